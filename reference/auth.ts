@@ -1,0 +1,129 @@
+import type { AuthMode, EndpointRow } from '../contract/endpoints';
+import type { ReferenceKeys } from './defaults';
+import { forbidden, unauthorized } from './errors';
+import type { FaultName } from './faults';
+import type { OrganizationRecord, PartnerId } from './store';
+
+/** Who is calling, once the credential is known (CONTRACT.md § Auth modes). */
+export type Caller =
+  | { readonly kind: 'partner'; readonly partnerId: PartnerId }
+  | { readonly kind: 'apiKey'; readonly organizationId: string }
+  | { readonly kind: 'deployment' }
+  | { readonly kind: 'actingAs'; readonly organizationId: string };
+
+/** Which organizations a partner-level call sees: a partner's own, or all of them. */
+export type Scope = PartnerId | 'deployment';
+
+export interface AuthContext {
+  readonly keys: ReferenceKeys;
+  readonly faults: ReadonlySet<FaultName>;
+  readonly find: (id: string) => OrganizationRecord | undefined;
+  /** The API key belongs to partner A's child organization (the seed). */
+  readonly apiKeyOrganizationId: string;
+}
+
+const PARTNER_A: Caller = { kind: 'partner', partnerId: 'partnerA' };
+const DEPLOYMENT: Caller = { kind: 'deployment' };
+
+/**
+ * Turns the Authorization header into a caller, or throws 401 (unknown or
+ * malformed credential) or 403 (acting as an organization the key does not reach).
+ * CONTRACT.md § 401, 403, 404. The scheme name is case-insensitive (RFC 7235).
+ */
+export function authenticate(header: string | undefined, context: AuthContext): Caller {
+  const { faults } = context;
+  if (header === undefined) {
+    if (faults.has('acceptMissingAuth')) return PARTNER_A;
+    throw unauthorized('no Authorization header');
+  }
+  const match = /^(\S+)(?:\s+(.*))?$/s.exec(header.trim());
+  const scheme = match?.[1] ?? '';
+  const credentials = (match?.[2] ?? '').trim();
+  const is = (name: string) =>
+    faults.has('caseSensitiveScheme')
+      ? scheme === name
+      : scheme.toLowerCase() === name.toLowerCase();
+  if (is('Bearer')) return bearer(credentials, context);
+  if (is('Basic')) return basic(credentials, context);
+  throw unauthorized('unsupported authorization scheme; use Bearer or Basic');
+}
+
+/** The caller a key stands for on its own; undefined for an unknown key. */
+function keyCaller(key: string, context: AuthContext): Caller | undefined {
+  const { keys } = context;
+  if (key === keys.partnerKey) return PARTNER_A;
+  if (key === keys.otherPartnerKey) return { kind: 'partner', partnerId: 'partnerB' };
+  // Polytomic's Terraform provider sends a deployment key as Bearer for partner-level calls.
+  if (key === keys.deploymentKey) return DEPLOYMENT;
+  if (key === keys.apiKey) {
+    // The API key belongs to partner A's child; it dies with its organization.
+    const organization = context.find(context.apiKeyOrganizationId);
+    return organization ? { kind: 'apiKey', organizationId: organization.id } : undefined;
+  }
+  return undefined;
+}
+
+function bearer(token: string, context: AuthContext): Caller {
+  if (token === '') throw unauthorized('empty bearer token');
+  const caller = keyCaller(token, context);
+  if (caller) return caller;
+  if (context.faults.has('acceptUnknownBearer')) return PARTNER_A;
+  throw unauthorized('unknown bearer token');
+}
+
+/** Basic `<deployment key>:` (deployment) or `<organization id>:<partner or deployment key>` (acting as). */
+function basic(encoded: string, context: AuthContext): Caller {
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(encoded)
+    ? Buffer.from(encoded, 'base64').toString('utf8')
+    : '';
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw unauthorized('Basic credentials must be base64 of "user:password"');
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const wrongKey = () => {
+    if (context.faults.has('basicWrongKeyAccepted')) return DEPLOYMENT;
+    throw unauthorized('unknown key');
+  };
+
+  if (password === '') {
+    return user === context.keys.deploymentKey ? DEPLOYMENT : wrongKey();
+  }
+  const keyHolder = keyCaller(password, context);
+  if (!keyHolder || (keyHolder.kind !== 'partner' && keyHolder.kind !== 'deployment')) {
+    return wrongKey();
+  }
+  if (context.faults.has('actingAsIgnored')) return keyHolder;
+  const organization = context.find(user);
+  const reaches =
+    organization !== undefined &&
+    (keyHolder.kind === 'deployment' || organization.partnerId === keyHolder.partnerId);
+  // decision: 401, 403 or 404 (CONTRACT.md § 401, 403, 404); the key is valid, so 403.
+  if (!reaches) throw forbidden('this key cannot act as that organization');
+  return { kind: 'actingAs', organizationId: organization.id };
+}
+
+/** Lets the caller through to the operation, or throws 403 (CONTRACT.md § Auth modes). */
+export function authorize(row: EndpointRow, caller: Caller, faults: ReadonlySet<FaultName>): void {
+  const mode: AuthMode = caller.kind;
+  const organizationLevel = mode === 'apiKey' || mode === 'actingAs';
+  if (
+    organizationLevel &&
+    faults.has('apiKeyOnPartnerEndpoints') &&
+    row.allowed.includes('partner')
+  ) {
+    return;
+  }
+  if (!row.allowed.includes(mode) && !row.notJudged?.[mode]) {
+    throw forbidden(`${row.method} ${row.path} needs a partner or deployment key`);
+  }
+}
+
+/**
+ * The organizations a partner-level call works on. An API key or an organization
+ * acted as only gets here through the `apiKeyOnPartnerEndpoints` fault: partner A's.
+ */
+export function scopeOf(caller: Caller): Scope {
+  if (caller.kind === 'partner') return caller.partnerId;
+  if (caller.kind === 'deployment') return 'deployment';
+  return 'partnerA';
+}

@@ -1,0 +1,98 @@
+/**
+ * The named faults of the reference server: each one breaks exactly one rule of
+ * CONTRACT.md, so the harness's self-tests can show that every check fails when
+ * its rule is broken. The server is correct when none is set. Each fault is
+ * applied in one or two places, marked `faults.has('<name>')`.
+ */
+export const FAULTS = {
+  // Version header (CONTRACT.md § The version header)
+  dropVersionHeader: 'responses carry no X-Polytomic-Version header',
+  wrongVersionEcho: 'X-Polytomic-Version names a supported version other than the one requested',
+  silentDefaultVersion:
+    'a request without X-Polytomic-Version is served as 2021-05-23 and answered 200 with that version',
+  acceptUnknownVersion: 'an unknown or malformed version is served as the current version',
+  unknownVersion500: 'an unknown or malformed version is answered 500',
+
+  // Auth modes (CONTRACT.md § Auth modes, § 401, 403, 404)
+  acceptMissingAuth: 'a request without Authorization is served as partner A',
+  acceptUnknownBearer: 'an unknown bearer token is served as partner A',
+  apiKeyOnPartnerEndpoints:
+    "an API key (or acting as an organization) may call the partner-only endpoints, with partner A's scope",
+  basicWrongKeyAccepted: 'Basic with an unknown key is served as the deployment key',
+  otherPartnerVisible: "a partner sees, and can get, the other partner's organizations",
+  unauthorizedAs403: 'every 401 is answered 403',
+  lookupBeforeAuth: 'an unknown organization id is answered 404 before credentials are checked',
+  caseSensitiveScheme: 'only the exact scheme names "Bearer" and "Basic" are accepted',
+  actingAsIgnored:
+    'Basic "<organization id>:<key>" is served as the key itself, not as the organization',
+
+  // Statuses (CONTRACT.md § Endpoints, § 401, 403, 404)
+  notFoundAs200: 'an unknown organization id is answered 200 with a made-up organization',
+  notFoundAs403: 'an unknown organization id is answered 403',
+  notFoundAs500: 'an unknown organization id is answered 500',
+  ownerDeleteAllowed: 'a partner may delete its own owner organization',
+  duplicateNameAccepted: 'a duplicate organization name is accepted',
+  missingNameAccepted: 'a body without a string name is accepted and named "Untitled"',
+  deleteDoesNotDelete: 'remove answers 204 but the organization stays',
+  updateNotPersisted: 'update answers with the new values but stores nothing',
+  wrongUpdateMethodRouted: "the other version's update method (PUT or PATCH) also updates",
+
+  // Schemas (CONTRACT.md § Schemas)
+  idNotUuid: 'organization ids are rendered as "org_<n>" instead of UUIDs',
+  wrongTypes: 'sso_org_id is rendered as a number',
+  missingEnvelope: 'an organization is returned bare, without the "data" envelope',
+  listNotArray: 'the list "data" is an object keyed by id instead of an array',
+  echoClientSecret: 'client_secret is returned when it is set',
+  invalidIssuerUri: 'issuer is rendered as "not a uri"',
+  nonJsonContentType: 'JSON bodies are sent as text/plain',
+
+  // Error bodies (CONTRACT.md § Schemas, error body)
+  htmlErrors: 'errors are sent as text/html pages',
+  emptyErrorBody: 'errors are sent with no body',
+  errorStatusMismatch: 'error bodies carry an integer "status" of 500 whatever the HTTP status',
+  stackTraceInErrors: 'error messages carry a Go panic trace with file:line frames',
+  credentialInErrors: 'a 401 message echoes the Authorization header it received',
+
+  // Idempotency (CONTRACT.md § Idempotency)
+  idempotencyReplayCreates: 'a repeated Idempotency-Key creates a new organization each time',
+  idempotencyKeyUnvalidated: 'a malformed Idempotency-Key is accepted and the create happens',
+
+  // Listing and the caller's organization (CONTRACT.md § Endpoints)
+  ownerNotFirst: 'the 2025-09-18 list puts the owner organization last',
+  currentWrongOrganization:
+    "/api/organization answers partner A's owner organization for every caller",
+  identityWrongKind: '/api/me says is_partner true and is_organization false for the API key',
+  createdNotListed: 'the list omits organizations created after start-up',
+
+  // Side effects (CONTRACT.md § What the harness may touch)
+  collateralRename:
+    'the first create also renames partner A\'s child organization to "renamed by fault"',
+  collateralDelete: "the first create also deletes partner A's child organization",
+} as const satisfies Record<string, string>;
+
+export type FaultName = keyof typeof FAULTS;
+
+export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}
+
+/** Parses a comma-separated list (REFERENCE_FAULTS); blank means none. */
+export function parseFaults(list: string | undefined): FaultName[] {
+  const names = splitList(list);
+  const unknown = names.filter((name) => !isFaultName(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `REFERENCE_FAULTS names unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; valid names: ${FAULT_NAMES.join(', ')}.`,
+    );
+  }
+  return [...new Set(names as FaultName[])];
+}
+
+export function splitList(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}

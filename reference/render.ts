@@ -1,0 +1,105 @@
+import type { Caller } from './auth';
+import type { FaultName } from './faults';
+import type { OrganizationRecord, Store } from './store';
+import type { VariationName } from './variations';
+
+export interface Switches {
+  readonly faults: ReadonlySet<FaultName>;
+  readonly variations: ReadonlySet<VariationName>;
+}
+
+type Json = Record<string, unknown>;
+
+const EPOCH = '2024-01-01T00:00:00Z';
+
+/** The id a client sees; `idNotUuid` renders the creation number instead. */
+export function publicId(organization: OrganizationRecord, switches: Switches): string {
+  return switches.faults.has('idNotUuid') ? `org_${organization.seq}` : organization.id;
+}
+
+/**
+ * Organization (CONTRACT.md § Schemas): `id`, `name`, and the optional SSO fields
+ * only when set. `client_id` and `client_secret` are write-only.
+ */
+export function renderOrganization(organization: OrganizationRecord, switches: Switches): Json {
+  const { faults, variations } = switches;
+  const empty = variations.has('emptyOptionals');
+  const json: Json = { id: publicId(organization, switches), name: organization.name };
+  const issuer = faults.has('invalidIssuerUri') ? 'not a uri' : organization.issuer;
+  if (issuer !== undefined || empty) json.issuer = issuer ?? '';
+  if (organization.sso_domain !== undefined || empty)
+    json.sso_domain = organization.sso_domain ?? '';
+  if (faults.has('wrongTypes')) json.sso_org_id = organization.seq;
+  else if (organization.sso_org_id !== undefined || empty)
+    json.sso_org_id = organization.sso_org_id ?? null;
+  if (faults.has('echoClientSecret') && organization.client_secret !== undefined) {
+    json.client_secret = organization.client_secret;
+  }
+  if (variations.has('extraFields')) {
+    json.created_at = EPOCH;
+    json._links = { self: `/api/organizations/${json.id}` };
+  }
+  return json;
+}
+
+/** `{"data": ...}`; `extraFields` adds a request id beside it. */
+export function envelope(data: unknown, switches: Switches): Json {
+  return switches.variations.has('extraFields') ? { data, request_id: requestId() } : { data };
+}
+
+export function organizationEnvelope(organization: OrganizationRecord, switches: Switches): Json {
+  const rendered = renderOrganization(organization, switches);
+  return switches.faults.has('missingEnvelope') ? rendered : envelope(rendered, switches);
+}
+
+export function organizationsEnvelope(
+  organizations: readonly OrganizationRecord[],
+  switches: Switches,
+): Json {
+  const rendered = organizations.map((organization) => renderOrganization(organization, switches));
+  if (switches.faults.has('listNotArray')) {
+    return envelope(Object.fromEntries(rendered.map((json) => [json.id, json])), switches);
+  }
+  return envelope(rendered, switches);
+}
+
+/**
+ * `/api/me` (SDK type GetIdentityResponseSchema): which kind of credential this is
+ * and the organization it answers for. The deployment key belongs to none.
+ */
+export function identityEnvelope(caller: Caller, store: Store, switches: Switches): Json {
+  const { faults, variations } = switches;
+  const organization =
+    caller.kind === 'partner'
+      ? store.ownerOf(caller.partnerId)
+      : caller.kind === 'deployment'
+        ? undefined
+        : store.find(caller.organizationId);
+  const wrongKind = caller.kind === 'apiKey' && faults.has('identityWrongKind');
+  const json: Json = {
+    organization_id: organization ? publicId(organization, switches) : '',
+    organization_name: organization?.name ?? '',
+    is_partner: caller.kind === 'partner' || wrongKind,
+    is_organization: (caller.kind === 'apiKey' && !wrongKind) || caller.kind === 'actingAs',
+    is_user: false,
+    is_system: caller.kind === 'deployment',
+  };
+  if (variations.has('emptyOptionals')) Object.assign(json, { id: '', role: null, email: '' });
+  if (variations.has('extraFields')) json.created_at = EPOCH;
+  return envelope(json, switches);
+}
+
+export function requestId(): string {
+  return `req_${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** `keyOrder`: the same JSON with every object's keys in reverse order. */
+export function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, inner]) => [key, reverseKeys(inner)]),
+  );
+}
