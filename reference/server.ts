@@ -77,7 +77,13 @@ export async function startReferenceServer(
 export function buildApp(state: ServerState, keys: ReferenceKeys): FastifyInstance {
   const { switches, store } = state;
   const { faults, variations } = switches;
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+    // A long made-up id is still just an unknown organization (404), not a 414.
+    routerOptions: { maxParamLength: 8 * 1024 },
+  });
   const versions = new WeakMap<FastifyRequest, VersionOutcome>();
   const admitted = new WeakMap<FastifyRequest, { row: EndpointRow; caller: Caller }>();
   const versionOf = (request: FastifyRequest) =>
