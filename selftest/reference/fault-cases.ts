@@ -1,0 +1,381 @@
+import { randomUUID } from 'node:crypto';
+import type { FaultName } from '../../reference/faults';
+import { AUTH, basic, bearer, type Client, UUID, uniqueName } from './fixtures';
+
+/**
+ * One row per fault: a probe that reduces what the server did to a value, and
+ * that value on a clean server and with the fault on. Each probe runs on a
+ * fresh server, so it may change the seed.
+ */
+export interface FaultCase {
+  readonly fault: FaultName;
+  readonly probe: (api: Client) => Promise<unknown>;
+  readonly clean: unknown;
+  readonly faulty: unknown;
+}
+
+const randomPath = () => `/api/organizations/${randomUUID()}`;
+
+/** The seed organization an id is, by its name in `server.seed`, else 'other'. */
+function which(api: Client, id: unknown): string {
+  const entry = Object.entries(api.seed).find(
+    ([name, seedId]) => seedId === id && name !== 'apiKeyOrganizationId',
+  );
+  return entry?.[0] ?? 'other';
+}
+
+async function status(api: Client, method: string, path: string, options = {}): Promise<number> {
+  return (await api.call(method, path, options)).status;
+}
+
+async function createWithKey(api: Client, key: string, prefix: string) {
+  const options = { version: '2025-09-18', headers: { 'Idempotency-Key': key } };
+  const first = await api.call('POST', '/api/organizations', {
+    ...options,
+    body: { name: `${prefix} 1` },
+  });
+  await api.call('POST', '/api/organizations', { ...options, body: { name: `${prefix} 2` } });
+  return [
+    first.status,
+    api.server.organizationNames().filter((name) => name.startsWith(prefix)).length,
+  ];
+}
+
+export const FAULT_CASES: readonly FaultCase[] = [
+  // Version header
+  {
+    fault: 'dropVersionHeader',
+    probe: async (api) => (await api.call('GET', '/api/me')).headers['x-polytomic-version'] ?? null,
+    clean: '2025-09-18',
+    faulty: null,
+  },
+  {
+    fault: 'wrongVersionEcho',
+    probe: async (api) =>
+      (await api.call('GET', '/api/me', { version: '2024-02-08' })).headers['x-polytomic-version'],
+    clean: '2024-02-08',
+    faulty: '2025-09-18',
+  },
+  {
+    fault: 'silentDefaultVersion',
+    probe: async (api) => {
+      const reply = await api.call('GET', '/api/me', { version: null });
+      return [reply.status, reply.headers['x-polytomic-version']];
+    },
+    clean: [400, '2025-09-18'],
+    faulty: [200, '2021-05-23'],
+  },
+  {
+    fault: 'acceptUnknownVersion',
+    probe: async (api) => status(api, 'GET', '/api/me', { version: 'banana' }),
+    clean: 400,
+    faulty: 200,
+  },
+  {
+    fault: 'unknownVersion500',
+    probe: async (api) => status(api, 'GET', '/api/me', { version: '2020-01-01' }),
+    clean: 400,
+    faulty: 500,
+  },
+
+  // Auth
+  {
+    fault: 'acceptMissingAuth',
+    probe: async (api) => status(api, 'GET', '/api/organizations', { auth: null }),
+    clean: 401,
+    faulty: 200,
+  },
+  {
+    fault: 'acceptUnknownBearer',
+    probe: async (api) => status(api, 'GET', '/api/organizations', { auth: bearer('not-a-key') }),
+    clean: 401,
+    faulty: 200,
+  },
+  {
+    fault: 'apiKeyOnPartnerEndpoints',
+    probe: async (api) => [
+      await status(api, 'GET', '/api/organizations', { auth: AUTH.apiKey }),
+      await status(api, 'GET', '/api/organizations', {
+        auth: AUTH.actingAs(api.seed.partnerChildId),
+      }),
+    ],
+    clean: [403, 403],
+    faulty: [200, 200],
+  },
+  {
+    fault: 'basicWrongKeyAccepted',
+    probe: async (api) =>
+      status(api, 'GET', '/api/organizations', { auth: basic('not-a-key', '') }),
+    clean: 401,
+    faulty: 200,
+  },
+  {
+    fault: 'otherPartnerVisible',
+    probe: async (api) => status(api, 'GET', `/api/organizations/${api.seed.otherChildId}`),
+    clean: 404,
+    faulty: 200,
+  },
+  {
+    fault: 'unauthorizedAs403',
+    probe: async (api) => status(api, 'GET', '/api/me', { auth: null }),
+    clean: 401,
+    faulty: 403,
+  },
+  {
+    fault: 'lookupBeforeAuth',
+    probe: async (api) => status(api, 'GET', randomPath(), { auth: null }),
+    clean: 401,
+    faulty: 404,
+  },
+  {
+    fault: 'caseSensitiveScheme',
+    probe: async (api) =>
+      status(api, 'GET', '/api/me', { auth: AUTH.partner.replace('Bearer', 'bearer') }),
+    clean: 200,
+    faulty: 401,
+  },
+  {
+    fault: 'actingAsIgnored',
+    probe: async (api) => {
+      const me = await api.call('GET', '/api/me', { auth: AUTH.actingAs(api.seed.partnerChildId) });
+      return which(api, me.json.data.organization_id);
+    },
+    clean: 'partnerChildId',
+    faulty: 'partnerOwnerId',
+  },
+
+  // Statuses
+  {
+    fault: 'notFoundAs200',
+    probe: async (api) => status(api, 'GET', randomPath()),
+    clean: 404,
+    faulty: 200,
+  },
+  {
+    fault: 'notFoundAs403',
+    probe: async (api) => status(api, 'GET', randomPath()),
+    clean: 404,
+    faulty: 403,
+  },
+  {
+    fault: 'notFoundAs500',
+    probe: async (api) => status(api, 'GET', randomPath()),
+    clean: 404,
+    faulty: 500,
+  },
+  {
+    fault: 'ownerDeleteAllowed',
+    probe: async (api) => status(api, 'DELETE', `/api/organizations/${api.seed.partnerOwnerId}`),
+    clean: 403,
+    faulty: 204,
+  },
+  {
+    fault: 'duplicateNameAccepted',
+    probe: async (api) => {
+      const { name } = await api.create();
+      return status(api, 'POST', '/api/organizations', { body: { name } });
+    },
+    clean: 409,
+    faulty: 200,
+  },
+  {
+    fault: 'missingNameAccepted',
+    probe: async (api) => {
+      const reply = await api.call('POST', '/api/organizations', { body: {} });
+      return [reply.status, reply.json.data?.name ?? null];
+    },
+    clean: [422, null],
+    faulty: [200, 'Untitled'],
+  },
+  {
+    fault: 'deleteDoesNotDelete',
+    probe: async (api) => {
+      const path = `/api/organizations/${(await api.create()).id}`;
+      return [await status(api, 'DELETE', path), await status(api, 'GET', path)];
+    },
+    clean: [204, 404],
+    faulty: [204, 200],
+  },
+  {
+    fault: 'updateNotPersisted',
+    probe: async (api) => {
+      const path = `/api/organizations/${(await api.create()).id}`;
+      const updated = await api.call('PUT', path, { body: { name: 'new name' } });
+      return [updated.json.data.name, (await api.call('GET', path)).json.data.name === 'new name'];
+    },
+    clean: ['new name', true],
+    faulty: ['new name', false],
+  },
+  {
+    fault: 'wrongUpdateMethodRouted',
+    probe: async (api) => {
+      const path = `/api/organizations/${(await api.create()).id}`;
+      return status(api, 'PUT', path, { version: '2022-12-12', body: { name: uniqueName() } });
+    },
+    clean: 405,
+    faulty: 200,
+  },
+
+  // Schemas
+  {
+    fault: 'idNotUuid',
+    probe: async (api) => UUID.test((await api.create()).id),
+    clean: true,
+    faulty: false,
+  },
+  {
+    fault: 'wrongTypes',
+    probe: async (api) =>
+      typeof (await api.create({ body: { name: uniqueName(), sso_org_id: 'org_1' } })).sso_org_id,
+    clean: 'string',
+    faulty: 'number',
+  },
+  {
+    fault: 'missingEnvelope',
+    probe: async (api) =>
+      Object.keys((await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`)).json),
+    clean: ['data'],
+    faulty: ['id', 'name'],
+  },
+  {
+    fault: 'listNotArray',
+    probe: async (api) => Array.isArray((await api.call('GET', '/api/organizations')).json.data),
+    clean: true,
+    faulty: false,
+  },
+  {
+    fault: 'echoClientSecret',
+    probe: async (api) => {
+      const reply = await api.call('POST', '/api/organizations', {
+        body: { name: uniqueName(), client_secret: 's3' },
+      });
+      return 'client_secret' in reply.json.data;
+    },
+    clean: false,
+    faulty: true,
+  },
+  {
+    fault: 'invalidIssuerUri',
+    probe: async (api) =>
+      (
+        await api.call('POST', '/api/organizations', {
+          body: { name: uniqueName(), issuer: 'https://idp.example/' },
+        })
+      ).json.data.issuer,
+    clean: 'https://idp.example/',
+    faulty: 'not a uri',
+  },
+  {
+    fault: 'nonJsonContentType',
+    probe: async (api) => (await api.call('GET', '/api/me')).headers['content-type'],
+    clean: 'application/json',
+    faulty: 'text/plain',
+  },
+
+  // Error bodies
+  {
+    fault: 'htmlErrors',
+    probe: async (api) => (await api.call('GET', randomPath())).headers['content-type'],
+    clean: 'application/json',
+    faulty: 'text/html',
+  },
+  {
+    fault: 'emptyErrorBody',
+    probe: async (api) => (await api.call('GET', randomPath())).text === '',
+    clean: false,
+    faulty: true,
+  },
+  {
+    fault: 'errorStatusMismatch',
+    probe: async (api) => (await api.call('GET', randomPath())).json.status,
+    clean: 404,
+    faulty: 500,
+  },
+  {
+    fault: 'stackTraceInErrors',
+    probe: async (api) => /goroutine \d+|\.go:\d+/.test((await api.call('GET', randomPath())).text),
+    clean: false,
+    faulty: true,
+  },
+  {
+    fault: 'credentialInErrors',
+    probe: async (api) =>
+      (await api.call('GET', '/api/me', { auth: bearer('sk-probe-1') })).text.includes(
+        'sk-probe-1',
+      ),
+    clean: false,
+    faulty: true,
+  },
+
+  // Idempotency
+  {
+    fault: 'idempotencyReplayCreates',
+    probe: async (api) => createWithKey(api, 'selftest-key-1', uniqueName('idem')),
+    clean: [200, 1],
+    faulty: [200, 2],
+  },
+  {
+    fault: 'idempotencyKeyUnvalidated',
+    probe: async (api) => createWithKey(api, 'bad key!', uniqueName('idem')),
+    clean: [400, 0],
+    faulty: [200, 1],
+  },
+
+  // Listing and the caller's organization
+  {
+    fault: 'ownerNotFirst',
+    probe: async (api) => which(api, (await api.call('GET', '/api/organizations')).json.data[0].id),
+    clean: 'partnerOwnerId',
+    faulty: 'partnerChildId',
+  },
+  {
+    fault: 'currentWrongOrganization',
+    probe: async (api) =>
+      which(api, (await api.call('GET', '/api/organization', { auth: AUTH.apiKey })).json.data.id),
+    clean: 'partnerChildId',
+    faulty: 'partnerOwnerId',
+  },
+  {
+    fault: 'identityWrongKind',
+    probe: async (api) => {
+      const { is_partner, is_organization } = (
+        await api.call('GET', '/api/me', { auth: AUTH.apiKey })
+      ).json.data;
+      return { is_partner, is_organization };
+    },
+    clean: { is_partner: false, is_organization: true },
+    faulty: { is_partner: true, is_organization: false },
+  },
+  {
+    fault: 'createdNotListed',
+    probe: async (api) => {
+      const { id } = await api.create();
+      return (await api.call('GET', '/api/organizations')).json.data.some(
+        (org: { id: string }) => org.id === id,
+      );
+    },
+    clean: true,
+    faulty: false,
+  },
+
+  // Side effects
+  {
+    fault: 'collateralRename',
+    probe: async (api) => {
+      await api.create();
+      return (await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`)).json.data
+        .name;
+    },
+    clean: 'Acme Child',
+    faulty: 'renamed by fault',
+  },
+  {
+    fault: 'collateralDelete',
+    probe: async (api) => {
+      await api.create();
+      return status(api, 'GET', `/api/organizations/${api.seed.partnerChildId}`);
+    },
+    clean: 200,
+    faulty: 404,
+  },
+];
