@@ -37,6 +37,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** An organization as the server rendered it. */
+export interface Organization {
+  id: string;
+  name: string;
+  [field: string]: unknown;
+}
+
 export interface Reply {
   status: number;
   /** Lower-case names. */
@@ -95,9 +102,7 @@ export class Client {
   }
 
   /** Creates an organization with a unique name; fails the test unless it is 200. */
-  async create(
-    options: CallOptions & { name?: string } = {},
-  ): Promise<{ id: string; name: string }> {
+  async create(options: CallOptions & { name?: string } = {}): Promise<Organization> {
     const name = options.name ?? uniqueName();
     const reply = await this.call('POST', '/api/organizations', { body: { name }, ...options });
     expect(reply.status, reply.text).toBe(200);
