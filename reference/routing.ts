@@ -16,7 +16,9 @@ export function routeRow(
 ): EndpointRow {
   const rows = endpointsFor(version).filter((row) => row.path === path);
   if (rows.length === 0) throw notFound('Route');
-  const row = rows.find((candidate) => candidate.method === method);
+  // HEAD is a GET without the body.
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  const row = rows.find((candidate) => candidate.method === wanted);
   if (row) return row;
   const update = rows.find((candidate) => candidate.operation === 'update');
   if (update && faults.has('wrongUpdateMethodRouted') && (method === 'PUT' || method === 'PATCH')) {

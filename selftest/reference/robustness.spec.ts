@@ -45,6 +45,13 @@ test('an unknown route is a 404 JSON error; a wrong method on a known route is a
   }
 });
 
+test('HEAD is answered like GET, without a body', async ({ api }) => {
+  const reply = await api.call('HEAD', '/api/me');
+  expect(reply.status).toBe(200);
+  expect(reply.text).toBe('');
+  expect(reply.headers['x-polytomic-version']).toBe('2025-09-18');
+});
+
 test('other content types and odd bodies are answered, never 5xx', async ({ api }) => {
   const replies = [
     await api.call('POST', '/api/organizations', {

@@ -51,9 +51,11 @@ for (const version of [
   });
 }
 
-test('the version is checked before the credential', async ({ api }) => {
-  const reply = await api.call('GET', '/api/organizations', { version: 'banana', auth: null });
-  expect(reply.status).toBe(400);
+test('the version is checked before the route and the credential', async ({ api }) => {
+  for (const path of ['/api/organizations', '/api/nowhere?x=1', '/api?x=1']) {
+    const reply = await api.call('GET', path, { version: 'banana', auth: null });
+    expect(reply.status, path).toBe(400);
+  }
 });
 
 test('the header name is sent as X-Polytomic-Version', async ({ api }) => {
