@@ -1,0 +1,158 @@
+import {
+  type APIResponse,
+  expect as baseExpect,
+  type ExpectMatcherState,
+  type MatcherReturnType,
+} from '@playwright/test';
+import type { SchemaName } from '../../contract/endpoints';
+import type { Exchange } from '../exchange-types';
+import {
+  hasSchema,
+  REDACTED,
+  SCHEMA_NAMES,
+  type SchemaError,
+  schemaVersions,
+  validate,
+} from '../schemas';
+
+/**
+ * `await expect(response).toMatchSchema('2025-09-18/organization.envelope')` — the body of an
+ * Exchange or an APIResponse against one schema of the registry. On failure it lists every
+ * violation with the offending value, then the status and the start of the body (the model is
+ * Playwright's `toBeOK`, which appends the body).
+ */
+
+const VALUE_LIMIT = 200;
+const BODY_LIMIT = 500;
+
+/** The matcher's schema reference: `<version>/<schema name>`. */
+export function schemaRef(version: string, name: SchemaName): string {
+  return `${version}/${name}`;
+}
+
+/** Each violation as `instancePath (keyword): message` with its value, then the status and body start. */
+export function formatSchemaErrors(
+  errors: readonly SchemaError[],
+  status: number,
+  bodyText: string,
+): string {
+  const lines = errors.map(
+    (error) =>
+      `  ${error.instancePath || '(root)'} (${error.keyword}): ${error.message}\n` +
+      `    value: ${truncate(json(error.value), VALUE_LIMIT)}`,
+  );
+  const violations = errors.length ? [`Schema violations (${errors.length}):`, ...lines] : [];
+  const body = bodyText.length
+    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT)
+    : '(empty)';
+  return [...violations, `Status: ${status}`, `Body: ${body}`].join('\n');
+}
+
+async function toMatchSchema(
+  this: ExpectMatcherState,
+  subject: Exchange | APIResponse,
+  ref: string,
+): Promise<MatcherReturnType> {
+  const { version, name } = parseRef(ref);
+  const { status, bodyText, json, parseError } = await readBody(subject);
+  const hint = this.utils.matcherHint('toMatchSchema', undefined, JSON.stringify(ref), {
+    isNot: this.isNot,
+  });
+  const result = (pass: boolean, text: string) => ({
+    name: 'toMatchSchema',
+    expected: ref,
+    pass,
+    message: () => `${hint}\n\n${text}`,
+  });
+  if (parseError !== undefined) {
+    const reason = bodyText.length ? `is not JSON (${parseError})` : 'is empty';
+    const text = `The response body ${reason}, so it cannot match ${ref}.`;
+    return result(false, `${text}\n${formatSchemaErrors([], status, bodyText)}`);
+  }
+  const errors = validate(version, name, json);
+  if (errors.length === 0) {
+    const text = `Expected the body not to match ${ref}, but it does.`;
+    return result(true, `${text}\n${formatSchemaErrors([], status, bodyText)}`);
+  }
+  const text = `The body does not match ${ref}.`;
+  return result(false, `${text}\n${formatSchemaErrors(errors, status, bodyText)}`);
+}
+
+export const toMatchSchemaMatchers = { toMatchSchema };
+
+export const expect = baseExpect.extend(toMatchSchemaMatchers);
+
+// ---------------------------------------------------------------- helpers
+
+function parseRef(ref: string): { version: string; name: SchemaName } {
+  const slash = ref.indexOf('/');
+  const version = ref.slice(0, slash);
+  const name = ref.slice(slash + 1) as SchemaName;
+  if (slash < 0 || !SCHEMA_NAMES.includes(name) || !hasSchema(version, name)) {
+    throw new Error(
+      `toMatchSchema: unknown schema "${ref}"; expected "<version>/<name>" (see schemaRef) with ` +
+        `a version of ${schemaVersions().join(', ')} and a name of ${SCHEMA_NAMES.join(', ')}.`,
+    );
+  }
+  return { version, name };
+}
+
+interface Body {
+  status: number;
+  bodyText: string;
+  json?: unknown;
+  parseError?: string;
+}
+
+async function readBody(subject: Exchange | APIResponse): Promise<Body> {
+  if (isApiResponse(subject)) return parse(subject.status(), await subject.text());
+  if (isExchange(subject)) {
+    const { status, bodyText, json } = subject.response;
+    return json === undefined ? parse(status, bodyText) : { status, bodyText, json };
+  }
+  throw new Error('toMatchSchema: expected an Exchange or an APIResponse.');
+}
+
+function parse(status: number, bodyText: string): Body {
+  try {
+    return { status, bodyText, json: JSON.parse(bodyText) };
+  } catch (error) {
+    return { status, bodyText, parseError: (error as Error).message };
+  }
+}
+
+function isApiResponse(subject: unknown): subject is APIResponse {
+  const candidate = subject as Partial<APIResponse> | null;
+  return typeof candidate?.text === 'function' && typeof candidate.status === 'function';
+}
+
+function isExchange(subject: unknown): subject is Exchange {
+  const response = (subject as Partial<Exchange> | null)?.response;
+  return typeof response?.status === 'number' && typeof response.bodyText === 'string';
+}
+
+function json(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+function truncate(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} chars)` : text;
+}
+
+/** A forbidden property (client_secret) may hold a secret: its string value leaves the body text. */
+function redactForbidden(bodyText: string, errors: readonly SchemaError[]): string {
+  let text = bodyText;
+  for (const { instancePath, value } of errors) {
+    if (value !== REDACTED) continue;
+    const property = JSON.stringify(
+      instancePath.split('/').at(-1)?.replace(/~1/g, '/').replace(/~0/g, '~'),
+    );
+    const member = new RegExp(`(${escapeRegExp(property)}\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
+    text = text.replace(member, `$1"${REDACTED}"`);
+  }
+  return text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
