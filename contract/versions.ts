@@ -48,7 +48,7 @@ export const SUPPORTED_VERSIONS: readonly string[] = VERSIONS.map((row) => row.v
 
 export function versionRow(version: string): VersionRow {
   const row = VERSIONS.find((candidate) => candidate.version === version);
-  if (!row) throw new Error(`Unknown API version ${version}; known: ${SUPPORTED_VERSIONS.join(', ')}`);
+  if (!row)
+    throw new Error(`Unknown API version ${version}; known: ${SUPPORTED_VERSIONS.join(', ')}`);
   return row;
 }
-

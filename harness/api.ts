@@ -1,0 +1,139 @@
+import type { APIRequestContext } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import type { AuthMode, Method, Operation } from '../contract/endpoints';
+import { authorization } from './auth';
+import type { HarnessConfig } from './config';
+import type { Exchange } from './exchange-types';
+import { redact, redactHeaders, registerSecret, secretValues } from './redact';
+
+export interface SendOptions {
+  readonly method: Method | string;
+  /** Path and query, ids filled in. */
+  readonly path: string;
+  readonly operation?: Operation;
+  /** The auth mode, 'none' for no Authorization header, 'custom' for `authorization` as given. */
+  readonly mode: AuthMode | 'none' | 'custom';
+  readonly authorization?: string;
+  /** The organization to act as, for mode 'actingAs'. */
+  readonly actAs?: string;
+  /** The X-Polytomic-Version to send; the project's version by default, null for none. */
+  readonly version?: string | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A JSON body, or a raw string sent as is. */
+  readonly body?: unknown;
+  readonly rawBody?: string;
+}
+
+/** Bodies larger than this are cut in attachments (the checks see them whole). */
+const ATTACHMENT_LIMIT = 64 * 1024;
+
+/** Sends one request and records it as an Exchange: plumbing only, no judgement. */
+export class Api {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly config: HarnessConfig,
+    readonly version: string,
+  ) {}
+
+  async send(options: SendOptions): Promise<Exchange> {
+    const headers = this.headers(options);
+    const body =
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined && !headers['content-type'])
+      headers['content-type'] = 'application/json';
+    const started = performance.now();
+    const response = await this.request.fetch(this.config.targetUrl + options.path, {
+      method: options.method,
+      headers,
+      data: body,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+      timeout: this.config.timeoutMs,
+    });
+    const bodyText = await response.text();
+    return {
+      request: {
+        method: options.method,
+        path: options.path,
+        headers,
+        body: options.body ?? options.rawBody,
+      },
+      response: {
+        status: response.status(),
+        headers: response.headers(),
+        bodyText,
+        json: parseJson(bodyText),
+      },
+      version: headers['x-polytomic-version'] ?? null,
+      mode: options.mode,
+      operation: options.operation,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  private headers(options: SendOptions): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const version = options.version === undefined ? this.version : options.version;
+    if (version !== null) headers['x-polytomic-version'] = version;
+    if (options.mode === 'custom') {
+      if (options.authorization !== undefined) headers.authorization = options.authorization;
+    } else if (options.mode !== 'none') {
+      headers.authorization = authorization(options.mode, this.config.keys, options.actAs);
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers[name.toLowerCase()] = value;
+    if (headers.authorization) registerSecret(headers.authorization.replace(/^\S+\s+/, ''));
+    return headers;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The secrets a response must not echo: every registered value. */
+export function exchangeSecrets(): readonly string[] {
+  return secretValues();
+}
+
+function cut(text: string): string {
+  return text.length > ATTACHMENT_LIMIT
+    ? `${text.slice(0, ATTACHMENT_LIMIT)}\n… (${text.length} bytes in all)`
+    : text;
+}
+
+function headerLines(headers: Readonly<Record<string, string>>): string {
+  return Object.entries(redactHeaders(headers))
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+function bodyForDisplay(body: unknown): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+}
+
+/** The exchange as HTTP-like text, every secret masked. */
+export function describeRequest(exchange: Exchange): string {
+  const { method, path, headers, body } = exchange.request;
+  return redact(`${method} ${path}\n${headerLines(headers)}\n\n${cut(bodyForDisplay(body))}`);
+}
+
+export function describeResponse(exchange: Exchange): string {
+  const { status, headers, bodyText, json } = exchange.response;
+  const shown = json === undefined ? bodyText : JSON.stringify(json, null, 2);
+  return redact(
+    `HTTP ${status} (${exchange.durationMs} ms)\n${headerLines(headers)}\n\n${cut(shown)}`,
+  );
+}
+
+/** Attach both halves of an exchange to the current step of the Allure report. */
+export async function attachExchange(exchange: Exchange): Promise<void> {
+  await allure.attachment('request', describeRequest(exchange), 'text/plain');
+  await allure.attachment('response', describeResponse(exchange), 'text/plain');
+}

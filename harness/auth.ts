@@ -1,0 +1,64 @@
+import type { AuthMode } from '../contract/endpoints';
+import { type Keys, keyVariable } from './config';
+import { registerSecret } from './redact';
+
+/** Which configured key each mode needs. Acting as an organization uses the partner key, else the deployment key. */
+export function keyFor(mode: AuthMode, keys: Readonly<Keys>): string | undefined {
+  switch (mode) {
+    case 'partner':
+      return keys.partner;
+    case 'apiKey':
+      return keys.apiKey;
+    case 'deployment':
+      return keys.deployment;
+    case 'actingAs':
+      return keys.partner ?? keys.deployment;
+  }
+}
+
+/** Why a mode cannot run, or undefined when it can. */
+export function unavailableReason(mode: AuthMode, keys: Readonly<Keys>): string | undefined {
+  if (keyFor(mode, keys) !== undefined) return undefined;
+  const variable =
+    mode === 'actingAs'
+      ? `${keyVariable('partner')} or ${keyVariable('deployment')}`
+      : keyVariable(modeKeyField(mode));
+  return `${MODE_NAMES[mode]} not configured (${variable})`;
+}
+
+function modeKeyField(mode: Exclude<AuthMode, 'actingAs'>): keyof Keys {
+  return mode === 'apiKey' ? 'apiKey' : mode;
+}
+
+export const MODE_NAMES: Readonly<Record<AuthMode, string>> = {
+  partner: 'partner key',
+  apiKey: 'API key',
+  deployment: 'deployment key',
+  actingAs: 'acting as an organization',
+};
+
+export function basic(user: string, password: string): string {
+  const value = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  registerSecret(value.slice('Basic '.length));
+  return value;
+}
+
+/**
+ * The Authorization value of a mode. Source: CONTRACT.md § Auth modes — Bearer for
+ * partner and API keys, Basic `<key>:` for the deployment key, Basic
+ * `<organization id>:<key>` to act as an organization.
+ */
+export function authorization(mode: AuthMode, keys: Readonly<Keys>, actAs?: string): string {
+  const key = keyFor(mode, keys);
+  if (key === undefined) throw new Error(unavailableReason(mode, keys));
+  switch (mode) {
+    case 'partner':
+    case 'apiKey':
+      return `Bearer ${key}`;
+    case 'deployment':
+      return basic(key, '');
+    case 'actingAs':
+      if (!actAs) throw new Error('Acting as an organization needs the organization id.');
+      return basic(actAs, key);
+  }
+}

@@ -1,0 +1,28 @@
+import { organizationFieldViolations } from './organization-fields';
+import type { Check } from './types';
+import { envelopeData, statusViolations, violation } from './violation';
+
+/** A created organization can be fetched with what was written, and is in the list. */
+export const createVisible: Check = {
+  name: 'create_visible',
+  family: 'lifecycle',
+  description:
+    'A created organization is returned by get with the values written, and appears in the list',
+  source: 'CONTRACT.md § Endpoints',
+  run(exchange, context) {
+    if (!context.expect.listIncludes) return organizationFieldViolations(this, exchange, context);
+    const statusProblems = statusViolations(this, exchange, context);
+    if (statusProblems.length > 0) return statusProblems;
+    const data = envelopeData(exchange.response.json);
+    const ids = Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
+    const missing = context.expect.listIncludes.filter((id) => !ids.includes(id));
+    if (missing.length === 0) return [];
+    return [
+      violation(
+        this,
+        `a list of ${ids.length} without ${missing.join(', ')}`,
+        'the created organization in the list',
+      ),
+    ];
+  },
+};

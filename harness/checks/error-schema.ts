@@ -1,0 +1,30 @@
+import { formatSchemaErrors } from '../matchers/toMatchSchema';
+import { hasSchema, validate } from '../schemas';
+import type { Check } from './types';
+import { servedVersion, truncate, violation } from './violation';
+
+/** Every error (status ≥ 400) is a JSON body of the version's error shape. */
+export const errorSchema: Check = {
+  name: 'error_schema',
+  family: 'error-body',
+  description: "Every error body is JSON matching the version's error schema",
+  source: 'CONTRACT.md § Schemas (error body, by version)',
+  run(exchange, context) {
+    const { status, json, bodyText } = exchange.response;
+    if (status < 400) return [];
+    const version = servedVersion(exchange, context);
+    if (!hasSchema(version, 'error')) return [];
+    const documented = `a JSON error body matching ${version}/error`;
+    if (json === undefined) {
+      const received =
+        bodyText.length === 0
+          ? 'an empty body'
+          : `a body that is not JSON: ${JSON.stringify(truncate(bodyText, 120))}`;
+      return [violation(this, received, documented)];
+    }
+    const errors = validate(version, 'error', json);
+    return errors.length === 0
+      ? []
+      : [violation(this, formatSchemaErrors(errors, status, bodyText), documented)];
+  },
+};

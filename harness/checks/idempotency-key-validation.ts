@@ -1,0 +1,17 @@
+import { nameCountViolations } from './idempotent-replay';
+import type { Check } from './types';
+import { statusViolations } from './violation';
+
+/** decision: a malformed Idempotency-Key gets 400 or 422, and nothing is created. */
+export const idempotencyKeyValidation: Check = {
+  name: 'idempotency_key_validation',
+  family: 'lifecycle',
+  description: 'A malformed Idempotency-Key gets 400 or 422 and creates nothing',
+  source: 'CONTRACT.md § Idempotency (decision)',
+  run(exchange, context) {
+    return [
+      ...statusViolations(this, exchange, context),
+      ...nameCountViolations(this, exchange, context),
+    ];
+  },
+};

@@ -1,0 +1,58 @@
+import type { Check } from './types';
+import { envelopeData, statusViolations, violation } from './violation';
+
+function organizationId(json: unknown): unknown {
+  return (envelopeData(json) as { id?: unknown } | undefined)?.id;
+}
+
+/**
+ * A repeated Idempotency-Key replays the first outcome (same status, same
+ * organization) and creates nothing new. Source: the idempotency guide.
+ */
+export const idempotentReplay: Check = {
+  name: 'idempotent_replay',
+  family: 'lifecycle',
+  description:
+    'A retried create with the same Idempotency-Key replays the first outcome and creates nothing',
+  source: 'CONTRACT.md § Idempotency',
+  run(exchange, context) {
+    const { replayOf } = context.expect;
+    const statusProblems = statusViolations(this, exchange, context);
+    if (statusProblems.length > 0) return statusProblems;
+    if (replayOf) {
+      const first = organizationId(replayOf.response.json);
+      const again = organizationId(exchange.response.json);
+      if (replayOf.response.status !== exchange.response.status || first !== again) {
+        return [
+          violation(
+            this,
+            `${exchange.response.status} with organization ${JSON.stringify(again)}`,
+            `the first outcome replayed: ${replayOf.response.status} with organization ${JSON.stringify(first)}`,
+          ),
+        ];
+      }
+    }
+    return nameCountViolations(this, exchange, context);
+  },
+};
+
+/** When the expectation counts organizations of a name, the list must hold exactly that many. */
+export function nameCountViolations(
+  check: Check,
+  ...[exchange, context]: Parameters<Check['run']>
+) {
+  const { nameCount } = context.expect;
+  if (!nameCount) return [];
+  const data = envelopeData(exchange.response.json);
+  const count = Array.isArray(data)
+    ? data.filter((item) => (item as { name?: unknown })?.name === nameCount.name).length
+    : 0;
+  if (count === nameCount.count) return [];
+  return [
+    violation(
+      check,
+      `${count} organizations named ${nameCount.name}`,
+      `${nameCount.count} (${context.expect.why})`,
+    ),
+  ];
+}

@@ -1,0 +1,77 @@
+import type { Exchange } from '../exchange-types';
+import { createVisible } from './create-visible';
+import { currentOrganization } from './current-organization';
+import { errorNoInternals } from './error-no-internals';
+import { errorSchema } from './error-schema';
+import { errorStatusField } from './error-status-field';
+import { idempotencyKeyValidation } from './idempotency-key-validation';
+import { idempotentReplay } from './idempotent-replay';
+import { actingAsOrganization, credentialKind } from './identity-rules';
+import { jsonContentType } from './json-content-type';
+import { missingVersionHeader } from './missing-version-header';
+import { noClientSecret } from './no-client-secret';
+import { noCollateralDamage } from './no-collateral-damage';
+import { ownerFirst } from './owner-first';
+import { responseSchema } from './response-schema';
+import { STATUS_RULES } from './status-rules';
+import { tenantIsolation } from './tenant-isolation';
+import type { Check, CheckContext, Violation } from './types';
+import { unknownProperties } from './unknown-properties';
+import { updatePersists } from './update-persists';
+import { versionHeaderEcho } from './version-header-echo';
+
+/** Run on every response, in this order. */
+export const RESPONSE_CHECKS: readonly Check[] = [
+  jsonContentType,
+  versionHeaderEcho,
+  responseSchema,
+  noClientSecret,
+  unknownProperties,
+  errorSchema,
+  errorStatusField,
+  errorNoInternals,
+];
+
+/** Run on the exchange whose expectation names them. */
+export const RULE_CHECKS: readonly Check[] = [
+  ...STATUS_RULES,
+  missingVersionHeader,
+  createVisible,
+  updatePersists,
+  ownerFirst,
+  tenantIsolation,
+  idempotentReplay,
+  idempotencyKeyValidation,
+  credentialKind,
+  actingAsOrganization,
+  currentOrganization,
+  noCollateralDamage,
+];
+
+function indexByName(checks: readonly Check[]): ReadonlyMap<string, Check> {
+  const byName = new Map<string, Check>();
+  for (const check of checks) {
+    if (byName.has(check.name))
+      throw new Error(
+        `Two checks are named ${check.name}; check names are ids and must be unique.`,
+      );
+    byName.set(check.name, check);
+  }
+  return byName;
+}
+
+export const CHECKS: ReadonlyMap<string, Check> = indexByName([...RESPONSE_CHECKS, ...RULE_CHECKS]);
+
+export function ruleCheck(name: string): Check {
+  const check = CHECKS.get(name);
+  if (!check || RESPONSE_CHECKS.includes(check)) throw new Error(`No rule check named ${name}.`);
+  return check;
+}
+
+/** Every violation of one exchange: the response checks, then its rule. */
+export function runChecks(exchange: Exchange, context: CheckContext): Violation[] {
+  const rule = ruleCheck(context.expect.rule);
+  return [...RESPONSE_CHECKS, rule].flatMap((check) => check.run(exchange, context));
+}
+
+export type { Check, CheckContext, Expectation, Violation } from './types';

@@ -1,0 +1,21 @@
+import type { Check } from './types';
+import { violation } from './violation';
+
+/** `application/json`, any parameters (charset) and any case. Source: CONTRACT.md § Schemas. */
+export const jsonContentType: Check = {
+  name: 'json_content_type',
+  family: 'schema',
+  description:
+    'Every response with a body is application/json (parameters such as charset allowed)',
+  source: 'CONTRACT.md § Schemas',
+  run(exchange) {
+    const { bodyText, headers } = exchange.response;
+    if (bodyText.length === 0) return [];
+    const contentType = headers['content-type'];
+    const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+    if (mediaType === 'application/json') return [];
+    return [
+      violation(this, `Content-Type: ${contentType ?? '(none)'}`, 'Content-Type: application/json'),
+    ];
+  },
+};

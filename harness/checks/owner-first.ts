@@ -1,0 +1,24 @@
+import type { Check } from './types';
+import { envelopeData, statusViolations, violation } from './violation';
+
+/** 2025-09-18: the partner's owner organization comes first in the list. */
+export const ownerFirst: Check = {
+  name: 'owner_first',
+  family: 'lifecycle',
+  description: "The partner's owner organization comes first in the list (2025-09-18)",
+  source: 'CONTRACT.md § Endpoints (2025-09-18 list)',
+  run(exchange, context) {
+    const statusProblems = statusViolations(this, exchange, context);
+    if (statusProblems.length > 0 || !context.expect.listFirst) return statusProblems;
+    const data = envelopeData(exchange.response.json);
+    const first = Array.isArray(data) ? (data[0] as { id?: unknown } | undefined)?.id : undefined;
+    if (first === context.expect.listFirst) return [];
+    return [
+      violation(
+        this,
+        `first id ${JSON.stringify(first)}`,
+        `first id ${context.expect.listFirst} (the owner organization)`,
+      ),
+    ];
+  },
+};

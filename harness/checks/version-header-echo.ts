@@ -1,0 +1,37 @@
+import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import type { Check } from './types';
+import { violation } from './violation';
+
+const HEADER = 'x-polytomic-version';
+
+/**
+ * Every response names the version that served it; for a supported requested
+ * version, that is the requested one. Requests without a (supported) version are
+ * judged by missing_version_header / unsupported_version; here only presence counts.
+ */
+export const versionHeaderEcho: Check = {
+  name: 'version_header_echo',
+  family: 'version-header',
+  description:
+    'Every response carries X-Polytomic-Version, equal to the requested supported version',
+  source: 'CONTRACT.md § The version header (versioning guide)',
+  run(exchange) {
+    const served = exchange.response.headers[HEADER];
+    const requested = exchange.version;
+    const supported = requested !== null && SUPPORTED_VERSIONS.includes(requested);
+    if (served === undefined) {
+      const expected = supported ? requested : 'the version that served it';
+      return [violation(this, 'no X-Polytomic-Version header', `X-Polytomic-Version: ${expected}`)];
+    }
+    if (supported && served.trim() !== requested) {
+      return [
+        violation(
+          this,
+          `X-Polytomic-Version: ${served}`,
+          `X-Polytomic-Version: ${requested} (the requested version)`,
+        ),
+      ];
+    }
+    return [];
+  },
+};

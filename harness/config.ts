@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { MISSING_VERSION_HEADER } from '../contract/decisions';
+import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
+import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../reference/defaults';
+
+/** The environment, parsed once into a typed object. Every variable is in .env.example. */
+export interface HarnessConfig {
+  /** Base URL of the deployment under test, without a trailing slash. */
+  readonly targetUrl: string;
+  /** True when no POLYTOMIC_DEPLOYMENT_URL is set: the bundled reference server is started. */
+  readonly bundled: boolean;
+  readonly versions: readonly string[];
+  readonly defaultVersion: string;
+  readonly keys: Readonly<Keys>;
+  /** Create/update/delete checks run (always against the bundled server). */
+  readonly allowWrites: boolean;
+  /** Unknown extra properties fail instead of warn. */
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly workers: number | undefined;
+  /** Playwright retries; a retry that passes is reported as flaky. */
+  readonly retries: number;
+  /** Prefix of every organization name the harness creates. */
+  readonly runId: string;
+}
+
+export interface Keys {
+  partner?: string;
+  apiKey?: string;
+  deployment?: string;
+  otherPartner?: string;
+}
+
+/** A misconfiguration, told in one sentence that names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function parseConfig(env: Env): HarnessConfig {
+  const rawUrl = value(env, 'POLYTOMIC_DEPLOYMENT_URL');
+  const bundled = rawUrl === undefined;
+  const targetUrl = bundled ? referenceUrl(env) : parseTargetUrl(rawUrl);
+  return {
+    targetUrl,
+    bundled,
+    versions: parseVersions(env),
+    defaultVersion: parseVersion(
+      env,
+      'POLYTOMIC_DEFAULT_VERSION',
+      MISSING_VERSION_HEADER.defaultVersion,
+    ),
+    keys: parseKeys(env, bundled),
+    allowWrites: bundled || parseBoolean(env, 'POLYTOMIC_ALLOW_WRITES', false),
+    strict: parseBoolean(env, 'POLYTOMIC_STRICT', false),
+    timeoutMs: parseInteger(env, 'POLYTOMIC_TIMEOUT_MS', 15_000, 1, 600_000),
+    workers:
+      value(env, 'POLYTOMIC_WORKERS') === undefined
+        ? undefined
+        : parseInteger(env, 'POLYTOMIC_WORKERS', 2, 1, 64),
+    retries: parseInteger(env, 'POLYTOMIC_RETRIES', 0, 0, 5),
+    runId: parseRunId(env),
+  };
+}
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+function referenceUrl(env: Env): string {
+  const host = value(env, 'REFERENCE_HOST') ?? REFERENCE_DEFAULTS.host;
+  const port = parseInteger(env, 'REFERENCE_PORT', REFERENCE_DEFAULTS.port, 1, 65_535);
+  return `http://${host}:${port}`;
+}
+
+/** A host with or without scheme; https is assumed (CONTRACT targets are HTTPS deployments). */
+function parseTargetUrl(raw: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ConfigError(
+      `POLYTOMIC_DEPLOYMENT_URL is not a valid URL; expected a host such as app.polytomic.com or https://polytomic.example.com.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(
+      `POLYTOMIC_DEPLOYMENT_URL must use http or https, not ${url.protocol.replace(':', '')}.`,
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(
+      'POLYTOMIC_DEPLOYMENT_URL must be a plain base URL, without credentials, query or fragment.',
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseVersions(env: Env): string[] {
+  const raw = value(env, 'POLYTOMIC_API_VERSIONS');
+  if (raw === undefined || raw.toLowerCase() === 'all') return [...SUPPORTED_VERSIONS];
+  const versions = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const version of versions) {
+    if (!SUPPORTED_VERSIONS.includes(version)) {
+      throw new ConfigError(
+        `POLYTOMIC_API_VERSIONS names ${JSON.stringify(version)}, which is not a supported version; expected a comma-separated list of ${SUPPORTED_VERSIONS.join(', ')} (or "all").`,
+      );
+    }
+  }
+  return [...new Set(versions)];
+}
+
+function parseVersion(env: Env, name: string, fallback: string): string {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!VERSION_PATTERN.test(raw))
+    throw new ConfigError(`${name} must be a version date YYYY-MM-DD, got ${JSON.stringify(raw)}.`);
+  return raw;
+}
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const lower = raw.toLowerCase();
+  if (TRUE.includes(lower)) return true;
+  if (FALSE.includes(lower)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}.`);
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(
+      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return parsed;
+}
+
+const KEY_VARIABLES: Readonly<Record<keyof Keys, string>> = {
+  partner: 'POLYTOMIC_PARTNER_KEY',
+  apiKey: 'POLYTOMIC_API_KEY',
+  deployment: 'POLYTOMIC_DEPLOYMENT_KEY',
+  otherPartner: 'POLYTOMIC_OTHER_PARTNER_KEY',
+};
+
+const REFERENCE_KEY_DEFAULTS: Readonly<Record<keyof Keys, string>> = {
+  partner: REFERENCE_KEYS.partnerKey,
+  apiKey: REFERENCE_KEYS.apiKey,
+  deployment: REFERENCE_KEYS.deploymentKey,
+  otherPartner: REFERENCE_KEYS.otherPartnerKey,
+};
+
+/** Keys are never echoed in a message: only the variable's name is. */
+function parseKeys(env: Env, bundled: boolean): Keys {
+  const keys: Keys = {};
+  for (const [field, name] of Object.entries(KEY_VARIABLES) as [keyof Keys, string][]) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '' && /\s/.test(raw)) {
+      throw new ConfigError(
+        `${name} contains whitespace; paste the key alone, without spaces, quotes or newlines.`,
+      );
+    }
+    const key = raw || (bundled ? REFERENCE_KEY_DEFAULTS[field] : undefined);
+    if (key) keys[field] = key;
+  }
+  return keys;
+}
+
+export function keyVariable(field: keyof Keys): string {
+  return KEY_VARIABLES[field];
+}
+
+function parseRunId(env: Env): string {
+  const raw = value(env, 'POLYTOMIC_RUN_ID');
+  if (raw === undefined) return newRunId();
+  if (!/^[a-z0-9-]{4,40}$/.test(raw)) {
+    throw new ConfigError(
+      `POLYTOMIC_RUN_ID must be 4–40 lower-case letters, digits or dashes, got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return raw;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15).toLowerCase();
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The prefix of every organization this run creates; only these may be updated or removed. */
+export function runPrefix(runId: string): string {
+  return `conformance-${runId}-`;
+}
+
+let cached: HarnessConfig | undefined;
+
+/** The config of this process; playwright.config.ts fixes POLYTOMIC_RUN_ID so workers agree. */
+export function harnessConfig(): HarnessConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,83 @@
+import { test } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { type Api, attachExchange, exchangeSecrets, type SendOptions } from './api';
+import type { CheckContext, Expectation } from './checks';
+import type { HarnessConfig } from './config';
+import type { Directory } from './directory';
+import type { Exchange } from './exchange-types';
+
+type Judge = (exchange: Exchange, context: CheckContext) => void;
+
+/**
+ * What specs use: send a request and judge it against the contract, as one
+ * report step with the request and response attached. Violations are soft, so
+ * one test reports all of them.
+ */
+export class Conformance {
+  private readonly labelled = new Set<string>();
+  private judged = 0;
+
+  constructor(
+    private readonly api: Api,
+    readonly config: HarnessConfig,
+    readonly directory: Directory,
+    private readonly judge: Judge,
+  ) {}
+
+  get version(): string {
+    return this.api.version;
+  }
+
+  /** Exchanges judged so far in this test: a test that judges none asserts nothing. */
+  get judgedCount(): number {
+    return this.judged;
+  }
+
+  async check(request: SendOptions, expectation: Expectation): Promise<Exchange> {
+    const title = `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule}]`;
+    return test.step(
+      title,
+      async () => {
+        const exchange = await this.api.send(request);
+        await attachExchange(exchange);
+        await this.label('check', expectation.rule);
+        await this.label('authMode', request.mode);
+        this.judged += 1;
+        this.judge(exchange, {
+          expect: expectation,
+          defaultVersion: this.config.defaultVersion,
+          strict: this.config.strict,
+          secrets: exchangeSecrets(),
+        });
+        return exchange;
+      },
+      { box: true },
+    );
+  }
+
+  /** Plumbing (setup and cleanup): sent and attached, not judged. */
+  async send(request: SendOptions): Promise<Exchange> {
+    return test.step(`${request.method} ${request.path} (setup)`, async () => {
+      const exchange = await this.api.send(request);
+      await attachExchange(exchange);
+      return exchange;
+    });
+  }
+
+  /** Labels the test with the endpoint it is about (Allure's third grouping level). */
+  async endpoint(label: string): Promise<void> {
+    if (!this.labelled.has('subSuite')) {
+      this.labelled.add('subSuite');
+      await allure.subSuite(label);
+      await allure.story(label);
+    }
+    await this.label('endpoint', label);
+  }
+
+  private async label(name: string, value: string): Promise<void> {
+    const key = `${name}=${value}`;
+    if (this.labelled.has(key)) return;
+    this.labelled.add(key);
+    await allure.label(name, value);
+  }
+}

@@ -1,0 +1,114 @@
+import { test as base, expect as baseExpect, mergeExpects } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import type { AuthMode } from '../contract/endpoints';
+import { Api } from './api';
+import { unavailableReason } from './auth';
+import { type HarnessConfig, harnessConfig } from './config';
+import { Conformance } from './conformance';
+import { type Directory, discover } from './directory';
+import { toConformMatchers } from './matchers/toConform';
+import { expect as schemaExpect } from './matchers/toMatchSchema';
+import { Organizations } from './organizations';
+import { registerSecret } from './redact';
+
+export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
+
+interface WorkerFixtures {
+  /** The API version of this Playwright project. */
+  apiVersion: string;
+  config: HarnessConfig;
+  workerApi: Api;
+  directory: Directory;
+}
+
+interface TestFixtures {
+  api: Conformance;
+  organizations: Organizations;
+  /** Skips the test unless the mode's credential is configured; use as `needs('deployment')`. */
+  needs: (...modes: AuthMode[]) => void;
+  /** Skips the test unless writes are allowed on this target. */
+  needsWrites: () => void;
+  reportLabels: undefined;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  apiVersion: ['2025-09-18', { option: true, scope: 'worker' }],
+  config: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => {
+      const config = harnessConfig();
+      for (const key of Object.values(config.keys)) registerSecret(key);
+      await use(config);
+    },
+    { scope: 'worker', box: true },
+  ],
+  workerApi: [
+    async ({ playwright, config, apiVersion }, use) => {
+      const request = await playwright.request.newContext({ ignoreHTTPSErrors: false });
+      await use(new Api(request, config, apiVersion));
+      await request.dispose();
+    },
+    { scope: 'worker', box: true },
+  ],
+  directory: [
+    async ({ workerApi, config }, use) => {
+      await use(await discover(workerApi, config));
+    },
+    { scope: 'worker', box: true },
+  ],
+  api: [
+    async ({ workerApi, config, directory }, use, testInfo) => {
+      const api = new Conformance(workerApi, config, directory, (exchange, context) =>
+        expect.soft(exchange).toConform(context),
+      );
+      await use(api);
+      // A check that cannot fail is a defect: a passing test must have judged something.
+      if (testInfo.status === 'passed' && api.judgedCount === 0) {
+        throw new Error('This test judged no exchange, so it asserts nothing.');
+      }
+    },
+    { box: true },
+  ],
+  organizations: [
+    async ({ api, config }, use) => {
+      const organizations = new Organizations(api, config);
+      await use(organizations);
+      await organizations.removeAll();
+    },
+    { box: true },
+  ],
+  needs: [
+    async ({ config }, use) => {
+      await use((...modes) => {
+        for (const mode of modes) {
+          const reason = unavailableReason(mode, config.keys);
+          test.skip(reason !== undefined, `${reason}: skipped`);
+        }
+      });
+    },
+    { box: true },
+  ],
+  needsWrites: [
+    async ({ config }, use) => {
+      await use(() =>
+        test.skip(
+          !config.allowWrites,
+          'writes not allowed on this target (set POLYTOMIC_ALLOW_WRITES=true): skipped',
+        ),
+      );
+    },
+    { box: true },
+  ],
+  reportLabels: [
+    async ({ apiVersion }, use, testInfo) => {
+      // Allure groups version → area (the describe block) → endpoint (set per exchange).
+      const area = testInfo.titlePath[1] ?? 'conformance';
+      await allure.parentSuite(apiVersion);
+      await allure.suite(area);
+      await allure.epic(apiVersion);
+      await allure.feature(area);
+      await use(undefined);
+    },
+    { auto: true, box: true },
+  ],
+});

@@ -1,0 +1,56 @@
+import { test } from '@playwright/test';
+import { type CheckContext, runChecks, type Violation } from '../checks';
+import type { Exchange } from '../exchange-types';
+import { redact } from '../redact';
+
+/** A violation as the report shows it: the check, what came back, what the contract says. */
+export function formatViolation(violation: Violation): string {
+  const tag =
+    violation.severity === 'warning' ? `[${violation.check}] (warning)` : `[${violation.check}]`;
+  return `${tag}\n  Received:   ${violation.received}\n  Documented: ${violation.documented}\n  Source:     ${violation.source}`;
+}
+
+export function describeExchange(exchange: Exchange): string {
+  const who = exchange.mode === 'custom' ? 'a crafted credential' : exchange.mode;
+  const version =
+    exchange.version === null ? 'no version header' : `version ${JSON.stringify(exchange.version)}`;
+  return `${exchange.request.method} ${exchange.request.path} (${who}, ${version})`;
+}
+
+export function formatViolations(violations: readonly Violation[], exchange: Exchange): string {
+  const { status, bodyText } = exchange.response;
+  const body = bodyText.length > 300 ? `${bodyText.slice(0, 300)}…` : bodyText;
+  return redact(
+    [
+      `${violations.length} contract violation${violations.length === 1 ? '' : 's'} in ${describeExchange(exchange)}:`,
+      ...violations.map(formatViolation),
+      `Response: HTTP ${status}${body ? ` ${body}` : ' (empty body)'}`,
+    ].join('\n'),
+  );
+}
+
+/**
+ * `expect(exchange).toConform(context)`: every response check and the exchange's
+ * rule. Warnings (tolerated deviations) are recorded as annotations, not failures.
+ */
+export const toConformMatchers = {
+  toConform(exchange: Exchange, context: CheckContext) {
+    const violations = runChecks(exchange, context);
+    const failures = violations.filter((v) => v.severity === 'error');
+    for (const warning of violations.filter((v) => v.severity === 'warning')) {
+      test.info().annotations.push({
+        type: 'warning',
+        description: redact(`${warning.check}: ${warning.received}`),
+      });
+    }
+    const pass = failures.length === 0;
+    return {
+      pass,
+      name: 'toConform',
+      message: () =>
+        pass
+          ? `${describeExchange(exchange)} conforms (expected a violation)`
+          : formatViolations(failures, exchange),
+    };
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * Redaction by value: every configured key, every Authorization value the
+ * harness builds (Basic forms embed an organization id, so they are registered
+ * as they are made), and the token part of any Authorization header seen in text.
+ */
+const MASK = '«redacted»';
+const secrets = new Set<string>();
+
+/** Shorter strings would mask ordinary words; real keys are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
+export function registerSecret(value: string | undefined): void {
+  if (!value || value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  secrets.add(Buffer.from(`${value}:`).toString('base64'));
+  secrets.add(encodeURIComponent(value));
+}
+
+/** The registered secret values, longest first (so a Basic form is masked whole). */
+export function secretValues(): string[] {
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer|token)?\s*[^\s"',}]+/gi;
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secretValues()) out = out.split(secret).join(MASK);
+  return out.replace(AUTH_HEADER, (_match, prefix: string, scheme?: string) =>
+    scheme ? `${prefix}${scheme} ${MASK}` : `${prefix}${MASK}`,
+  );
+}
+
+/** Headers safe to show: Authorization masked whatever its value. */
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'authorization') {
+      const scheme = value.split(' ')[0];
+      out[name] = value.includes(' ') ? `${scheme} ${MASK}` : MASK;
+    } else {
+      out[name] = redact(value);
+    }
+  }
+  return out;
+}
+
+export const REDACTION_MASK = MASK;

@@ -1,0 +1,46 @@
+import { DECISIONS } from '../contract/decisions';
+import type { AuthMode } from '../contract/endpoints';
+import { MODE_NAMES, unavailableReason } from './auth';
+import { CHECKS } from './checks';
+import { FAMILIES } from './checks/types';
+import type { HarnessConfig } from './config';
+
+/** The report's Environment panel: target, versions, modes, and every decision. Never a key. */
+export function environmentInfo(config: HarnessConfig): Record<string, string> {
+  const modes = Object.keys(MODE_NAMES) as AuthMode[];
+  const info: Record<string, string> = {
+    target: config.bundled ? `${config.targetUrl} (bundled reference server)` : config.targetUrl,
+    'api versions': config.versions.join(', '),
+    'modes run': modes.filter((mode) => !unavailableReason(mode, config.keys)).join(', ') || 'none',
+    'modes skipped':
+      modes
+        .map((mode) => unavailableReason(mode, config.keys))
+        .filter(Boolean)
+        .join('; ') || 'none',
+    'second partner (isolation)': config.keys.otherPartner ? 'configured' : 'not configured',
+    writes: config.allowWrites ? 'allowed' : 'not allowed (POLYTOMIC_ALLOW_WRITES)',
+    'extra properties': config.strict ? 'fail (POLYTOMIC_STRICT)' : 'warn',
+    'default version expected': config.defaultVersion,
+    'run id': config.runId,
+  };
+  for (const [name, decision] of Object.entries(DECISIONS)) info[`decision: ${name}`] = decision;
+  return info;
+}
+
+/** One Allure category per check family, matched on the `[check_name]` tags of failure messages. */
+export function categories(): {
+  name: string;
+  messageRegex: string;
+  matchedStatuses: ('failed' | 'broken')[];
+}[] {
+  return FAMILIES.map((family) => {
+    const names = [...CHECKS.values()]
+      .filter((check) => check.family === family)
+      .map((check) => check.name);
+    return {
+      name: `${family} violations`,
+      messageRegex: `[\\s\\S]*\\[(${names.join('|')})\\][\\s\\S]*`,
+      matchedStatuses: ['failed'],
+    };
+  });
+}

@@ -1,0 +1,80 @@
+import { defineConfig, type Project } from '@playwright/test';
+import dotenv from 'dotenv';
+import { ConfigError, harnessConfig } from './harness/config';
+import { categories, environmentInfo } from './harness/report-environment';
+import { otherVersionsOnly } from './harness/version-tags';
+
+dotenv.config({ quiet: true });
+
+/** A bad setting is one sentence naming the variable, and exit code 2 — before any test. */
+function loadConfig() {
+  try {
+    return harnessConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+const config = loadConfig();
+// Workers inherit the environment: every process names this run's organizations alike.
+process.env.POLYTOMIC_RUN_ID = config.runId;
+
+const versionProjects: Project[] = config.versions.map((version) => ({
+  name: version,
+  testIgnore: /\.(setup|teardown)\.ts$/,
+  grepInvert: otherVersionsOnly(version),
+  dependencies: ['preflight'],
+  use: { apiVersion: version },
+}));
+
+export default defineConfig<object, { apiVersion: string }>({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: config.retries,
+  workers: config.workers ?? 4,
+  timeout: 60_000,
+  outputDir: './test-results/conformance',
+  reporter: [
+    [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
+    ['json', { outputFile: './reports/results.json' }],
+    [
+      'allure-playwright',
+      {
+        resultsDir: './allure-results',
+        suiteTitle: false,
+        environmentInfo: environmentInfo(config),
+        categories: categories(),
+      },
+    ],
+  ],
+  // Traces and videos would hold request headers; the report attaches redacted exchanges instead.
+  use: { trace: 'off', video: 'off', screenshot: 'off' },
+  projects: [
+    // Preflight: credential kinds and the snapshot; its teardown checks for collateral damage.
+    {
+      name: 'preflight',
+      testMatch: /preflight\.setup\.ts$/,
+      teardown: 'collateral',
+      use: { apiVersion: config.versions[0] },
+    },
+    {
+      name: 'collateral',
+      testMatch: /collateral\.teardown\.ts$/,
+      use: { apiVersion: config.versions[0] },
+    },
+    ...versionProjects,
+  ],
+  webServer: config.bundled
+    ? {
+        command: 'npx tsx reference/main.ts',
+        url: `${config.targetUrl}/health`,
+        reuseExistingServer: false,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      }
+    : undefined,
+});

@@ -1,0 +1,52 @@
+import type { FaultName } from '../reference/faults';
+
+/**
+ * For each fault of the reference server, the check that names the rule it
+ * breaks. The mutation matrix runs the suite against each fault and requires
+ * that check among the failing ones. A fault missing here fails the matrix.
+ */
+export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
+  dropVersionHeader: 'version_header_echo',
+  wrongVersionEcho: 'version_header_echo',
+  silentDefaultVersion: 'missing_version_header',
+  acceptUnknownVersion: 'unsupported_version',
+  unknownVersion500: 'unsupported_version',
+  acceptMissingAuth: 'auth_required',
+  acceptUnknownBearer: 'auth_required',
+  apiKeyOnPartnerEndpoints: 'auth_scope',
+  basicWrongKeyAccepted: 'auth_required',
+  otherPartnerVisible: 'tenant_isolation',
+  unauthorizedAs403: 'auth_required',
+  lookupBeforeAuth: 'auth_required',
+  caseSensitiveScheme: 'auth_accepted',
+  actingAsIgnored: 'acting_as_organization',
+  notFoundAs200: 'not_found',
+  notFoundAs403: 'not_found',
+  notFoundAs500: 'not_found',
+  ownerDeleteAllowed: 'owner_delete_forbidden',
+  duplicateNameAccepted: 'duplicate_name_conflict',
+  missingNameAccepted: 'name_required',
+  deleteDoesNotDelete: 'delete_removes',
+  updateNotPersisted: 'update_persists',
+  wrongUpdateMethodRouted: 'update_method_routing',
+  idNotUuid: 'response_schema',
+  wrongTypes: 'response_schema',
+  missingEnvelope: 'response_schema',
+  listNotArray: 'response_schema',
+  echoClientSecret: 'no_client_secret',
+  invalidIssuerUri: 'response_schema',
+  nonJsonContentType: 'json_content_type',
+  htmlErrors: 'error_schema',
+  emptyErrorBody: 'error_schema',
+  errorStatusMismatch: 'error_status_field',
+  stackTraceInErrors: 'error_no_internals',
+  credentialInErrors: 'error_no_internals',
+  idempotencyReplayCreates: 'idempotent_replay',
+  idempotencyKeyUnvalidated: 'idempotency_key_validation',
+  ownerNotFirst: 'owner_first',
+  currentWrongOrganization: 'current_organization',
+  identityWrongKind: 'credential_kind',
+  createdNotListed: 'create_visible',
+  collateralRename: 'no_collateral_damage',
+  collateralDelete: 'no_collateral_damage',
+};

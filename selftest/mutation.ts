@@ -1,0 +1,202 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CHECKS } from '../harness/checks';
+import { FAULT_NAMES } from '../reference/faults';
+import { VARIATION_NAMES } from '../reference/variations';
+import { readReport, type TestRow, testRows } from '../scripts/results';
+import { CAUGHT_BY } from './fault-expectations';
+
+/**
+ * The mutation matrix: the whole suite against the clean reference server (must
+ * pass), against its tolerated variations with latency (must pass), and against
+ * each named fault (must fail, with the check that names the rule among the
+ * failures). Every check must be caught failing at least once.
+ * Usage: tsx selftest/mutation.ts [fault ...]   (MUTATION_PARALLEL=n, default 2)
+ */
+interface Scenario {
+  readonly name: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** The check that must fail; undefined = the suite must pass. */
+  readonly caughtBy?: string;
+}
+
+interface Outcome {
+  readonly scenario: Scenario;
+  readonly rows: readonly TestRow[];
+  readonly failedChecks: readonly string[];
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly note?: string;
+}
+
+const OUT_DIR = join('test-results', 'mutation');
+
+function scenarios(only: readonly string[]): Scenario[] {
+  const all: Scenario[] = [
+    { name: 'clean', env: {} },
+    {
+      name: 'tolerated: all variations + 40 ms latency',
+      env: { REFERENCE_VARIATIONS: VARIATION_NAMES.join(','), REFERENCE_LATENCY_MS: '40' },
+    },
+    ...FAULT_NAMES.map((fault) => ({
+      name: fault,
+      env: { REFERENCE_FAULTS: fault },
+      caughtBy: CAUGHT_BY[fault],
+    })),
+    {
+      name: 'extraFields with POLYTOMIC_STRICT=true',
+      env: { REFERENCE_VARIATIONS: 'extraFields', POLYTOMIC_STRICT: 'true' },
+      caughtBy: 'unknown_properties',
+    },
+  ];
+  return only.length === 0 ? all : all.filter((scenario) => only.includes(scenario.name));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The suite's environment with nothing inherited from the caller's target or keys. */
+function hermeticEnv(
+  extra: Readonly<Record<string, string>>,
+  port: number,
+  output: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('POLYTOMIC_') && !name.startsWith('REFERENCE_')) env[name] = value;
+  }
+  return {
+    ...env,
+    ...extra,
+    REFERENCE_PORT: String(port),
+    PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    POLYTOMIC_WORKERS: process.env.MUTATION_WORKERS ?? '2',
+  };
+}
+
+async function run(scenario: Scenario): Promise<Outcome> {
+  const output = join(OUT_DIR, `${scenario.name.replace(/[^\w-]+/g, '_')}.json`);
+  const started = Date.now();
+  const port = await freePort();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn('npx', ['playwright', 'test', '--reporter=json'], {
+      env: hermeticEnv(scenario.env, port, output),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.on('close', resolve);
+  });
+  const seconds = (Date.now() - started) / 1000;
+  let rows: TestRow[] = [];
+  try {
+    rows = testRows(readReport(output));
+  } catch {
+    return {
+      scenario,
+      rows,
+      failedChecks: [],
+      ok: false,
+      seconds,
+      note: `no report (exit ${code})`,
+    };
+  }
+  const failedChecks = [...new Set(rows.flatMap((row) => row.violatedChecks))].sort();
+  const failed = rows.some((row) => row.status === 'failed');
+  const ok =
+    scenario.caughtBy === undefined
+      ? !failed && code === 0
+      : failed && failedChecks.includes(scenario.caughtBy);
+  return { scenario, rows, failedChecks, ok, seconds };
+}
+
+async function runAll(list: readonly Scenario[], parallel: number): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(list.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) {
+      const index = next++;
+      const outcome = await run(list[index] as Scenario);
+      outcomes[index] = outcome;
+      const mark = outcome.ok ? 'ok ' : 'FAIL';
+      console.log(`  ${mark} ${outcome.scenario.name} (${outcome.seconds.toFixed(1)} s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return outcomes;
+}
+
+function table(outcomes: readonly Outcome[]): string {
+  const lines = [['scenario', 'must', 'result', 'failing checks']];
+  for (const { scenario, ok, failedChecks, rows, note } of outcomes) {
+    const failedTests = rows.filter((row) => row.status === 'failed').length;
+    const must = scenario.caughtBy ? `fail: ${scenario.caughtBy}` : 'pass';
+    const result = scenario.caughtBy ? (ok ? 'caught' : 'SURVIVED') : ok ? 'passed' : 'FAILED';
+    const detail =
+      note ?? (failedChecks.length ? `${failedChecks.join(', ')} (${failedTests} tests)` : '-');
+    lines.push([scenario.name, must, result, detail]);
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...lines.map((line) => (line[i] as string).length)));
+  return lines
+    .map((line) =>
+      line.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] as number) : cell)).join('  '),
+    )
+    .join('\n');
+}
+
+function perVersion(outcome: Outcome | undefined): string {
+  if (!outcome) return '';
+  const byProject = new Map<string, number>();
+  for (const row of outcome.rows)
+    if (row.status === 'passed') byProject.set(row.project, (byProject.get(row.project) ?? 0) + 1);
+  return [...byProject].map(([project, count]) => `${project}: ${count} tests passed`).join('\n');
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const list = scenarios(only);
+  const missing = FAULT_NAMES.filter((fault) => !CAUGHT_BY[fault]);
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  const parallel = Number(process.env.MUTATION_PARALLEL ?? 2);
+  console.log(`Mutation matrix: ${list.length} scenarios, ${parallel} at a time`);
+  const outcomes = await runAll(list, parallel);
+  console.log(`\n${table(outcomes)}\n`);
+  const clean = outcomes.find((outcome) => outcome.scenario.name === 'clean');
+  if (clean) console.log(`Clean run, per version:\n${perVersion(clean)}\n`);
+
+  const problems: string[] = missing.map(
+    (fault) => `fault ${fault} names no catching check in selftest/fault-expectations.ts`,
+  );
+  for (const outcome of outcomes.filter((o) => !o.ok)) {
+    problems.push(
+      outcome.scenario.caughtBy
+        ? `fault survived: ${outcome.scenario.name}`
+        : `should pass but failed: ${outcome.scenario.name}`,
+    );
+  }
+  if (only.length === 0) {
+    const caught = new Set(
+      outcomes.filter((o) => o.scenario.caughtBy).flatMap((o) => o.failedChecks),
+    );
+    for (const name of CHECKS.keys())
+      if (!caught.has(name))
+        problems.push(`check ${name} failed under no fault: it is not shown able to fail`);
+  }
+  const passed = outcomes.filter((o) => o.ok).length;
+  for (const problem of problems) console.log(`✗ ${problem}`);
+  console.log(`mutation: ${passed} passed, ${outcomes.length - passed} failed`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,30 @@
+import { endpoint, label } from '../contract/endpoints';
+import { listingCredentials } from '../harness/credentials';
+import { test } from '../harness/fixtures';
+import { loadSnapshot } from '../harness/snapshot';
+
+/** After every version has run: what existed before is all there, unchanged. */
+test.describe('safety', () => {
+  test('no organization that existed before the run was changed or removed', async ({
+    api,
+    config,
+  }) => {
+    const list = endpoint(api.version, 'list');
+    await api.endpoint(label(list));
+    const snapshot = loadSnapshot(config.runId);
+    test.skip(!snapshot, 'no snapshot was taken before the run (preflight did not run): skipped');
+    for (const [name, credential] of listingCredentials(config)) {
+      const before = snapshot?.[name];
+      if (!before) continue;
+      await api.check(
+        { method: list.method, path: list.path, operation: 'list', ...credential },
+        {
+          rule: 'no_collateral_damage',
+          statuses: list.success,
+          why: `the ${name} lists what it listed before the run`,
+          unchanged: before,
+        },
+      );
+    }
+  });
+});
