@@ -30,6 +30,7 @@ export const FAULTS = {
   notFoundAs200: 'an unknown organization id is answered 200 with a made-up organization',
   notFoundAs403: 'an unknown organization id is answered 403',
   notFoundAs500: 'an unknown organization id is answered 500',
+  nonUuidIdAs500: 'an organization id that is not a UUID is answered 500',
   ownerDeleteAllowed: 'a partner may delete its own owner organization',
   duplicateNameAccepted: 'a duplicate organization name is accepted',
   missingNameAccepted: 'a body without a string name is accepted and named "Untitled"',

@@ -168,6 +168,8 @@ function visible(organization: OrganizationRecord, scope: Scope, state: ServerSt
   return state.switches.faults.has('otherPartnerVisible') && organization.partnerId !== null;
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Finds an organization by the id a client knows it by. */
 export function findOrganization(state: ServerState, id: string): OrganizationRecord | undefined {
   const alias = /^org_(\d+)$/.exec(id);
@@ -200,6 +202,9 @@ function lookup(
       seeded: false,
     };
     return { organization: madeUp, stored: false };
+  }
+  if (faults.has('nonUuidIdAs500') && call.id !== undefined && !UUID_PATTERN.test(call.id)) {
+    throw new ApiError(500, 'Internal server error.', 'internal');
   }
   if (faults.has('notFoundAs403')) throw forbidden('you may not see this organization');
   if (faults.has('notFoundAs500')) throw new ApiError(500, 'Internal server error.', 'internal');

@@ -23,6 +23,7 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   notFoundAs200: 'not_found',
   notFoundAs403: 'not_found',
   notFoundAs500: 'not_found',
+  nonUuidIdAs500: 'invalid_id',
   ownerDeleteAllowed: 'owner_delete_forbidden',
   duplicateNameAccepted: 'duplicate_name_conflict',
   missingNameAccepted: 'name_required',

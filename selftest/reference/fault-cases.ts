@@ -164,6 +164,15 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: 500,
   },
   {
+    fault: 'nonUuidIdAs500',
+    probe: async (api) => [
+      await status(api, 'GET', '/api/organizations/not-a-uuid'),
+      await status(api, 'GET', randomPath()),
+    ],
+    clean: [404, 404],
+    faulty: [500, 404],
+  },
+  {
     fault: 'ownerDeleteAllowed',
     probe: async (api) => status(api, 'DELETE', `/api/organizations/${api.seed.partnerOwnerId}`),
     clean: 403,
