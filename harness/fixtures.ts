@@ -101,14 +101,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   reportLabels: [
     async ({ apiVersion }, use, testInfo) => {
-      // Allure groups version → area (the describe block) → endpoint (set per exchange).
+      // Allure groups version → area (the describe block) → endpoint (set per exchange);
+      // preflight and collateral are their own top-level groups, not the first version's.
       const area = testInfo.titlePath[1] ?? 'conformance';
-      await allure.parentSuite(apiVersion);
+      const group = testInfo.project.name || apiVersion;
+      await allure.parentSuite(group);
       await allure.suite(area);
-      await allure.epic(apiVersion);
+      await allure.epic(group);
       await allure.feature(area);
       await use(undefined);
     },
-    { auto: true, box: true },
+    // Not boxed: allure-playwright matches label messages to steps by order, and a boxed
+    // fixture's are invisible to it, so they were dropped and later labels doubled.
+    { auto: true },
   ],
 });
