@@ -1,3 +1,4 @@
+import type { AllureConfig } from 'allure';
 import { DECISIONS } from '../contract/decisions';
 import type { AuthMode } from '../contract/endpoints';
 import { MODE_NAMES, unavailableReason } from './auth';
@@ -27,20 +28,38 @@ export function environmentInfo(config: HarnessConfig): Record<string, string> {
   return info;
 }
 
-/** One Allure category per check family, matched on the `[check_name]` tags of failure messages. */
-export function categories(): {
-  name: string;
-  messageRegex: string;
-  matchedStatuses: ('failed' | 'broken')[];
-}[] {
-  return FAMILIES.map((family) => {
+type CategoryRules = Extract<NonNullable<AllureConfig['categories']>, readonly unknown[]>;
+
+/**
+ * Allure 3's categories (allurerc.ts): one per check family, matched on the
+ * `[check_name]` tags of failure messages, then grouped by API version. A test
+ * lands in the first family that matches, in FAMILIES order.
+ */
+export function reportCategories(): CategoryRules {
+  const families: CategoryRules = FAMILIES.map((family) => {
     const names = [...CHECKS.values()]
       .filter((check) => check.family === family)
       .map((check) => check.name);
     return {
       name: `${family} violations`,
-      messageRegex: `[\\s\\S]*\\[(${names.join('|')})\\][\\s\\S]*`,
-      matchedStatuses: ['failed'],
+      matchers: { statuses: ['failed'], message: `\\[(${names.join('|')})\\]` },
+      groupBy: [{ label: 'parentSuite' }],
+      groupByMessage: false,
     };
   });
+  return [
+    ...families,
+    {
+      name: 'harness errors (no check named in the message)',
+      matchers: { statuses: ['failed', 'broken'] },
+      groupBy: [{ label: 'parentSuite' }],
+    },
+    {
+      // Passing tests with tolerated deviations (e.g. undeclared properties), by check.
+      name: 'warnings (tolerated deviations)',
+      matchers: { labels: { warning: '.+' } },
+      groupBy: [{ label: 'warning' }],
+      groupByMessage: false,
+    },
+  ];
 }

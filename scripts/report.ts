@@ -1,21 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const RESULTS_DIR = 'allure-results';
 export const REPORT_DIR = 'reports/allure';
+/** Named in allurerc.ts `globalAttachments`. */
+export const RUN_SETTINGS = 'reports/run-settings.txt';
 
-/** Builds the Allure 3 HTML report (the `allure` npm package, no Java) from allure-results/. */
-export function buildReport(): { ok: boolean; path: string; ms: number } {
-  const path = resolve(REPORT_DIR, 'index.html');
-  if (!existsSync(RESULTS_DIR)) {
+/**
+ * Builds the Allure 3 HTML report (the `allure` npm package, no Java, settings in
+ * allurerc.ts) from `resultsDir` into `outputDir`: one self-contained index.html.
+ */
+export function buildReport(
+  resultsDir = RESULTS_DIR,
+  outputDir = REPORT_DIR,
+): { ok: boolean; path: string; ms: number } {
+  const path = resolve(outputDir, 'index.html');
+  if (!existsSync(resultsDir)) {
     console.error(
-      `No ${RESULTS_DIR}/ to build a report from; run the suite first (npm run conformance).`,
+      `No ${resultsDir}/ to build a report from; run the suite first (npm run conformance).`,
     );
     return { ok: false, path, ms: 0 };
   }
+  // Allure flattens its output only into an empty folder; a stale one nests the report a level down.
+  rmSync(outputDir, { recursive: true, force: true });
+  writeRunSettings(resultsDir);
   const started = Date.now();
-  const run = spawnSync('npx', ['allure', 'generate', RESULTS_DIR, '--output', REPORT_DIR], {
+  const run = spawnSync('npx', ['allure', 'generate', resultsDir, '--output', outputDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
@@ -24,8 +35,29 @@ export function buildReport(): { ok: boolean; path: string; ms: number } {
   return { ok, path, ms: Date.now() - started };
 }
 
+/** The run's environment.properties as plain `name: value` lines, nothing cut. */
+export function writeRunSettings(resultsDir: string): void {
+  const source = join(resultsDir, 'environment.properties');
+  rmSync(RUN_SETTINGS, { force: true });
+  if (!existsSync(source)) return;
+  const lines = readFileSync(source, 'utf8')
+    .split('\n')
+    .map(parseProperty)
+    .filter((entry) => entry !== undefined)
+    .map(([name, value]) => `${name}: ${value}`);
+  writeFileSync(RUN_SETTINGS, `Run settings and contract decisions\n\n${lines.join('\n')}\n`);
+}
+
+/** One `key=value` line of a .properties file; the key escapes spaces, colons and `=`. */
+export function parseProperty(line: string): [string, string] | undefined {
+  const split = /^((?:\\.|[^\\=])*)=(.*)$/.exec(line);
+  if (!split || line.startsWith('#')) return undefined;
+  const plain = (text: string) => text.replace(/\\(.)/g, '$1');
+  return [plain(split[1] ?? ''), plain(split[2] ?? '')];
+}
+
 if (require.main === module) {
-  const { ok, path } = buildReport();
-  if (ok) console.log(`Allure report: ${path}`);
+  const { ok, path, ms } = buildReport();
+  if (ok) console.log(`Allure report: ${path}  (built in ${(ms / 1000).toFixed(1)} s)`);
   process.exitCode = ok ? 0 : 1;
 }

@@ -1,0 +1,38 @@
+import { defineConfig } from 'allure';
+import { reportCategories } from './harness/report-environment';
+
+/**
+ * Allure 3 (the `allure` npm package) reads this file from the working directory;
+ * `npm run report` builds with it. One self-contained index.html, so the report
+ * opens from disk without a server.
+ */
+export default defineConfig({
+  name: 'Polytomic API conformance',
+  output: 'reports/allure',
+  categories: reportCategories(),
+  // Written by scripts/report.ts: the Metadata panel cuts long names such as the decisions.
+  globalAttachments: ['reports/run-settings.txt'],
+  // Framework noise, and Allure 2's behaviour labels that repeat the suites.
+  hideLabels: [
+    'language',
+    'framework',
+    'package',
+    'titlePath',
+    'host',
+    'thread',
+    'epic',
+    'feature',
+    'story',
+  ],
+  plugins: {
+    awesome: {
+      options: {
+        reportName: 'Polytomic API conformance',
+        reportLanguage: 'en',
+        singleFile: true,
+        groupBy: ['parentSuite', 'suite', 'subSuite'],
+        stepTreeExpansion: 'expand_failed_only',
+      },
+    },
+  },
+});
