@@ -1,10 +1,12 @@
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { type Api, attachExchange, exchangeSecrets, type SendOptions } from './api';
-import type { CheckContext, Expectation } from './checks';
+import { type CheckContext, type Expectation, runChecks } from './checks';
 import type { HarnessConfig } from './config';
 import type { Directory } from './directory';
 import type { Exchange } from './exchange-types';
+import { formatViolation } from './matchers/toConform';
+import { redact } from './redact';
 
 type Judge = (exchange: Exchange, context: CheckContext) => void;
 
@@ -43,12 +45,14 @@ export class Conformance {
         await this.label('check', expectation.rule);
         await this.label('authMode', request.mode);
         this.judged += 1;
-        this.judge(exchange, {
+        const context: CheckContext = {
           expect: expectation,
           defaultVersion: this.config.defaultVersion,
           strict: this.config.strict,
           secrets: exchangeSecrets(),
-        });
+        };
+        await this.attachViolations(exchange, context);
+        this.judge(exchange, context);
         return exchange;
       },
       { box: true },
@@ -72,6 +76,30 @@ export class Conformance {
       await allure.story(label);
     }
     await this.label('endpoint', label);
+  }
+
+  /**
+   * The evidence next to the exchange: violations as JSON, and warnings as text
+   * plus a `warning` label, so a passing test with tolerated deviations can be
+   * found (the report's "warnings" category) rather than looking clean.
+   */
+  private async attachViolations(exchange: Exchange, context: CheckContext): Promise<void> {
+    const violations = runChecks(exchange, context);
+    const failures = violations.filter((violation) => violation.severity === 'error');
+    const warnings = violations.filter((violation) => violation.severity === 'warning');
+    if (failures.length > 0)
+      await allure.attachment(
+        'violations',
+        redact(JSON.stringify(failures, null, 2)),
+        'application/json',
+      );
+    if (warnings.length === 0) return;
+    await allure.attachment(
+      'warnings',
+      redact(warnings.map(formatViolation).join('\n\n')),
+      'text/plain',
+    );
+    for (const warning of warnings) await this.label('warning', warning.check);
   }
 
   private async label(name: string, value: string): Promise<void> {
