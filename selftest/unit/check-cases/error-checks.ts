@@ -1,0 +1,152 @@
+import { apiError, exchange, ORG_ID } from '../exchanges';
+import type { CheckCase } from './case';
+
+/** A key as the fixtures register it; the violation text must never show it. */
+const SENT_KEY = 'pk-live-Xq7Rt2Lm9Vb4Nc8Zs1';
+
+const notFound = () => apiError(404, 'Organization not found.', 'not_found');
+
+/** The response checks that judge error bodies (status 400 and above). */
+export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
+  error_schema: {
+    clean: [
+      { label: 'a 2025-09-18 error', exchange: exchange({ status: 404, body: notFound() }) },
+      {
+        label: 'a 2024-02-08 error',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 404,
+          body: { message: 'Organization not found.', status: 404 },
+        }),
+      },
+      {
+        label: 'the older RestErrResponse in 2022-12-12',
+        exchange: exchange({
+          version: '2022-12-12',
+          status: 404,
+          body: { error: 'Organization not found.', status: 'Not Found', code: 404, context: {} },
+        }),
+      },
+      {
+        label: 'the legacy error in 2023-04-25',
+        exchange: exchange({
+          version: '2023-04-25',
+          status: 401,
+          body: { error: { message: 'unauthorized' } },
+        }),
+      },
+    ],
+    bad: [
+      {
+        label: 'the older shape in 2025-09-18',
+        exchange: exchange({ status: 404, body: { error: 'Organization not found.' } }),
+        received: '(root) (required)',
+        documented: 'a JSON error body matching 2025-09-18/error',
+      },
+      {
+        label: 'an empty 500',
+        exchange: exchange({ status: 500 }),
+        received: 'an empty body',
+        documented: 'a JSON error body matching 2025-09-18/error',
+      },
+      {
+        label: 'a plain-text 401',
+        exchange: exchange({ status: 401, mode: 'none', bodyText: 'Unauthorized' }),
+        received: 'a body that is not JSON: "Unauthorized"',
+        documented: 'a JSON error body matching 2025-09-18/error',
+      },
+    ],
+  },
+  error_status_field: {
+    clean: [
+      {
+        label: 'status equal to the HTTP status',
+        exchange: exchange({ status: 404, body: notFound() }),
+      },
+      {
+        label: 'the older status text',
+        exchange: exchange({
+          version: '2022-12-12',
+          status: 409,
+          body: { error: 'name taken', status: 'Conflict', code: 409, context: {} },
+        }),
+      },
+      {
+        label: 'no status field',
+        exchange: exchange({ status: 409, body: { message: 'name taken' } }),
+      },
+    ],
+    bad: [
+      {
+        label: 'a 404 whose body says 500',
+        exchange: exchange({ status: 404, body: apiError(500, 'Organization not found.') }),
+        received: '"status": 500 in the body of a 404',
+        documented: '"status": 404',
+      },
+    ],
+  },
+  error_no_internals: {
+    clean: [
+      {
+        label: 'a 403 in plain words',
+        exchange: exchange({
+          method: 'DELETE',
+          status: 403,
+          body: apiError(
+            403,
+            'Forbidden: partner callers cannot delete their own owner organization.',
+          ),
+        }),
+      },
+      {
+        label: 'a 401 that names no credential',
+        exchange: exchange({
+          status: 401,
+          body: apiError(401, 'Unauthorized: unknown credential.'),
+        }),
+        secrets: [SENT_KEY],
+      },
+      {
+        label: 'a 404 naming the path',
+        exchange: exchange({
+          status: 404,
+          body: apiError(404, `/api/organizations/${ORG_ID} not found.`),
+        }),
+      },
+    ],
+    bad: [
+      {
+        label: 'a Go panic with its goroutine and file:line',
+        exchange: exchange({
+          status: 500,
+          body: apiError(
+            500,
+            'panic: runtime error: invalid memory address\n\ngoroutine 42 [running]:\n\t/app/store.go:118',
+          ),
+        }),
+        received: '"panic:"',
+        documented: 'an error body without internal detail',
+      },
+      {
+        label: 'a Postgres error',
+        exchange: exchange({
+          status: 500,
+          body: apiError(500, 'pq: duplicate key value violates unique constraint "orgs_name_key"'),
+        }),
+        received: '"pq: "',
+        documented: 'an error body without internal detail',
+      },
+      {
+        label: 'the key that was sent, echoed',
+        exchange: exchange({
+          status: 401,
+          mode: 'custom',
+          body: apiError(401, `Unauthorized: unknown token ${SENT_KEY}.`),
+        }),
+        secrets: [SENT_KEY],
+        received: 'the credential that was sent',
+        documented: 'an error body without internal detail',
+      },
+    ],
+  },
+};
