@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { runChecks } from '../../harness/checks';
+import {
+  describeExchange,
+  formatViolation,
+  formatViolations,
+  toConformMatchers,
+} from '../../harness/matchers/toConform';
+import { REDACTION_MASK as MASK, registerSecret } from '../../harness/redact';
+import { apiError, context, exchange, getOrganization, ORG_ID, organization } from './exchanges';
+
+const conformExpect = expect.extend(toConformMatchers);
+
+const accepted = context({ rule: 'auth_accepted', statuses: [200], why: 'a partner key' });
+const required = context({
+  rule: 'auth_required',
+  statuses: [401],
+  why: 'no Authorization header',
+});
+/** No credentials, answered 200 with a plain-text body: a status and a Content-Type violation. */
+const unauthenticated200 = () =>
+  getOrganization({ mode: 'none', headers: { 'content-type': 'text/html' } });
+
+function failure(assertion: () => void): string {
+  try {
+    assertion();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return '';
+}
+
+test.describe('formatViolations', () => {
+  test('lists each [check] with Received, Documented and Source, then the request and the response', () => {
+    const ex = unauthenticated200();
+    const text = formatViolations(runChecks(ex, required), ex);
+    expect(text).toBe(
+      [
+        `2 contract violations in GET /api/organizations/${ORG_ID} (none, version "2025-09-18"):`,
+        '[json_content_type]',
+        '  Received:   Content-Type: text/html',
+        '  Documented: Content-Type: application/json',
+        '  Source:     CONTRACT.md § Schemas',
+        '[auth_required]',
+        '  Received:   200',
+        '  Documented: 401 (no Authorization header)',
+        '  Source:     CONTRACT.md § 401, 403, 404',
+        `Response: HTTP 200 ${ex.response.bodyText}`,
+      ].join('\n'),
+    );
+  });
+
+  test('one violation, a crafted credential, no version header, an empty body', () => {
+    const ex = exchange({ mode: 'custom', version: null, status: 500 });
+    const violations = runChecks(ex, required).filter((v) => v.check === 'auth_required');
+    const text = formatViolations(violations, ex);
+    expect(text).toMatch(
+      /^1 contract violation in GET \S+ \(a crafted credential, no version header\):/,
+    );
+    expect(text).toMatch(/Response: HTTP 500 \(empty body\)$/);
+  });
+
+  test('warnings are marked', () => {
+    const [warning] = runChecks(
+      getOrganization({ body: { data: organization({ extra: 1 }) } }),
+      accepted,
+    );
+    expect(warning && formatViolation(warning)).toMatch(/^\[unknown_properties\] \(warning\)\n/);
+  });
+
+  test('the body is cut after 300 characters', () => {
+    const ex = exchange({ status: 500, body: apiError(500, 'y'.repeat(400)) });
+    const text = formatViolations(runChecks(ex, required), ex);
+    const shown = text.slice(text.indexOf('Response: HTTP 500 ') + 'Response: HTTP 500 '.length);
+    expect(shown).toBe(`${ex.response.bodyText.slice(0, 300)}…`);
+  });
+
+  test('secrets are masked: in the body, the path and the received text', () => {
+    const key = `pk-${randomBytes(9).toString('base64url')}`;
+    registerSecret(key);
+    const ex = exchange({
+      path: `/api/organizations?token=${key}`,
+      status: 401,
+      body: { message: `Unauthorized: ${key}`, status: 500 },
+    });
+    const text = formatViolations(
+      runChecks(ex, context({ ...required.expect }, { secrets: [key] })),
+      ex,
+    );
+    expect(text).toContain('[error_no_internals]');
+    expect(text).toContain(MASK);
+    expect(text).not.toContain(key);
+  });
+
+  // Bug: harness/matchers/toConform.ts formatViolations cuts the body at 300 characters before
+  // redact(), so a key straddling the cut shows its first characters in the failure message.
+  test('a key at the 300-character cut is not shown in part', () => {
+    test.fail();
+    const key = `pk-${randomBytes(9).toString('base64url')}`;
+    registerSecret(key);
+    const message = `${'z'.repeat(300 - 20)}${key}`;
+    const ex = exchange({ status: 500, body: { message } });
+    expect(formatViolations(runChecks(ex, required), ex)).not.toContain(key.slice(0, 8));
+  });
+
+  test('describeExchange names the request, the auth mode and the version', () => {
+    expect(describeExchange(getOrganization({ version: '2023-04-25', mode: 'deployment' }))).toBe(
+      `GET /api/organizations/${ORG_ID} (deployment, version "2023-04-25")`,
+    );
+  });
+});
+
+test.describe('expect(exchange).toConform(context)', () => {
+  test('passes on a clean exchange', () => {
+    conformExpect(getOrganization()).toConform(accepted);
+  });
+
+  test('fails on a bad exchange with the formatted violations', () => {
+    const ex = unauthenticated200();
+    const message = failure(() => conformExpect(ex).toConform(required));
+    expect(message).toContain(formatViolations(runChecks(ex, required), ex));
+  });
+
+  test('records warnings as annotations, not failures', () => {
+    const ex = getOrganization({ body: { data: organization({ created_at: '2025-09-18' }) } });
+    const before = test.info().annotations.length;
+    conformExpect(ex).toConform(accepted);
+    expect(test.info().annotations.slice(before)).toEqual([
+      { type: 'warning', description: 'unknown_properties: undeclared /data/created_at' },
+    ]);
+  });
+
+  test('fails on warnings turned errors by strict', () => {
+    const ex = getOrganization({ body: { data: organization({ created_at: '2025-09-18' }) } });
+    const message = failure(() =>
+      conformExpect(ex).toConform(context(accepted.expect, { strict: true })),
+    );
+    expect(message).toContain('[unknown_properties]\n  Received:   undeclared /data/created_at');
+  });
+
+  test('.not passes on a bad exchange and fails on a clean one', () => {
+    conformExpect(unauthenticated200()).not.toConform(required);
+    const message = failure(() => conformExpect(getOrganization()).not.toConform(accepted));
+    expect(message).toContain(
+      `GET /api/organizations/${ORG_ID} (partner, version "2025-09-18") conforms (expected a violation)`,
+    );
+  });
+});
