@@ -53,7 +53,8 @@ export const INTERNAL_DETAIL_PATTERNS: readonly RegExp[] = [
   /\bpanic:/,
   /\bgoroutine \d+/,
   /[\w/.-]+\.(go|ts|js|py|java|rb):\d+/,
-  /\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,80}\b(FROM|INTO|SET|WHERE)\b/i,
+  // Upper case only: "Cannot delete an organization from an active sync" is English, not SQL.
+  /\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,80}\b(FROM|INTO|SET|WHERE)\b/,
   /\bat [\w.<>]+ \(/,
   /\bpq: |\bSQLSTATE\b/,
 ];

@@ -18,7 +18,9 @@ export function describeExchange(exchange: Exchange): string {
 }
 
 export function formatViolations(violations: readonly Violation[], exchange: Exchange): string {
-  const { status, bodyText } = exchange.response;
+  const { status } = exchange.response;
+  // Redact before cutting: a key cut in half would no longer match its value.
+  const bodyText = redact(exchange.response.bodyText);
   const body = bodyText.length > 300 ? `${bodyText.slice(0, 300)}…` : bodyText;
   return redact(
     [
