@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const RESULTS_DIR = 'allure-results';
@@ -25,6 +25,7 @@ export function buildReport(
   // Allure flattens its output only into an empty folder; a stale one nests the report a level down.
   rmSync(outputDir, { recursive: true, force: true });
   writeRunSettings(resultsDir);
+  markFlakyRetries(resultsDir);
   const started = Date.now();
   const run = spawnSync('npx', ['allure', 'generate', resultsDir, '--output', outputDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,6 +34,44 @@ export function buildReport(
   const ok = run.status === 0 && existsSync(path);
   if (!ok) console.error(`The Allure report could not be built:\n${run.stderr || run.stdout}`);
   return { ok, path, ms: Date.now() - started };
+}
+
+interface RawResult {
+  historyId?: string;
+  status?: string;
+  start?: number;
+  statusDetails?: { flaky?: boolean };
+}
+
+/**
+ * A test that failed and then passed on retry is flaky, but allure-playwright writes
+ * the attempts as plain results and Allure 3 shows only "retries": mark the last
+ * attempt `flaky` so the report's Flaky filter finds it. Returns how many were marked.
+ */
+export function markFlakyRetries(resultsDir: string): number {
+  const attempts = new Map<string, { file: string; result: RawResult }[]>();
+  for (const name of readdirSync(resultsDir).filter((n) => n.endsWith('-result.json'))) {
+    const file = join(resultsDir, name);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as RawResult;
+    if (!result.historyId) continue;
+    attempts.set(result.historyId, [...(attempts.get(result.historyId) ?? []), { file, result }]);
+  }
+  let marked = 0;
+  for (const runs of attempts.values()) {
+    runs.sort((a, b) => (a.result.start ?? 0) - (b.result.start ?? 0));
+    const last = runs.at(-1);
+    const failedBefore = runs
+      .slice(0, -1)
+      .some(({ result }) => result.status === 'failed' || result.status === 'broken');
+    if (last?.result.status !== 'passed' || !failedBefore || last.result.statusDetails?.flaky)
+      continue;
+    // Allure's result format keeps the flag in statusDetails.
+    const raw = JSON.parse(readFileSync(last.file, 'utf8')) as Record<string, unknown>;
+    const statusDetails = { ...last.result.statusDetails, flaky: true };
+    writeFileSync(last.file, JSON.stringify({ ...raw, statusDetails }));
+    marked += 1;
+  }
+  return marked;
 }
 
 /** The run's environment.properties as plain `name: value` lines, nothing cut. */
