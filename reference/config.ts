@@ -35,6 +35,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Required<ReferenceOption
     faults: wrap(() => parseFaults(env.REFERENCE_FAULTS)),
     variations: wrap(() => parseVariations(env.REFERENCE_VARIATIONS)),
     keys,
+    recordTo: env.REFERENCE_RECORD?.trim() || '',
   };
 }
 

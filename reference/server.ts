@@ -4,6 +4,7 @@ import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from './defaul
 import type { FaultName } from './faults';
 import { IdempotencyStore } from './idempotency';
 import type { ServerState } from './operations';
+import { recordRequests } from './recorder';
 import { Store } from './store';
 import type { VariationName } from './variations';
 
@@ -22,6 +23,8 @@ export interface ReferenceOptions {
   /** Added to every response, without blocking other requests. */
   latencyMs?: number;
   keys?: Partial<ReferenceKeys>;
+  /** A file to append every request to, one JSON line each (see recorder.ts). */
+  recordTo?: string;
 }
 
 export interface ReferenceServer {
@@ -57,11 +60,15 @@ export async function startReferenceServer(
     creates: 0,
   };
   const app = buildApp(state, keys);
+  const stopRecording = options.recordTo ? recordRequests(app, options.recordTo) : async () => {};
   await app.listen({ host, port: options.port ?? REFERENCE_DEFAULTS.port });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await stopRecording();
+    },
     seed: { ...store.seed },
     organizationNames: () => store.all().map((organization) => organization.name),
   };

@@ -49,12 +49,16 @@ function scenarios(only: readonly string[]): Scenario[] {
     },
     ...FAULT_NAMES.map((fault) => ({
       name: fault,
-      env: { REFERENCE_FAULTS: fault },
+      env: { REFERENCE_FAULTS: fault, POLYTOMIC_API_VERSIONS: FAULT_VERSIONS },
       caughtBy: CAUGHT_BY[fault],
     })),
     {
       name: 'extraFields with POLYTOMIC_STRICT=true',
-      env: { REFERENCE_VARIATIONS: 'extraFields', POLYTOMIC_STRICT: 'true' },
+      env: {
+        REFERENCE_VARIATIONS: 'extraFields',
+        POLYTOMIC_STRICT: 'true',
+        POLYTOMIC_API_VERSIONS: FAULT_VERSIONS,
+      },
       caughtBy: 'unknown_properties',
     },
   ];
