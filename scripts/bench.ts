@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, watchPeak } from './bench-probe';
+import { readRecording, replay } from './bench-replay';
+import { buildReport } from './report';
+
+/**
+ * `npm run bench`: the whole suite against the reference server at 0 and 100 ms
+ * latency, with figures beside the network bound, a raw replay of the same
+ * requests, the report build, and scaling over 1, 2 and 4 versions. A script
+ * that prints figures, not a timed test: these machines are shared and noisy.
+ */
+const ALL = '2022-12-12,2023-04-25,2024-02-08,2025-09-18';
+const RESULTS = 'reports/results.json';
+const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
+
+interface Figures {
+  label: string;
+  latencyMs: number;
+  tests: number;
+  requests: number;
+  chain: number;
+  wallS: number;
+  boundS: number;
+  peakMiB: number;
+  recording: string;
+}
+
+interface Step {
+  title: string;
+  steps?: Step[];
+}
+interface Result {
+  steps?: Step[];
+}
+interface Suite {
+  suites?: Suite[];
+  specs?: { tests: { projectName: string; results: Result[] }[] }[];
+}
+
+const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE|HEAD) \//;
+
+function exchangesIn(steps: readonly Step[] = []): number {
+  return steps.reduce(
+    (sum, step) => sum + (EXCHANGE.test(step.title) ? 1 : exchangesIn(step.steps)),
+    0,
+  );
+}
+
+/**
+ * The longest chain of requests that must follow each other: the longest test
+ * of the preflight, plus a worker's discovery (/api/me and the list for each
+ * key) and the longest test of the versions, plus the collateral check.
+ */
+function longestChain(report: { suites: Suite[] }): { tests: number; chain: number } {
+  const longest = new Map<string, number>();
+  let tests = 0;
+  const walk = (suite: Suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        tests += 1;
+        const group = ['preflight', 'collateral'].includes(test.projectName)
+          ? test.projectName
+          : 'version';
+        const count = Math.max(0, ...test.results.map((result) => exchangesIn(result.steps)));
+        longest.set(group, Math.max(longest.get(group) ?? 0, count));
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites) walk(suite);
+  const discovery = 5;
+  const chain =
+    (longest.get('preflight') ?? 0) +
+    discovery +
+    (longest.get('version') ?? 0) +
+    (longest.get('collateral') ?? 0);
+  return { tests, chain };
+}
+
+async function runSuite(label: string, latencyMs: number, versions: string): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
+  const recording = join(dir, 'requests.jsonl');
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('POLYTOMIC_') && !name.startsWith('REFERENCE_')) env[name] = value;
+  }
+  Object.assign(env, {
+    REFERENCE_PORT: String(await freePort()),
+    REFERENCE_LATENCY_MS: String(latencyMs),
+    REFERENCE_RECORD: recording,
+    POLYTOMIC_API_VERSIONS: versions,
+    POLYTOMIC_WORKERS: String(WORKERS),
+    POLYTOMIC_CONSOLE: 'dot',
+  });
+  const started = performance.now();
+  const child = spawn('npx', ['playwright', 'test'], { env, stdio: 'ignore' });
+  const peak = watchPeak(child.pid as number);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const wallS = (performance.now() - started) / 1000;
+  const peakMiB = peak() / 1024 / 1024;
+  if (code !== 0) console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
+  const { tests, chain } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
+  const requests = readRecording(recording).length;
+  const boundS = Math.max((requests * latencyMs) / WORKERS, chain * latencyMs) / 1000;
+  return { label, latencyMs, tests, requests, chain, wallS, boundS, peakMiB, recording };
+}
+
+function row(f: Figures): string {
+  const ratio = f.boundS > 0 ? (f.wallS / f.boundS).toFixed(2) : 'n/a';
+  return [
+    f.label.padEnd(22),
+    String(f.tests).padStart(5),
+    String(f.requests).padStart(8),
+    String(WORKERS).padStart(7),
+    `${f.wallS.toFixed(1)} s`.padStart(9),
+    `${f.boundS.toFixed(1)} s`.padStart(9),
+    ratio.padStart(6),
+    `${f.peakMiB.toFixed(0)} MiB`.padStart(9),
+  ].join('  ');
+}
+
+async function main(): Promise<void> {
+  console.log(`Benchmark: the suite against the bundled reference server, ${WORKERS} workers\n`);
+  console.log(
+    'run                     tests  requests  workers       wall     bound  ratio  peak mem',
+  );
+  const fast = await runSuite('4 versions, 0 ms', 0, ALL);
+  console.log(row(fast));
+  const report = buildReport();
+  const replayS = await replay(readRecording(fast.recording), WORKERS, 0);
+  const runs = [
+    await runSuite('4 versions, 100 ms', 100, ALL),
+    await runSuite('2 versions, 100 ms', 100, '2024-02-08,2025-09-18'),
+    await runSuite('1 version, 100 ms', 100, '2025-09-18'),
+  ];
+  for (const run of runs) console.log(row(run));
+  const [four, two, one] = runs as [Figures, Figures, Figures];
+  console.log('\nbound = max(requests × latency ÷ workers, longest dependent chain × latency)');
+  console.log(`longest dependent chain: ${four.chain} requests`);
+  console.log(
+    `\nAt 100 ms: wall ÷ bound = ${(four.wallS / four.boundS).toFixed(2)} (target ≤ 1.5)`,
+  );
+  console.log(
+    `Scaling at 100 ms: 1 → 2 → 4 versions = ${one.wallS.toFixed(1)} s → ${two.wallS.toFixed(1)} s → ${four.wallS.toFixed(1)} s; ` +
+      `wall(4) ÷ wall(1) = ${(four.wallS / one.wallS).toFixed(2)} (target ≤ 4)`,
+  );
+  console.log(
+    `At 0 ms: suite ${fast.wallS.toFixed(1)} s, raw replay of its ${fast.requests} requests (undici, ${WORKERS} at a time) ${replayS.toFixed(2)} s; ` +
+      `suite ÷ replay = ${(fast.wallS / replayS).toFixed(1)} (target ≤ 4)`,
+  );
+  console.log(
+    `Harness cost at 0 ms: ${((fast.wallS * 1000) / fast.tests).toFixed(0)} ms wall per test, ${((fast.wallS * 1000) / fast.requests).toFixed(1)} ms per request`,
+  );
+  console.log(
+    `Allure report build: ${(report.ms / 1000).toFixed(1)} s (suite ${fast.wallS.toFixed(1)} s; target: no longer than the suite)`,
+  );
+  for (const run of [fast, ...runs])
+    rmSync(join(run.recording, '..'), { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
