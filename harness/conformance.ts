@@ -11,6 +11,16 @@ import { redact } from './redact';
 type Judge = (exchange: Exchange, context: CheckContext) => void;
 
 /**
+ * The report's endpoint group for a test until its first request names one: the
+ * endpoint its title starts with ("GET /api/me · partner → 200"), so a test skipped
+ * before any request (a mode not configured) still sits under its endpoint.
+ */
+export function endpointFromTitle(title: string): string {
+  const match = /^(GET|POST|PUT|PATCH|DELETE) (\/\S*)/.exec(title);
+  return match ? `${match[1]} ${match[2]}` : '(no request sent)';
+}
+
+/**
  * What specs use: send a request and judge it against the contract, as one
  * report step with the request and response attached. Violations are soft, so
  * one test reports all of them.

@@ -4,7 +4,7 @@ import type { AuthMode } from '../contract/endpoints';
 import { Api } from './api';
 import { unavailableReason } from './auth';
 import { type HarnessConfig, harnessConfig } from './config';
-import { Conformance } from './conformance';
+import { Conformance, endpointFromTitle } from './conformance';
 import { type Directory, discover } from './directory';
 import { toConformMatchers } from './matchers/toConform';
 import { expect as schemaExpect } from './matchers/toMatchSchema';
@@ -109,6 +109,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await allure.suite(area);
       await allure.epic(group);
       await allure.feature(area);
+      // A default: the last subSuite wins, so the test's first api.endpoint() replaces it.
+      await allure.subSuite(endpointFromTitle(testInfo.title));
       await use(undefined);
     },
     // Not boxed: allure-playwright matches label messages to steps by order, and a boxed

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import dotenv from 'dotenv';
-import { ConfigError, harnessConfig } from '../harness/config';
+import { VERSION_PATTERN } from '../contract/versions';
+import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
 import { buildReport, RESULTS_DIR } from './report';
-import { readReport, testRows } from './results';
+import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
 import { formatSummary } from './summary';
 
 /**
@@ -13,29 +15,20 @@ import { formatSummary } from './summary';
  * Arguments after `--` go to Playwright (e.g. `-- --project=2025-09-18`).
  */
 const RESULTS_JSON = 'reports/results.json';
+const EXIT = { conforms: 0, violations: 1, cannotRun: 2 } as const;
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
-  let config: ReturnType<typeof harnessConfig>;
-  try {
-    config = harnessConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfig();
+  if (!config) return EXIT.cannotRun;
   if (!config.bundled) {
     const problem = await checkReachable(config);
-    if (problem) {
-      console.error(problem);
-      return 2;
-    }
+    if (problem) return cannotRun(problem);
   }
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   rmSync(RESULTS_JSON, { force: true });
-  const started = Date.now();
+
+  const suiteStarted = Date.now();
   const run = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: {
@@ -44,25 +37,88 @@ async function main(): Promise<number> {
       POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE ?? 'line',
     },
   });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (run.status === 2 || !existsSync(RESULTS_JSON)) {
-    console.error('The harness could not run; see the message above.');
-    return 2;
-  }
+  const suiteMs = Date.now() - suiteStarted;
+  if (run.status === EXIT.cannotRun || !existsSync(RESULTS_JSON))
+    return cannotRun('The suite did not run; see the message above.');
   const report = readReport(RESULTS_JSON);
   const rows = testRows(report);
-  const { ok, path, ms } = buildReport();
+  const stopped = whyNothingWasJudged(report, rows);
+  if (stopped) return cannotRun(stopped);
+
+  const built = buildReport();
   console.log(`\n${formatSummary(rows)}`);
-  console.log(`Suite ${seconds} s; report built in ${(ms / 1000).toFixed(1)} s.`);
-  if (ok)
-    console.log(
-      `Allure report: ${path}  (open it with: npx allure open ${path.replace(/\/index\.html$/, '')})`,
-    );
-  const harnessErrors = (report.errors ?? []).length;
-  if (harnessErrors > 0 && rows.length === 0) return 2;
-  return rows.some((row) => row.status === 'failed') || harnessErrors > 0 ? 1 : 0;
+  console.log(`Time: suite ${seconds(suiteMs)}, report ${seconds(built.ms)}.`);
+  if (built.ok)
+    console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);
+  const violations =
+    rows.some((row) => row.status === 'failed') || (report.errors ?? []).length > 0;
+  console.log(violations ? 'Result: violations found (exit 1).' : 'Result: conforms (exit 0).');
+  return violations ? EXIT.violations : EXIT.conforms;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+function loadConfig(): HarnessConfig | undefined {
+  try {
+    return harnessConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    cannotRun(`Configuration error: ${error.message}`);
+    return undefined;
+  }
+}
+
+/** Preflight checks whose failure means the settings are wrong, not the target. */
+const SETUP_CHECKS = new Set(['credential_kind']);
+
+/**
+ * A run that judged nothing about the target is "could not run", not a list of
+ * failures: no test at all (the web server did not start), or a preflight that
+ * failed only on the settings (a key of the wrong kind, a harness error) and so
+ * kept every version from running. A preflight that caught a contract violation
+ * (e.g. no version header) is a violation like any other.
+ */
+export function whyNothingWasJudged(
+  report: JsonReport,
+  rows: readonly TestRow[],
+): string | undefined {
+  const globalError = (report.errors ?? [])[0]?.message;
+  if (rows.length === 0)
+    return `No test ran: ${firstLine(globalError ?? 'Playwright reported no tests')}`;
+  const versionRows = rows.filter((row) => VERSION_PATTERN.test(row.project));
+  const noneRan = versionRows.every(
+    (row) => row.status === 'skipped' && row.skipReason === 'skipped',
+  );
+  const preflightFailures = rows.filter(
+    (row) => !VERSION_PATTERN.test(row.project) && row.status === 'failed',
+  );
+  const settingsOnly = preflightFailures.every((row) =>
+    row.violatedChecks.every((check) => SETUP_CHECKS.has(check)),
+  );
+  const first = preflightFailures[0];
+  if (!first || !noneRan || !settingsOnly) return undefined;
+  return `The preflight failed, so no API version was checked: ${firstLine(first.errors[0] ?? first.title)}`;
+}
+
+function cannotRun(sentence: string): number {
+  console.error(sentence);
+  console.error('Result: the harness could not run (exit 2).');
+  return EXIT.cannotRun;
+}
+
+function firstLine(text: string): string {
+  return (
+    stripAnsi(text)
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+if (require.main === module) {
+  main().then((code) => {
+    process.exitCode = code;
+  });
+}

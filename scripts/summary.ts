@@ -72,13 +72,15 @@ export function formatSkips(rows: readonly TestRow[]): string[] {
   return [
     '',
     'Skipped:',
-    ...byReason.map(([reason, count]) =>
-      fit(`  ${reason}: ${count} check${count === 1 ? '' : 's'} skipped`),
+    ...byReason.flatMap(([reason, count]) =>
+      wrap(`  ${reason}: ${count} check${count === 1 ? '' : 's'} skipped`),
     ),
   ];
 }
 
+/** A test with no skip reason was never started: its project's dependency failed. */
 function skipText(reason: string): string {
+  if (reason === 'skipped') return 'not run because the preflight failed (or the run stopped)';
   return reason.replace(/: skipped$/, '');
 }
 
@@ -133,6 +135,20 @@ function tally(values: readonly string[]): [string, number][] {
 
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? text;
+}
+
+/** Word-wrapped to WIDTH, continuation lines indented under the first. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(' ')) {
+    const next = line ? `${line} ${word}` : `  ${word}`;
+    if (next.length > WIDTH && line) {
+      lines.push(line);
+      line = `      ${word}`;
+    } else line = next;
+  }
+  return [...lines, line];
 }
 
 function fit(line: string): string {
