@@ -1,12 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { harnessConfig } from '../harness/config';
 
 export const RESULTS_DIR = 'allure-results';
 export const REPORT_DIR = 'reports/allure';
-/** Named in allurerc.ts `globalAttachments`. */
-export const RUN_SETTINGS = 'reports/run-settings.txt';
+const ROOT = resolve(__dirname, '..');
 
 /**
  * Builds the Allure 3 HTML report (the `allure` npm package, no Java, settings in
@@ -23,12 +30,16 @@ export function buildReport(
     );
     return { ok: false, path, ms: 0 };
   }
+  const started = Date.now();
   // Allure flattens its output only into an empty folder; a stale one nests the report a level down.
   rmSync(outputDir, { recursive: true, force: true });
-  writeRunSettings(resultsDir);
+  // Beside the report: reports/run-settings.txt, named in allurerc.ts `globalAttachments`.
+  writeRunSettings(resultsDir, join(dirname(outputDir), 'run-settings.txt'));
   markFlakyRetries(resultsDir);
-  const started = Date.now();
-  const run = spawnSync('npx', ['allure', 'generate', resultsDir, '--output', outputDir], {
+  const args = ['allure', 'generate', resolve(resultsDir), '--output', resolve(outputDir)];
+  // allurerc.ts is found in the working directory: the project root, wherever this runs from.
+  const run = spawnSync('npx', args, {
+    cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
@@ -138,16 +149,17 @@ export function markFlakyRetries(resultsDir: string): number {
 }
 
 /** The run's environment.properties as plain `name: value` lines, nothing cut. */
-export function writeRunSettings(resultsDir: string): void {
+export function writeRunSettings(resultsDir: string, target: string): void {
   const source = join(resultsDir, 'environment.properties');
-  rmSync(RUN_SETTINGS, { force: true });
+  rmSync(target, { force: true });
   if (!existsSync(source)) return;
   const lines = readFileSync(source, 'utf8')
     .split('\n')
     .map(parseProperty)
     .filter((entry) => entry !== undefined)
     .map(([name, value]) => `${name}: ${value}`);
-  writeFileSync(RUN_SETTINGS, `Run settings and contract decisions\n\n${lines.join('\n')}\n`);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `Run settings and contract decisions\n\n${lines.join('\n')}\n`);
 }
 
 /** One `key=value` line of a .properties file; the key escapes spaces, colons and `=`. */

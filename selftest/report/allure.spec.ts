@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { buildReport, leakedKeys, parseProperty } from '../../scripts/report';
+
+/**
+ * The report build on a tiny synthetic allure-results folder (what allure-playwright
+ * writes): grouping, categories, flaky retries, run settings, no analytics, no key.
+ */
+const KEY = 'test-partner-key-3xY9qQ2wE7rT';
+
+function result(name: string, status: string, start: number, extra: object = {}): object {
+  return {
+    uuid: randomUUID(),
+    historyId: `h-${name}`,
+    testCaseId: `c-${name}`,
+    name,
+    fullName: `spec.ts › ${name}`,
+    status,
+    stage: 'finished',
+    start,
+    stop: start + 5,
+    labels: [
+      { name: 'parentSuite', value: '2025-09-18' },
+      { name: 'suite', value: 'version-header' },
+      { name: 'subSuite', value: 'GET /api/me' },
+    ],
+    parameters: [],
+    steps: [],
+    attachments: [],
+    ...extra,
+  };
+}
+
+function writeResults(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const failed = result('echo · partner → 200', 'failed', 1000, {
+    statusDetails: {
+      message: '[version_header_echo]\n  Received:   none\n  Documented: 2025-09-18',
+    },
+  });
+  const tries = [
+    result('flaky · partner → 200', 'failed', 2000),
+    result('flaky · partner → 200', 'passed', 3000),
+  ];
+  for (const r of [failed, ...tries])
+    writeFileSync(join(dir, `${randomUUID()}-result.json`), JSON.stringify(r));
+  writeFileSync(
+    join(dir, 'environment.properties'),
+    'target=http\\://127.0.0.1\\:1\ndecision\\:\\ remove\\ success=200 or 204\n',
+  );
+}
+
+/** The single-file report embeds each data file as base64 `d("name","…")`. */
+function embedded(html: string, name: string): unknown {
+  const match = new RegExp(`d\\("${name}","([^"]*)"\\)`).exec(html);
+  if (!match) throw new Error(`${name} is not embedded in the report`);
+  return JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
+}
+
+test.describe('the Allure report build', () => {
+  test.describe.configure({ timeout: 30_000 });
+  let dir: string;
+  test.beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'report-selftest-'));
+    writeResults(join(dir, 'allure-results'));
+  });
+  test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('builds one index.html grouped version → area → endpoint, with categories and flaky', () => {
+    const built = buildReport(join(dir, 'allure-results'), join(dir, 'report'));
+    expect(built.ok).toBe(true);
+    expect(existsSync(built.path)).toBe(true);
+    const html = readFileSync(built.path, 'utf8');
+    expect(html).toContain('Polytomic API conformance');
+    expect(html).not.toContain('googletagmanager');
+
+    const tree = JSON.stringify(embedded(html, 'widgets/tree.json'));
+    for (const group of ['2025-09-18', 'version-header', 'GET /api/me'])
+      expect(tree).toContain(`"name":"${group}"`);
+    expect(JSON.stringify(embedded(html, 'widgets/categories.json'))).toContain(
+      'version-header violations',
+    );
+
+    const summary = JSON.parse(readFileSync(join(dir, 'report', 'summary.json'), 'utf8'));
+    expect(summary.stats).toMatchObject({ total: 2, failed: 1, passed: 1, flaky: 1, retries: 1 });
+    expect(readFileSync(join(dir, 'run-settings.txt'), 'utf8')).toContain(
+      'decision: remove success: 200 or 204',
+    );
+  });
+});
+
+test.describe('a key in the results or the report is found in every form', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'report-leaks-'));
+  });
+  test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const cases: Record<string, string> = {
+    'as sent': `authorization: Bearer ${KEY}`,
+    'deployment Basic': `Authorization: Basic ${base64(`${KEY}:`)}`,
+    'acting-as Basic': `authorization: basic ${base64(`3f1e2d3c-0000-4000-8000-000000000001:${KEY}`)}`,
+    'embedded in the single-file report': `d("data/attachments/1.txt","${base64(`Bearer ${KEY}`)}")`,
+  };
+  for (const [form, text] of Object.entries(cases)) {
+    test(form, () => {
+      writeFileSync(join(dir, 'leak.txt'), text);
+      expect(leakedKeys([dir], [KEY])).toEqual([join(dir, 'leak.txt')]);
+    });
+  }
+
+  test('a redacted exchange holds none', () => {
+    writeFileSync(join(dir, 'clean.txt'), 'authorization: Basic «redacted»\nBearer «redacted»');
+    expect(leakedKeys([dir], [KEY])).toEqual([]);
+  });
+});
+
+test('environment.properties lines: escaped keys, values kept whole', () => {
+  expect(parseProperty('decision\\:\\ non-UUID\\ id=400, 404, 422')).toEqual([
+    'decision: non-UUID id',
+    '400, 404, 422',
+  ]);
+  expect(parseProperty('target=http\\://x (bundled)')).toEqual(['target', 'http://x (bundled)']);
+  expect(parseProperty('# comment')).toBeUndefined();
+});
