@@ -5,7 +5,7 @@ import dotenv from 'dotenv';
 import { VERSION_PATTERN } from '../contract/versions';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
-import { buildReport, RESULTS_DIR } from './report';
+import { buildReport, REPORT_DIR, RESULTS_DIR } from './report';
 import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
 import { formatSummary } from './summary';
 
@@ -25,8 +25,9 @@ async function main(): Promise<number> {
     const problem = await checkReachable(config);
     if (problem) return cannotRun(problem);
   }
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
-  rmSync(RESULTS_JSON, { force: true });
+  // Nothing of an earlier run may pass for this one's, whatever happens next.
+  for (const stale of [RESULTS_DIR, REPORT_DIR, RESULTS_JSON])
+    rmSync(stale, { recursive: true, force: true });
 
   const suiteStarted = Date.now();
   const run = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
@@ -66,15 +67,12 @@ function loadConfig(): HarnessConfig | undefined {
   }
 }
 
-/** Preflight checks whose failure means the settings are wrong, not the target. */
-const SETUP_CHECKS = new Set(['credential_kind']);
-
 /**
  * A run that judged nothing about the target is "could not run", not a list of
  * failures: no test at all (the web server did not start), or a preflight that
- * failed only on the settings (a key of the wrong kind, a harness error) and so
- * kept every version from running. A preflight that caught a contract violation
- * (e.g. no version header) is a violation like any other.
+ * kept every version from running because a key is not the kind its variable
+ * says, or because it broke before judging anything. A preflight that caught a
+ * contract violation (e.g. no version header) is a violation like any other.
  */
 export function whyNothingWasJudged(
   report: JsonReport,
@@ -83,19 +81,29 @@ export function whyNothingWasJudged(
   const globalError = (report.errors ?? [])[0]?.message;
   if (rows.length === 0)
     return `No test ran: ${firstLine(globalError ?? 'Playwright reported no tests')}`;
-  const versionRows = rows.filter((row) => VERSION_PATTERN.test(row.project));
-  const noneRan = versionRows.every(
-    (row) => row.status === 'skipped' && row.skipReason === 'skipped',
-  );
-  const preflightFailures = rows.filter(
+  const noneRan = rows
+    .filter((row) => VERSION_PATTERN.test(row.project))
+    .every((row) => row.status === 'skipped' && row.skipReason === 'skipped');
+  const failed = rows.filter(
     (row) => !VERSION_PATTERN.test(row.project) && row.status === 'failed',
   );
-  const settingsOnly = preflightFailures.every((row) =>
-    row.violatedChecks.every((check) => SETUP_CHECKS.has(check)),
-  );
-  const first = preflightFailures[0];
-  if (!first || !noneRan || !settingsOnly) return undefined;
-  return `The preflight failed, so no API version was checked: ${firstLine(first.errors[0] ?? first.title)}`;
+  if (!noneRan || failed.length === 0) return undefined;
+  const wrongKind = failed.filter((row) => row.violatedChecks.includes('credential_kind'));
+  if (wrongKind.length > 0)
+    return [
+      ...wrongKind.map((row) => `${row.title}? No: /api/me answered ${received(row)}.`),
+      'No API version was checked: set each key variable to a key of its kind.',
+    ].join('\n');
+  const broken = failed.find((row) => row.violatedChecks.length === 0);
+  if (broken && failed.every((row) => row.violatedChecks.length === 0))
+    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title)}`;
+  return undefined;
+}
+
+/** The `Received:` line of a violation message: what the target said. */
+function received(row: TestRow): string {
+  const text = stripAnsi(row.errors.join('\n'));
+  return /Received:\s+(.*)/.exec(text)?.[1]?.trim() ?? 'something else';
 }
 
 function cannotRun(sentence: string): number {

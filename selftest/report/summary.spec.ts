@@ -142,9 +142,20 @@ test.describe('could the harness judge the target (exit 2 otherwise)', () => {
     );
   });
 
-  test('a preflight that failed on a key of the wrong kind, so no version ran', () => {
-    const report = jsonReport([preflight('credential_kind'), notRun]);
-    expect(whyNothingWasJudged(report, testRows(report))).toMatch(/^The preflight failed/);
+  test('a key of the wrong kind, whatever else failed with it, so no version ran', () => {
+    const report = jsonReport([preflight('credential_kind'), preflight('auth_accepted'), notRun]);
+    expect(whyNothingWasJudged(report, testRows(report))).toBe(
+      'POLYTOMIC_PARTNER_KEY is a partner credential? No: /api/me answered 200.\n' +
+        'No API version was checked: set each key variable to a key of its kind.',
+    );
+  });
+
+  test('a preflight that broke before judging anything', () => {
+    const broken: Case = { ...preflight('x'), errors: ['TypeError: boom\n  at x'] };
+    const report = jsonReport([broken, notRun]);
+    expect(whyNothingWasJudged(report, testRows(report))).toBe(
+      'The preflight broke before judging anything: TypeError: boom',
+    );
   });
 
   test('a preflight that caught a contract violation is a violation, not a setup error', () => {
