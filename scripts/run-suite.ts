@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { type JsonReport, readReport } from './results';
+
+/**
+ * Runs the conformance suite for the gate, compare --live and verify. Playwright's JSON
+ * report is what they read; a CLI --reporter replaces the config's reporters, so these
+ * runs never overwrite reports/results.json or allure-results/ of `npm run conformance`.
+ */
+export interface SuiteOptions {
+  /** Where Playwright's JSON report goes. */
+  readonly resultsPath: string;
+  /** Extra arguments for `playwright test` (e.g. --project, --grep). */
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** A config whose reporters write resultsPath themselves (verify); else JSON via the CLI. */
+  readonly config?: string;
+}
+
+export interface SuiteRun {
+  /** Playwright's exit code: 0 passed, 1 failures, other values mean it could not run. */
+  readonly status: number | null;
+  /** Undefined when the run wrote no report: the harness could not run. */
+  readonly report?: JsonReport;
+}
+
+export function consoleReporter(): string {
+  return process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'line');
+}
+
+export function runSuite(options: SuiteOptions): SuiteRun {
+  rmSync(options.resultsPath, { force: true });
+  mkdirSync(path.dirname(options.resultsPath), { recursive: true });
+  const selection = options.config
+    ? ['--config', options.config]
+    : [`--reporter=${consoleReporter()},json`];
+  const run = spawnSync('npx', ['playwright', 'test', ...selection, ...(options.args ?? [])], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: options.resultsPath,
+      ...options.env,
+    },
+  });
+  if (run.status === 2 || !existsSync(options.resultsPath)) return { status: run.status };
+  return { status: run.status, report: readReport(options.resultsPath) };
+}
+
+/** Options of ours, taken out of argv; the rest goes to Playwright. */
+export function takeOptions(
+  argv: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[] = [],
+): { values: Record<string, string>; flags: Set<string>; rest: string[] } {
+  const values: Record<string, string> = {};
+  const seen = new Set<string>();
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (valued.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`${name} needs a value.`);
+      values[name] = value;
+    } else if (flags.includes(arg)) seen.add(arg);
+    else rest.push(arg);
+  }
+  return { values, flags: seen, rest };
+}
