@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { liveDifferences } from '../../scripts/live-diff';
+import { testRows } from '../../scripts/results';
+import { syntheticReport } from './helpers';
+
+// compare --live: the tests whose outcome differs between two versions; a test that
+// passes on the old version and fails on the new one is a regression (breaking).
+
+const OLD = '2024-02-08';
+const NEW = '2025-09-18';
+const failing = (check: string) => [`1 contract violation:\n[${check}]\n  Received: …`];
+
+test('a regression, a fix, tests of one version only', () => {
+  const rows = testRows(
+    syntheticReport([
+      { project: OLD, family: 'auth', title: 'GET /api/me · apiKey → 200', status: 'expected' },
+      {
+        project: NEW,
+        family: 'auth',
+        title: 'GET /api/me · apiKey → 200',
+        status: 'unexpected',
+        errors: failing('auth_accepted'),
+      },
+      {
+        project: OLD,
+        family: 'schema',
+        title: 'GET /api/organizations · partner → 200',
+        status: 'unexpected',
+        errors: failing('response_schema'),
+      },
+      {
+        project: NEW,
+        family: 'schema',
+        title: 'GET /api/organizations · partner → 200',
+        status: 'expected',
+      },
+      {
+        project: OLD,
+        family: 'schema',
+        title: 'PATCH /api/organizations/{id} · partner → 200',
+        status: 'expected',
+      },
+      {
+        project: NEW,
+        family: 'schema',
+        title: 'GET /api/organization · partner → 200',
+        status: 'expected',
+      },
+      {
+        project: NEW,
+        family: 'lifecycle',
+        title: 'owner organization first in the list · partner',
+        status: 'unexpected',
+        errors: failing('owner_first'),
+      },
+      { project: OLD, family: 'auth', title: 'GET /api/me · deployment → 200', status: 'skipped' },
+      { project: NEW, family: 'auth', title: 'GET /api/me · deployment → 200', status: 'expected' },
+    ]),
+  );
+  const { differences, passingOnlyIn } = liveDifferences(rows, OLD, NEW);
+  expect(differences).toEqual([
+    {
+      test: 'GET /api/me · apiKey → 200',
+      before: 'passes',
+      after: 'fails [auth_accepted]',
+      regression: { version: NEW, endpoint: 'GET /api/me', mode: 'apiKey', check: 'auth_accepted' },
+    },
+    {
+      test: 'GET /api/organizations · partner → 200',
+      before: 'fails [response_schema]',
+      after: 'passes',
+    },
+    {
+      test: 'owner organization first in the list · partner',
+      before: `not in ${OLD}`,
+      after: 'fails [owner_first]',
+    },
+  ]);
+  expect(passingOnlyIn).toEqual({ [OLD]: 1, [NEW]: 1 });
+});

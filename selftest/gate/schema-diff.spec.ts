@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { compareSchemas } from '../../scripts/schema-diff';
+import { runScript, tempDir, writeJson } from './helpers';
+
+// The schema diff on pairs of folders made here: each change classified for the side that
+// must cope with it (a response is read by clients, a request is written by them).
+
+const OLD = '2030-01-01';
+const NEW = '2030-06-01';
+
+type Json = Record<string, unknown>;
+const str = { type: 'string' };
+const org = (properties: Json, required: string[] = ['id']): Json => ({
+  type: 'object',
+  required,
+  properties: { id: { type: 'string', format: 'uuid' }, ...properties },
+});
+
+/** Two version folders (and common/), one file each side; returns [kind, breaking] pairs. */
+function classify(file: string, before: Json, after: Json, common: Json = {}) {
+  const root = tempDir('schema-diff');
+  for (const [version, schema] of [
+    [OLD, before],
+    [NEW, after],
+  ] as const) {
+    mkdirSync(path.join(root, version));
+    writeJson(path.join(root, version), file, schema);
+  }
+  mkdirSync(path.join(root, 'common'));
+  for (const [name, schema] of Object.entries(common))
+    writeJson(path.join(root, 'common'), name, schema);
+  return compareSchemas(root, OLD, NEW).changes.map((c) => [c.path, c.kind, c.breaking]);
+}
+
+const R = 'organization.envelope.json';
+const Q = 'organization.request.json';
+
+test('removed field: breaking on both sides', () => {
+  expect(classify(R, org({ name: str }), org({}))).toEqual([['/name', 'property_removed', true]]);
+  expect(classify(Q, org({ name: str }), org({}))).toEqual([['/name', 'property_removed', true]]);
+});
+
+test('new optional field: not breaking; new required field: breaking in a request only', () => {
+  expect(classify(R, org({}), org({ sso_org_id: str }))).toEqual([
+    ['/sso_org_id', 'optional_property_added', false],
+  ]);
+  expect(classify(Q, org({}), org({ sso_org_id: str }))).toEqual([
+    ['/sso_org_id', 'optional_property_added', false],
+  ]);
+  expect(classify(Q, org({}), org({ name: str }, ['id', 'name']))).toEqual([
+    ['/name', 'required_property_added', true],
+  ]);
+  expect(classify(R, org({}), org({ name: str }, ['id', 'name']))).toEqual([
+    ['/name', 'required_property_added', false],
+  ]);
+});
+
+test('narrowed type breaks a request; widened type breaks a response', () => {
+  const nullable = org({ issuer: { type: ['string', 'null'] } });
+  const plain = org({ issuer: str });
+  expect(classify(Q, nullable, plain)).toEqual([['/issuer', 'type_narrowed', true]]);
+  expect(classify(R, nullable, plain)).toEqual([['/issuer', 'type_narrowed', false]]);
+  expect(classify(R, plain, nullable)).toEqual([['/issuer', 'type_widened', true]]);
+  expect(classify(R, org({ n: { type: 'number' } }), org({ n: { type: 'integer' } }))).toEqual([
+    ['/n', 'type_narrowed', false],
+  ]);
+});
+
+test('a required response field made optional breaks clients that relied on it', () => {
+  expect(classify(R, org({ name: str }, ['id', 'name']), org({ name: str }))).toEqual([
+    ['/name', 'became_optional', true],
+  ]);
+  expect(classify(Q, org({ name: str }), org({ name: str }, ['id', 'name']))).toEqual([
+    ['/name', 'became_required', true],
+  ]);
+});
+
+test('changes behind a $ref into common/ are found; annotations are not changes', () => {
+  const envelope = (title: string) => ({
+    title,
+    type: 'object',
+    properties: { data: { $ref: '../common/organization.json' } },
+  });
+  const common = (schema: Json) => ({ 'organization.json': schema });
+  expect(
+    classify(
+      R,
+      envelope('One'),
+      envelope('Renamed'),
+      common({ ...org({ name: str }), description: 'x' }),
+    ),
+  ).toEqual([]);
+  // Both sides share common/, so a ref change is shown by pointing the new side elsewhere.
+  const after = { type: 'object', properties: { data: { $ref: '../common/narrow.json' } } };
+  const shared = { 'organization.json': org({ name: str }), 'narrow.json': org({}) };
+  expect(classify(R, envelope('One'), after, shared)).toEqual([
+    ['/data/name', 'property_removed', true],
+  ]);
+});
+
+test('alternatives (anyOf), constraints, enums and a write-only field', () => {
+  const a = { title: 'A', type: 'object', required: ['message'], properties: { message: str } };
+  const b = { title: 'B', type: 'object', required: ['error'], properties: { error: str } };
+  expect(classify('error.json', { anyOf: [a, b] }, a)).toEqual([
+    ['{B}', 'alternative_removed', false],
+  ]);
+  expect(classify('error.json', a, { anyOf: [a, b] })).toEqual([
+    ['{B}', 'alternative_added', true],
+  ]);
+  expect(classify(Q, org({ name: str }), org({ name: { type: 'string', minLength: 1 } }))).toEqual([
+    ['/name', 'constraint_added', true],
+  ]);
+  const role = (values: string[]) => org({ role: { type: 'string', enum: values } });
+  expect(classify(R, role(['admin']), role(['admin', 'user']))).toEqual([
+    ['/role', 'enum_widened', true],
+  ]);
+  const secret = (schema: Json) => org({ client_secret: schema });
+  expect(classify(R, secret({ not: {} }), secret(str))).toEqual([
+    ['/client_secret', 'no_longer_forbidden', true],
+  ]);
+});
+
+test('npm run compare: 2024-02-08 → 2025-09-18 has no breaking change', () => {
+  const { status, output } = runScript('scripts/compare.ts', ['2024-02-08', '2025-09-18']);
+  expect(output).toContain('non-breaking  GET /api/organization: endpoint added');
+  expect(output).toContain('non-breaking  error.json /key (response): optional property added');
+  expect(output).toContain('request bodies: no request schemas');
+  expect(status).toBe(0);
+});
+
+test('npm run compare: the update method moving PATCH → PUT is breaking unless baselined', () => {
+  const args = ['2023-04-25', '2024-02-08'];
+  const { status, output } = runScript('scripts/compare.ts', args);
+  expect(output).toContain('BREAKING      PATCH /api/organizations/{id}: endpoint removed');
+  expect(output).toContain(
+    'not baselined: 2024-02-08 · PATCH /api/organizations/{id} · - · endpoint_removed',
+  );
+  expect(status).toBe(1);
+  const baseline = writeJson(tempDir('compare'), 'baseline.json', {
+    entries: [
+      {
+        id: '2024-02-08 · PATCH /api/organizations/* · * · endpoint_removed',
+        reason: 'documented in the 2024-02-08 changelog',
+        owner: 'api team',
+        expires: '2099-12-31',
+      },
+    ],
+  });
+  expect(runScript('scripts/compare.ts', [...args, '--baseline', baseline]).status).toBe(0);
+  expect(runScript('scripts/compare.ts', ['2023-04-25']).status).toBe(2);
+});
