@@ -1,0 +1,20 @@
+import type { ReporterDescription } from '@playwright/test';
+import { fileReporters, withReporters } from './derived-config';
+import { VERIFY_ALLURE_RESULTS } from './verify-paths';
+
+/**
+ * The suite for `npm run verify`: Playwright's JSON report (PLAYWRIGHT_JSON_OUTPUT_NAME) and
+ * Allure results in reports/verify/, with the main config's Allure options (its environment
+ * panel), so a partner's verification never mixes with reports/ and allure-results/.
+ */
+function allureReporter(): ReporterDescription {
+  const entry = fileReporters().find(([name]) => name === 'allure-playwright');
+  const options = (entry?.[1] ?? {}) as Record<string, unknown>;
+  return ['allure-playwright', { ...options, resultsDir: VERIFY_ALLURE_RESULTS }];
+}
+
+export default withReporters([
+  [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'line')],
+  ['json'],
+  allureReporter(),
+]);

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
+import { checkReachable } from '../harness/reachability';
+import { optionsFromEnv } from '../reference/config';
+import { startReferenceServer } from '../reference/server';
+import { hashHostRequested, hostHash } from './fingerprint';
+import { testRows } from './results';
+import { runSuite, takeOptions } from './run-suite';
+import { buildSingleFileReport } from './single-file-report';
+import { type VersionProbe, writeSummaryFiles } from './summary-json';
+import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from './verify-paths';
+import { probeVersions } from './version-probe';
+
+/**
+ * `npm run verify`: what a partner runs against an on-prem install and sends back.
+ * Preflight (scripts/doctor.ts when present, else reachability), the versions the target
+ * reports, the suite read-only unless --allow-writes, then reports/verify/ holds
+ * conformance-report.html (one self-contained file) and summary.json (with a fingerprint).
+ * Exit 0 = conforms, 1 = violations found, 2 = could not run. Other arguments go to Playwright.
+ */
+const REPORT_FILE = path.join(VERIFY_DIR, 'conformance-report.html');
+const RESULTS_FILE = path.join(VERIFY_DIR, 'results.json');
+const DOCTOR = path.resolve(__dirname, 'doctor.ts');
+
+async function main(argv: readonly string[]): Promise<number> {
+  dotenv.config({ quiet: true });
+  const { flags, rest } = takeOptions(argv, [], ['--allow-writes']);
+  // Read-only unless asked: a partner's production install is not a test bed.
+  process.env.POLYTOMIC_ALLOW_WRITES = flags.has('--allow-writes') ? 'true' : 'false';
+  let config: HarnessConfig;
+  let hashHost: boolean;
+  try {
+    config = harnessConfig();
+    hashHost = hashHostRequested();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    return 2;
+  }
+  const probes = await preflight(config);
+  if (typeof probes === 'string') {
+    console.error(probes);
+    return 2;
+  }
+  console.log(`Target reports: ${describeProbes(probes)}`);
+  rmSync(VERIFY_DIR, { recursive: true, force: true });
+  const run = runSuite({
+    resultsPath: RESULTS_FILE,
+    config: path.join(__dirname, 'verify.config.ts'),
+    args: rest,
+  });
+  const rows = run.report ? testRows(run.report) : [];
+  if (rows.length === 0) {
+    console.error('The harness could not run; see the message above.');
+    return 2;
+  }
+  if (hashHost && !config.bundled)
+    hideHost(VERIFY_ALLURE_RESULTS, new URL(config.targetUrl).hostname);
+  const report = buildSingleFileReport(VERIFY_ALLURE_RESULTS, REPORT_FILE);
+  const { json } = writeSummaryFiles(rows, { config, hashHost, probes, dir: VERIFY_DIR });
+  rmSync(VERIFY_ALLURE_RESULTS, { recursive: true, force: true });
+  // The raw report names the host in every request; with a hashed host only the two files stay.
+  if (hashHost) rmSync(RESULTS_FILE, { force: true });
+  if (!report.ok) {
+    console.error(`The HTML report could not be made: ${report.problem}`);
+    return 2;
+  }
+  const failed = rows.filter((row) => row.status === 'failed').length;
+  console.log(
+    `\nVerification ${failed === 0 ? 'passed' : `found ${failed} failing tests`}. Send back these two files:\n  ${REPORT_FILE}\n  ${json}`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+async function preflight(config: HarnessConfig): Promise<VersionProbe[] | string> {
+  if (config.bundled) {
+    // Playwright starts the reference server for the suite; the probe needs it a moment earlier.
+    const server = await startReferenceServer(optionsFromEnv(process.env));
+    try {
+      return await probeVersions(config);
+    } finally {
+      await server.close();
+    }
+  }
+  if (existsSync(DOCTOR)) {
+    const doctor = spawnSync('npx', ['tsx', DOCTOR], { stdio: 'inherit' });
+    if (doctor.status !== 0) return 'The preflight (scripts/doctor.ts) found a problem; see above.';
+  } else {
+    const problem = await checkReachable(config);
+    if (problem) return problem;
+  }
+  return probeVersions(config);
+}
+
+function describeProbes(probes: readonly VersionProbe[]): string {
+  return probes
+    .map(
+      (p) =>
+        `${p.requested ?? 'no header'} → ${p.status}${p.served ? ` served as ${p.served}` : ''}`,
+    )
+    .join('; ');
+}
+
+/** The host name in every result and attachment, replaced by its hash's prefix. */
+function hideHost(dir: string, host: string): void {
+  const alias = `host-${hostHash(host).slice(0, 12)}`;
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!statSync(file).isFile()) continue;
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(host)) writeFileSync(file, text.split(host).join(alias));
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 2;
+    },
+  );
+}
