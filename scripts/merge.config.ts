@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { ReporterDescription } from '@playwright/test';
+import { fileReporters, withReporters } from './derived-config';
+
+/**
+ * `npx playwright merge-reports --config scripts/merge.config.ts <blob dir>` (nightly.yml):
+ * the shards' blob reports replayed through the main config's file reporters — so the
+ * Allure results of every shard land in one allure-results/ with the same options — plus
+ * the JSON report the gate reads and JUnit XML for CI systems that read it.
+ */
+export const MERGED_RESULTS = path.resolve('reports', 'results.json');
+export const JUNIT_XML = path.resolve('reports', 'junit.xml');
+
+const MERGED_ALLURE = path.resolve(__dirname, 'merged-allure-reporter.ts');
+
+const reporters: ReporterDescription[] = [
+  ...fileReporters()
+    .filter(([name]) => name !== 'json' && name !== 'junit')
+    .map(
+      ([name, options]): ReporterDescription =>
+        name === 'allure-playwright' ? [MERGED_ALLURE, options] : [name, options],
+    ),
+  ['json', { outputFile: MERGED_RESULTS }],
+  ['junit', { outputFile: JUNIT_XML }],
+  ['dot'],
+];
+
+export default withReporters(reporters);
