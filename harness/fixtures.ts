@@ -69,14 +69,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { box: true },
   ],
-  organizations: [
-    async ({ api, config }, use) => {
-      const organizations = new Organizations(api, config);
-      await use(organizations);
-      await organizations.removeAll();
-    },
-    { box: true },
-  ],
+  // Not boxed: the cleanup's exchanges then show inside After Hooks, not loose at the test's end.
+  organizations: async ({ api, config }, use) => {
+    const organizations = new Organizations(api, config);
+    await use(organizations);
+    await organizations.removeAll();
+  },
   needs: [
     async ({ config }, use) => {
       await use((...modes) => {
