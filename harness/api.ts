@@ -1,10 +1,12 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import type { AuthMode, Method, Operation } from '../contract/endpoints';
 import { authorization } from './auth';
 import type { HarnessConfig } from './config';
 import type { Exchange } from './exchange-types';
 import { redact, redactHeaders, registerSecret, secretValues } from './redact';
+import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
+import { transportFailure } from './transport-errors';
 
 export interface SendOptions {
   readonly method: Method | string;
@@ -42,15 +44,13 @@ export class Api {
     if (body !== undefined && !headers['content-type'])
       headers['content-type'] = 'application/json';
     const started = performance.now();
-    const response = await this.request.fetch(this.config.targetUrl + options.path, {
+    const what = `${options.method} ${options.path}`;
+    const response = await this.fetch(what, this.config.targetUrl + options.path, {
       method: options.method,
       headers,
       data: body,
-      failOnStatusCode: false,
-      maxRedirects: 0,
-      timeout: this.config.timeoutMs,
     });
-    const bodyText = await response.text();
+    const bodyText = await this.readBody(what, response);
     return {
       request: {
         method: options.method,
@@ -71,6 +71,57 @@ export class Api {
     };
   }
 
+  /** Playwright's own errors carry a call log with every request header: never rethrown as is. */
+  private async fetch(
+    what: string,
+    url: string,
+    init: { method: string; headers: Record<string, string>; data?: string },
+  ): Promise<APIResponse> {
+    const state = newRetryState();
+    for (;;) {
+      let response: APIResponse;
+      try {
+        response = await this.request.fetch(url, {
+          ...init,
+          failOnStatusCode: false,
+          maxRedirects: 0,
+          timeout: this.config.timeoutMs,
+        });
+      } catch (error) {
+        throw transportFailure(what, error, this.config);
+      }
+      const delay = retryDelay(
+        response.status(),
+        response.headers()['retry-after'],
+        state,
+        this.config,
+      );
+      if (delay === undefined) {
+        await reportRetries(what, state);
+        return response;
+      }
+      await response.dispose();
+      await sleep(delay);
+    }
+  }
+
+  /** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */
+  private async readBody(what: string, response: APIResponse): Promise<string> {
+    let body: Buffer;
+    try {
+      body = await response.body();
+    } catch (error) {
+      throw transportFailure(what, error, this.config);
+    }
+    const cap = this.config.maxBodyBytes;
+    if (body.length > cap) {
+      throw new Error(
+        `${what}: the response body is ${mebibytes(body.length)}, over the ${mebibytes(cap)} cap (POLYTOMIC_MAX_BODY_BYTES); it was not judged.`,
+      );
+    }
+    return body.toString('utf8');
+  }
+
   private headers(options: SendOptions): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const version = options.version === undefined ? this.version : options.version;
@@ -85,6 +136,10 @@ export class Api {
     if (headers.authorization) registerSecret(headers.authorization.replace(/^\S+\s+/, ''));
     return headers;
   }
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function parseJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { MISSING_VERSION_HEADER } from '../contract/decisions';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../reference/defaults';
@@ -22,6 +23,24 @@ export interface HarnessConfig {
   readonly retries: number;
   /** Prefix of every organization name the harness creates. */
   readonly runId: string;
+  /** A PEM file of the CA that signed an on-prem deployment's certificate. */
+  readonly caCert: string | undefined;
+  /** Certificate errors are ignored (a warning in the report). */
+  readonly insecureTls: boolean;
+  /** Response bodies larger than this are not parsed or judged. */
+  readonly maxBodyBytes: number;
+  /** Retries of one request answered 429/503 with Retry-After, and the most it may wait in all. */
+  readonly retryLimit: number;
+  readonly retryMaxWaitMs: number;
+  /** From HTTPS_PROXY/HTTP_PROXY and NO_PROXY, for this target; never for the bundled server. */
+  readonly proxy: ProxySettings | undefined;
+}
+
+export interface ProxySettings {
+  /** scheme://host:port, without credentials. */
+  readonly server: string;
+  readonly username?: string;
+  readonly password?: string;
 }
 
 export interface Keys {
@@ -61,6 +80,12 @@ export function parseConfig(env: Env): HarnessConfig {
         : parseInteger(env, 'POLYTOMIC_WORKERS', 2, 1, 64),
     retries: parseInteger(env, 'POLYTOMIC_RETRIES', 0, 0, 5),
     runId: parseRunId(env),
+    caCert: parseCaCert(env),
+    insecureTls: parseBoolean(env, 'POLYTOMIC_INSECURE_TLS', false),
+    maxBodyBytes: parseInteger(env, 'POLYTOMIC_MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1 << 28),
+    retryLimit: parseInteger(env, 'POLYTOMIC_RETRY_LIMIT', 2, 0, 10),
+    retryMaxWaitMs: parseInteger(env, 'POLYTOMIC_RETRY_MAX_WAIT_MS', 10_000, 0, 120_000),
+    proxy: bundled ? undefined : parseProxy(env, targetUrl),
   };
 }
 
@@ -201,6 +226,65 @@ export function newRunId(now = new Date()): string {
 /** The prefix of every organization this run creates; only these may be updated or removed. */
 export function runPrefix(runId: string): string {
   return `conformance-${runId}-`;
+}
+
+function parseCaCert(env: Env): string | undefined {
+  const path = value(env, 'POLYTOMIC_CA_CERT');
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `POLYTOMIC_CA_CERT names ${JSON.stringify(path)}, which cannot be read; expected the path of a PEM file.`,
+    );
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(
+      `POLYTOMIC_CA_CERT names ${JSON.stringify(path)}, which holds no PEM certificate (-----BEGIN CERTIFICATE-----).`,
+    );
+  }
+  return path;
+}
+
+/** The usual proxy variables, upper or lower case, as curl reads them. */
+function parseProxy(env: Env, targetUrl: string): ProxySettings | undefined {
+  const target = new URL(targetUrl);
+  const names =
+    target.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy'] : ['HTTP_PROXY', 'http_proxy'];
+  const name = names.find((candidate) => value(env, candidate) !== undefined);
+  if (name === undefined || bypassesProxy(env, target.hostname)) return undefined;
+  const raw = value(env, name) as string;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+  } catch {
+    throw new ConfigError(`${name} is not a valid proxy URL; expected e.g. http://proxy:3128.`);
+  }
+  if (url.protocol !== 'http:') {
+    throw new ConfigError(
+      `${name} must be an http:// proxy, not ${url.protocol.replace(':', '')}.`,
+    );
+  }
+  return {
+    server: `${url.protocol}//${url.host}`,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+  };
+}
+
+function bypassesProxy(env: Env, host: string): boolean {
+  const entries = (value(env, 'NO_PROXY') ?? value(env, 'no_proxy') ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, ''))
+    .filter(Boolean);
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return entries.some(
+    (entry) =>
+      entry === '*' ||
+      name === entry.replace(/^\./, '') ||
+      name.endsWith(`.${entry.replace(/^\./, '')}`),
+  );
 }
 
 let cached: HarnessConfig | undefined;

@@ -10,6 +10,7 @@ import { toConformMatchers } from './matchers/toConform';
 import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
 import { registerSecret } from './redact';
+import { requestContextOptions } from './transport';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
 
@@ -44,7 +45,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   workerApi: [
     async ({ playwright, config, apiVersion }, use) => {
-      const request = await playwright.request.newContext({ ignoreHTTPSErrors: false });
+      registerSecret(config.proxy?.password);
+      const request = await playwright.request.newContext(requestContextOptions(config));
       await use(new Api(request, config, apiVersion));
       await request.dispose();
     },

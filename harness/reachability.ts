@@ -1,40 +1,65 @@
 import type { HarnessConfig } from './config';
+import { ProbeError, probe } from './probe';
 
 /**
  * One request before the run: a target that cannot be reached is one sentence
- * naming the URL and the cause, not a screen of identical failures.
+ * naming the URL and the cause, not a screen of identical failures. No
+ * credential is sent: an untrusted certificate must not receive a key.
  */
 export async function checkReachable(
   config: HarnessConfig,
   timeoutMs = Math.min(config.timeoutMs, 10_000),
 ): Promise<string | undefined> {
-  const url = `${config.targetUrl}/api/me`;
   try {
-    await fetch(url, {
-      headers: { 'X-Polytomic-Version': config.versions[0] ?? config.defaultVersion },
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
+    await probe(config, {
+      path: '/api/me',
+      headers: { 'x-polytomic-version': config.versions[0] ?? config.defaultVersion },
+      timeoutMs,
     });
     return undefined;
   } catch (error) {
-    return `Cannot reach ${config.targetUrl} (POLYTOMIC_DEPLOYMENT_URL): ${describeCause(error, timeoutMs)}.`;
+    return unreachableMessage(config, error);
   }
 }
 
-function describeCause(error: unknown, timeoutMs: number): string {
-  const err = error as { name?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const code = err.cause?.code;
-  const causes: Record<string, string> = {
-    ECONNREFUSED: 'connection refused — is the deployment running on that host and port?',
-    ENOTFOUND: 'the host name does not resolve (DNS) — check the spelling',
-    EAI_AGAIN: 'the host name could not be resolved (DNS) — check the network',
-    ECONNRESET: 'the connection was reset',
-    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-    SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not name this host',
-  };
-  return (code && causes[code]) ?? err.cause?.message ?? String(error);
+export function unreachableMessage(config: HarnessConfig, error: unknown): string {
+  const via = config.proxy ? ` through the proxy ${config.proxy.server}` : '';
+  const cause = describeCause(error);
+  return `Cannot reach ${config.targetUrl} (POLYTOMIC_DEPLOYMENT_URL)${via}: ${cause}${/[.?!]$/.test(cause) ? '' : '.'}`;
+}
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused — is the deployment running on that host and port?',
+  ENOTFOUND: 'the host name does not resolve (DNS) — check the spelling',
+  EAI_AGAIN: 'the host name could not be resolved (DNS) — check the network',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'the host is unreachable — check the network or firewall',
+  ENETUNREACH: 'the network is unreachable',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate was issued by an unknown CA',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not name this host',
+  EPROTO: 'the TLS handshake failed — is it really https?',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed — is it really https?',
+};
+
+const TLS_HINT =
+  '; trust its CA with POLYTOMIC_CA_CERT=<PEM file>, or skip verification with POLYTOMIC_INSECURE_TLS=true';
+
+export function describeCause(error: unknown): string {
+  if (!(error instanceof ProbeError)) return String((error as Error)?.message ?? error);
+  if (error.code === 'TIMEOUT') {
+    const stages: Record<ProbeError['stage'], string> = {
+      proxy: 'the proxy did not answer',
+      connect: 'could not connect',
+      tls: 'it accepted the connection but did not complete the TLS handshake',
+      answer: 'it accepted the connection but sent no answer',
+    };
+    return `${stages[error.stage]} (${error.message})`;
+  }
+  const known = error.code ? CAUSES[error.code] : undefined;
+  const cause = known ?? error.message;
+  return error.stage === 'tls' && error.code !== 'EPROTO' ? `${cause}${TLS_HINT}` : cause;
 }

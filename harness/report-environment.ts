@@ -5,6 +5,7 @@ import { MODE_NAMES, unavailableReason } from './auth';
 import { CHECKS } from './checks';
 import { FAMILIES } from './checks/types';
 import type { HarnessConfig } from './config';
+import { tlsSummary } from './transport';
 
 /** The report's Environment panel: target, versions, modes, and every decision. Never a key. */
 export function environmentInfo(config: HarnessConfig): Record<string, string> {
@@ -23,6 +24,9 @@ export function environmentInfo(config: HarnessConfig): Record<string, string> {
     'extra properties': config.strict ? 'fail (POLYTOMIC_STRICT)' : 'warn',
     'default version expected': config.defaultVersion,
     'run id': config.runId,
+    // A warning when POLYTOMIC_INSECURE_TLS is on: the report says the target was not authenticated.
+    tls: tlsSummary(config),
+    proxy: config.proxy?.server ?? 'none',
   };
   for (const [name, decision] of Object.entries(DECISIONS)) info[`decision: ${name}`] = decision;
   return info;
