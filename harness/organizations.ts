@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { test } from '@playwright/test';
 import type { AuthMode } from '../contract/endpoints';
 import { endpoint } from '../contract/endpoints';
 import type { SendOptions } from './api';
 import { type HarnessConfig, runPrefix } from './config';
 import type { Conformance } from './conformance';
 import type { Exchange } from './exchange-types';
+import { Ledger } from './ledger';
 import { createdId } from './requests';
 
 export interface OrganizationBody {
@@ -23,22 +25,31 @@ export interface Created {
   readonly exchange: Exchange;
 }
 
+type Credential = Pick<SendOptions, 'mode' | 'authorization'> & { name: string };
+
 /**
  * Organizations a test creates: named with the run prefix, and removed when the
- * test ends whatever happened. Only ids created here are ever removed.
+ * test ends whatever happened. Only ids created here are ever removed. Every
+ * name drawn and every id created is in the run's ledger first, so a run that
+ * dies before its teardown can still be cleaned up (`npm run cleanup`).
  */
 export class Organizations {
   /** Created ids and the credential that may remove each. */
-  private readonly created = new Map<string, Pick<SendOptions, 'mode' | 'authorization'>>();
+  private readonly created = new Map<string, Credential>();
+  private readonly ledger: Ledger;
 
   constructor(
     private readonly api: Conformance,
     private readonly config: HarnessConfig,
-  ) {}
+  ) {
+    this.ledger = new Ledger(config);
+  }
 
-  /** A fresh name carrying this run's prefix. */
+  /** A fresh name carrying this run's prefix, recorded before any create can use it. */
   name(label = 'org'): string {
-    return `${runPrefix(this.config.runId)}${label}-${randomBytes(4).toString('hex')}`;
+    const name = `${runPrefix(this.config.runId)}${label}-${randomBytes(4).toString('hex')}`;
+    this.ledger.write({ event: 'intent', name });
+    return name;
   }
 
   body(label?: string, extra: Omit<OrganizationBody, 'name'> = {}): OrganizationBody {
@@ -68,34 +79,80 @@ export class Organizations {
       why: `create by ${request.mode}`,
     });
     const id = createdId(exchange.response.json);
+    const made = id ?? bareId(exchange.response.json);
+    const name = (request.body as { name?: unknown } | undefined)?.name;
+    if (made !== undefined)
+      this.remember(
+        made,
+        { mode: request.mode, name: request.mode },
+        typeof name === 'string' ? name : undefined,
+      );
     if (id === undefined) {
       throw new Error(
         `The create returned no organization id (HTTP ${exchange.response.status}); the test cannot go on.`,
       );
     }
-    this.track(id, request.mode);
     return exchange;
   }
 
   /** Records an id this run created by other means (an idempotent replay, a faulty duplicate). */
   track(id: string, mode: AuthMode = 'partner'): void {
-    this.created.set(id, { mode });
+    this.remember(id, { mode, name: mode });
   }
 
   /** Records an id created with a credential outside the modes (the second partner's key). */
   trackWith(id: string, authorization: string): void {
-    this.created.set(id, { mode: 'custom', authorization });
+    const other = authorization === `Bearer ${this.config.keys.otherPartner}`;
+    this.remember(id, { mode: 'custom', authorization, name: other ? 'otherPartner' : 'custom' });
+  }
+
+  private remember(id: string, credential: Credential, name?: string): void {
+    if (this.created.has(id)) return;
+    this.ledger.write({ event: 'created', id, name, credential: credential.name });
+    this.created.set(id, credential);
   }
 
   /** The test removed it itself. */
   forget(id: string): void {
-    this.created.delete(id);
+    if (this.created.delete(id)) this.ledger.write({ event: 'removed', id, by: 'test' });
   }
 
+  /**
+   * Runs at every test's end, passed or failed. One removal that fails does not
+   * stop the others; it is noted on the test and left to `npm run cleanup`.
+   */
   async removeAll(): Promise<void> {
-    for (const [id, credential] of this.created) {
-      await this.api.send({ method: 'DELETE', path: `/api/organizations/${id}`, ...credential });
+    for (const [id, { name: _name, ...credential }] of this.created) {
+      const problem = await this.remove(id, credential);
+      if (problem) {
+        test.info().annotations.push({
+          type: 'leftover',
+          description: `organization ${id} was not removed (${problem}); npm run cleanup removes it`,
+        });
+      }
     }
     this.created.clear();
   }
+
+  private async remove(
+    id: string,
+    credential: Pick<SendOptions, 'mode' | 'authorization'>,
+  ): Promise<string | undefined> {
+    try {
+      const path = `/api/organizations/${encodeURIComponent(id)}`;
+      const { response } = await this.api.send({ method: 'DELETE', path, ...credential });
+      // 404: already gone, which is what teardown wants.
+      if (response.status >= 300 && response.status !== 404) return `HTTP ${response.status}`;
+      this.ledger.write({ event: 'removed', id, by: 'teardown' });
+      return undefined;
+    } catch (error) {
+      return (error as Error).message.split('\n')[0];
+    }
+  }
+}
+
+/** A faulty create may answer without the envelope; its id must still be removed. */
+function bareId(json: unknown): string | undefined {
+  const id = (json as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }
