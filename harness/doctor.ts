@@ -1,0 +1,193 @@
+import { SUPPORTED_VERSIONS } from '../contract/versions';
+import { type HarnessConfig, type Keys, keyVariable } from './config';
+import { type ProbeResult, probe, type TlsInfo } from './probe';
+import { describeCause } from './reachability';
+
+/**
+ * What `npm run doctor` finds out, as rows with no secret in them: whether the
+ * target answers, whether its certificate verifies, which versions it serves,
+ * and what /api/me says each configured credential is.
+ */
+export interface Row {
+  readonly cells: readonly string[];
+  readonly ok: boolean;
+}
+
+export interface Diagnosis {
+  readonly reachable: boolean;
+  readonly connection: Row[];
+  readonly versions: Row[];
+  readonly credentials: Row[];
+  /** A credential is sent only over http or a certificate that verified (or is knowingly ignored). */
+  readonly credentialsSent: boolean;
+}
+
+const EXPECTED_KIND: Readonly<Record<keyof Keys, string>> = {
+  partner: 'partner',
+  apiKey: 'organization',
+  deployment: 'system',
+  otherPartner: 'partner',
+};
+
+const UNKNOWN_VERSION = '2020-01-01';
+
+export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
+  const first = await attempt(config, '/api/me', {}, config.versions[0] ?? config.defaultVersion);
+  if (!('status' in first)) {
+    return {
+      reachable: false,
+      connection: [{ cells: ['reachable', `no — ${describeCause(first)}`], ok: false }],
+      versions: [],
+      credentials: [],
+      credentialsSent: false,
+    };
+  }
+  const trusted = !first.tls || first.tls.authorized || config.insecureTls;
+  const connection: Row[] = [
+    {
+      cells: [
+        'reachable',
+        `yes — HTTP ${first.status} from GET /api/me without a key, in ${first.ms} ms`,
+      ],
+      ok: true,
+    },
+    { cells: ['proxy', config.proxy ? config.proxy.server : 'none'], ok: true },
+    { cells: ['tls', describeTls(config, first.tls)], ok: trusted && !config.insecureTls },
+  ];
+  const authorization = trusted ? anyAuthorization(config) : undefined;
+  return {
+    reachable: true,
+    connection,
+    versions: trusted ? await versionRows(config, authorization) : [],
+    credentials: trusted ? await credentialRows(config) : [],
+    credentialsSent: trusted,
+  };
+}
+
+async function attempt(
+  config: HarnessConfig,
+  path: string,
+  headers: Record<string, string>,
+  version: string,
+): Promise<ProbeResult | Error> {
+  try {
+    return await probe(config, {
+      path,
+      headers: { ...headers, 'x-polytomic-version': version },
+      tolerateTls: true,
+      timeoutMs: Math.min(config.timeoutMs, 10_000),
+    });
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function describeTls(config: HarnessConfig, tls: TlsInfo | undefined): string {
+  if (!tls) return 'none — plain http';
+  const detail = [
+    tls.protocol,
+    tls.issuer && `issued by ${tls.issuer}`,
+    tls.validTo && `valid to ${tls.validTo}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (tls.authorized) {
+    const via = config.caCert ? ' (trusting POLYTOMIC_CA_CERT)' : '';
+    return `https, certificate verified${via}; ${detail}`;
+  }
+  const why = `certificate NOT verified (${tls.error ?? 'unknown reason'}); ${detail}`;
+  return config.insecureTls
+    ? `https, ${why} — ignored because POLYTOMIC_INSECURE_TLS=true: the target is not authenticated`
+    : `https, ${why} — no key was sent; set POLYTOMIC_CA_CERT=<its CA's PEM file> or POLYTOMIC_INSECURE_TLS=true`;
+}
+
+function authorizationFor(field: keyof Keys, key: string): string {
+  return field === 'deployment'
+    ? `Basic ${Buffer.from(`${key}:`).toString('base64')}`
+    : `Bearer ${key}`;
+}
+
+function anyAuthorization(config: HarnessConfig): string | undefined {
+  const field = (['partner', 'apiKey', 'deployment'] as const).find((name) => config.keys[name]);
+  return field ? authorizationFor(field, config.keys[field] as string) : undefined;
+}
+
+async function versionRows(
+  config: HarnessConfig,
+  authorization: string | undefined,
+): Promise<Row[]> {
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  const rows: Row[] = [];
+  for (const version of [...SUPPORTED_VERSIONS, UNKNOWN_VERSION]) {
+    const answer = await attempt(config, '/api/me', headers, version);
+    const known = version !== UNKNOWN_VERSION;
+    if (!('status' in answer)) {
+      rows.push({ cells: [version, '—', '—', describeCause(answer)], ok: false });
+      continue;
+    }
+    const echoed = answer.headers['x-polytomic-version'] ?? '(none)';
+    const served = known ? echoed === version && answer.status < 500 : answer.status === 400;
+    const verdict = known
+      ? served
+        ? 'served'
+        : `not served as ${version}`
+      : served
+        ? 'refused, as documented (unknown version)'
+        : 'an unknown version should be refused with 400';
+    rows.push({ cells: [version, String(answer.status), echoed, verdict], ok: served });
+  }
+  return rows;
+}
+
+async function credentialRows(config: HarnessConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const field of Object.keys(EXPECTED_KIND) as (keyof Keys)[]) {
+    const key = config.keys[field];
+    const expected = EXPECTED_KIND[field];
+    if (!key) {
+      rows.push({ cells: [keyVariable(field), '—', 'not configured', '—', expected], ok: true });
+      continue;
+    }
+    const version = config.versions.at(-1) ?? config.defaultVersion;
+    const answer = await attempt(
+      config,
+      '/api/me',
+      { authorization: authorizationFor(field, key) },
+      version,
+    );
+    if (!('status' in answer)) {
+      rows.push({
+        cells: [keyVariable(field), '—', describeCause(answer), '—', expected],
+        ok: false,
+      });
+      continue;
+    }
+    const identity = identityOf(answer.bodyText);
+    const ok = answer.status === 200 && identity.kind === expected;
+    const verdict = ok ? `${expected} ✓` : `${expected} ✗`;
+    rows.push({
+      cells: [
+        keyVariable(field),
+        String(answer.status),
+        identity.kind,
+        identity.organization,
+        verdict,
+      ],
+      ok,
+    });
+  }
+  return rows;
+}
+
+function identityOf(text: string): { kind: string; organization: string } {
+  try {
+    const data = (JSON.parse(text) as { data?: Record<string, unknown> }).data ?? {};
+    const kinds = ['partner', 'organization', 'user', 'system'].filter(
+      (kind) => data[`is_${kind}`] === true,
+    );
+    const organization = typeof data.organization_id === 'string' ? data.organization_id : '—';
+    return { kind: kinds.join('+') || '(none)', organization: organization || '(none)' };
+  } catch {
+    return { kind: '(not JSON)', organization: '—' };
+  }
+}
