@@ -86,8 +86,10 @@ async function preflight(config: HarnessConfig): Promise<VersionProbe[] | string
     }
   }
   if (existsSync(DOCTOR)) {
+    // The doctor's exit codes: 0 as expected, 1 something marked ✗ (the suite will say more), 2 unusable.
     const doctor = spawnSync('npx', ['tsx', DOCTOR], { stdio: 'inherit' });
-    if (doctor.status !== 0) return 'The preflight (scripts/doctor.ts) found a problem; see above.';
+    if (doctor.status !== 0 && doctor.status !== 1)
+      return 'The preflight (scripts/doctor.ts) could not reach the target or read the settings; see above.';
   } else {
     const problem = await checkReachable(config);
     if (problem) return problem;

@@ -3,40 +3,72 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { validateInternal } from '../../harness/internal-schemas';
+import { REFERENCE_KEYS } from '../../reference/defaults';
+import { startReferenceServer } from '../../reference/server';
+import { hostHash } from '../../scripts/fingerprint';
 import { externalFetches } from '../../scripts/offline-html';
+import { leakedKeys } from '../../scripts/report';
 import { VERIFY_DIR } from '../../scripts/verify-paths';
-import { freePort, runScript, tempDir } from './helpers';
+import { runScriptAsync, tempDir } from './helpers';
 
-// `npm run verify` against the reference server (one version, a few tests, to stay quick):
-// a self-contained HTML report that opens in headless Chromium with no request leaving
-// the page, and summary.json with its fingerprint.
+// `npm run verify` as a partner runs it: against a deployment (the reference server, started
+// here and named by POLYTOMIC_DEPLOYMENT_URL), read-only, the host name hashed; a few tests
+// of one version to stay quick. Then: a self-contained HTML report that opens in headless
+// Chromium with no request leaving the page, and summary.json with its fingerprint.
 
 const REPORT = path.join(VERIFY_DIR, 'conformance-report.html');
 const SUMMARY = path.join(VERIFY_DIR, 'summary.json');
 const CHROMIUM = '/usr/bin/chromium';
+const HOST = '127.0.0.1';
 
 test.describe.configure({ mode: 'serial' });
 
-test('npm run verify: preflight, the suite, one HTML file and summary.json', async () => {
+test('npm run verify: preflight, the read-only suite, one HTML file and summary.json', async () => {
   test.setTimeout(120_000);
-  const { status, output } = runScript('scripts/verify.ts', ['--grep', 'GET /api/me'], {
-    REFERENCE_PORT: String(await freePort()),
-    POLYTOMIC_API_VERSIONS: '2025-09-18',
-  });
-  expect(output).toContain('Target reports: 2025-09-18 → 200 served as 2025-09-18');
-  expect(output).toContain('Send back these two files');
-  expect(status).toBe(0);
+  const server = await startReferenceServer({ host: HOST, port: 0 });
+  try {
+    const { status, output } = await runScriptAsync(
+      'scripts/verify.ts',
+      ['--grep', 'GET /api/me · partner'],
+      {
+        POLYTOMIC_DEPLOYMENT_URL: server.url,
+        POLYTOMIC_PARTNER_KEY: REFERENCE_KEYS.partnerKey,
+        POLYTOMIC_API_KEY: REFERENCE_KEYS.apiKey,
+        POLYTOMIC_DEPLOYMENT_KEY: REFERENCE_KEYS.deploymentKey,
+        POLYTOMIC_OTHER_PARTNER_KEY: REFERENCE_KEYS.otherPartnerKey,
+        POLYTOMIC_ALLOW_WRITES: 'true',
+        POLYTOMIC_HASH_HOST: 'true',
+        POLYTOMIC_API_VERSIONS: '2025-09-18',
+      },
+    );
+    expect(output).toContain('Target reports: 2025-09-18 → 200 served as 2025-09-18');
+    expect(output).toContain('Send back these two files');
+    expect(status).toBe(0);
+  } finally {
+    await server.close();
+  }
   const summary = JSON.parse(readFileSync(SUMMARY, 'utf8'));
   expect(validateInternal('summary', summary)).toEqual([]);
   expect(summary.versions.reported).toEqual(['2025-09-18']);
-  expect(summary.target.bundled).toBe(true);
+  expect(summary.target).toEqual({ bundled: false, hostSha256: hostHash(HOST) });
   expect(summary.totals.failed).toBe(0);
+  // With the host hashed only the two files to send back stay.
   expect(readdirSync(VERIFY_DIR).sort()).toEqual([
     'conformance-report.html',
-    'results.json',
     'summary.json',
     'summary.md',
   ]);
+});
+
+test('the report names neither the host nor a key, and the suite ran read-only', () => {
+  const keys = Object.values(REFERENCE_KEYS);
+  expect(leakedKeys([VERIFY_DIR], [HOST, ...keys])).toEqual([]);
+  const embedded = [...readFileSync(REPORT, 'utf8').matchAll(/\bd\("[^"]+","([A-Za-z0-9+/=]*)"\)/g)]
+    .map((m) => Buffer.from(m[1] ?? '', 'base64').toString('utf8'))
+    .join('\n');
+  // --allow-writes was not given, so POLYTOMIC_ALLOW_WRITES=true in the environment did not count.
+  expect(embedded).toContain('not allowed (POLYTOMIC_ALLOW_WRITES)');
+  expect(embedded).toContain(`host-${hostHash(HOST).slice(0, 12)}`);
 });
 
 test('the report is one file that fetches nothing: no asset, no analytics tag', () => {
