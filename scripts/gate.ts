@@ -12,6 +12,7 @@ import {
 import { formatCheckId, titleParts } from '../harness/check-id';
 import { ConfigError, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
+import { hashHostRequested } from './fingerprint';
 import { type JsonReport, readReport, type TestRow, testRows } from './results';
 import { runSuite, takeOptions } from './run-suite';
 import { failuresOf, gateSummary, writeSummaryFiles } from './summary-json';
@@ -41,6 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     entries = loadBaseline(baselineFile);
     config = harnessConfig();
+    hashHostRequested();
   } catch (error) {
     if (!(error instanceof BaselineError || error instanceof ConfigError)) throw error;
     console.error(error.message);
