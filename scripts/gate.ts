@@ -15,7 +15,7 @@ import { checkReachable } from '../harness/reachability';
 import { hashHostRequested } from './fingerprint';
 import { type JsonReport, readReport, type TestRow, testRows } from './results';
 import { runSuite, takeOptions } from './run-suite';
-import { failuresOf, gateSummary, writeSummaryFiles } from './summary-json';
+import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './summary-json';
 
 /**
  * `npm run gate`: the suite, judged against the baseline. Exit 0 only when every failure
@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const report = await results(values['--from-results'], config, rest);
   if (!report) return 2;
-  const rows = testRows(report);
+  const rows = uniqueRows(testRows(report));
   const harnessErrors = (report.errors ?? []).map((error) => error.message ?? 'unknown error');
   if (rows.length === 0) {
     console.error(`The suite ran no test${harnessErrors.length ? `: ${harnessErrors[0]}` : '.'}`);

@@ -75,6 +75,20 @@ export interface SummaryOptions {
   readonly now?: Date;
 }
 
+/**
+ * Rows once per project, family and title: a merged sharded run holds the preflight and
+ * collateral tests once per shard. A failure in any shard is kept.
+ */
+export function uniqueRows(rows: readonly TestRow[]): TestRow[] {
+  const byKey = new Map<string, TestRow>();
+  for (const row of rows) {
+    const key = `${row.project}\0${row.family}\0${row.title}`;
+    const seen = byKey.get(key);
+    if (!seen || (row.status === 'failed' && seen.status !== 'failed')) byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
 /** Every failed test's check ids, once each. */
 export function failuresOf(rows: readonly TestRow[]): Failure[] {
   return uniqueFailures(

@@ -4,7 +4,7 @@ import { validateInternal } from '../../harness/internal-schemas';
 import { REFERENCE_KEYS } from '../../reference/defaults';
 import { contractHash, hostHash } from '../../scripts/fingerprint';
 import { testRows } from '../../scripts/results';
-import { buildSummary } from '../../scripts/summary-json';
+import { buildSummary, uniqueRows } from '../../scripts/summary-json';
 import { summaryMarkdown } from '../../scripts/summary-markdown';
 import { ROOT, syntheticReport, tempDir } from './helpers';
 
@@ -114,4 +114,16 @@ test('summary.md: the table and the failures, for a job summary', () => {
   expect(markdown).toContain('| version | schema | auth | credentials |');
   expect(markdown).toContain('| 2025-09-18 | 1/0/0 | 0/1/0 | – |');
   expect(markdown).toContain('- `2025-09-18 · GET /api/organizations · apiKey · auth_scope`');
+});
+
+test('a merged sharded run counts the tests every shard ran once, keeping a failure', () => {
+  const preflight = { project: 'preflight', family: 'safety', title: 'snapshot' } as const;
+  const rows = testRows(
+    syntheticReport([
+      { ...preflight, status: 'expected' },
+      { ...preflight, status: 'unexpected', errors: ['[no_collateral_damage]'] },
+      { ...preflight, status: 'expected' },
+    ]),
+  );
+  expect(uniqueRows(rows).map((row) => row.status)).toEqual(['failed']);
 });
