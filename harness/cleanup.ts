@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { type HarnessConfig, runPrefix } from './config';
 import type { RunRecord } from './ledger';
@@ -57,9 +58,14 @@ function skipReason(record: RunRecord, config: HarnessConfig, force: boolean): s
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed worker can linger as a zombie until it is reaped; it runs nothing.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 

@@ -10,6 +10,7 @@ import { toConformMatchers } from './matchers/toConform';
 import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
 import { registerSecret } from './redact';
+import { sweepStrays } from './strays';
 import { requestContextOptions } from './transport';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
@@ -47,7 +48,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ playwright, config, apiVersion }, use) => {
       registerSecret(config.proxy?.password);
       const request = await playwright.request.newContext(requestContextOptions(config));
-      await use(new Api(request, config, apiVersion));
+      const api = new Api(request, config, apiVersion);
+      await use(api);
+      const strays = await sweepStrays(api, config).catch(() => []);
+      if (strays.length > 0) {
+        console.warn(
+          `Removed ${strays.length} organization(s) the target created when asked to refuse: ${strays.join(', ')}`,
+        );
+      }
       await request.dispose();
     },
     { scope: 'worker', box: true },

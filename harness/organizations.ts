@@ -8,6 +8,7 @@ import type { Conformance } from './conformance';
 import type { Exchange } from './exchange-types';
 import { Ledger } from './ledger';
 import { createdId } from './requests';
+import { drawn, settled } from './strays';
 
 export interface OrganizationBody {
   name: string;
@@ -49,6 +50,7 @@ export class Organizations {
   name(label = 'org'): string {
     const name = `${runPrefix(this.config.runId)}${label}-${randomBytes(4).toString('hex')}`;
     this.ledger.write({ event: 'intent', name });
+    drawn(name);
     return name;
   }
 
@@ -109,6 +111,7 @@ export class Organizations {
   private remember(id: string, credential: Credential, name?: string): void {
     if (this.created.has(id)) return;
     this.ledger.write({ event: 'created', id, name, credential: credential.name });
+    settled(name);
     this.created.set(id, credential);
   }
 

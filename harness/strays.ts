@@ -1,0 +1,43 @@
+import type { Api } from './api';
+import type { HarnessConfig } from './config';
+import { listingCredentials } from './credentials';
+import { Ledger } from './ledger';
+
+/**
+ * Names this worker drew that no tracked create used. A target that wrongly
+ * accepts a create it should refuse (a bad credential, a malformed body) makes
+ * an organization no test knows the id of; at the worker's end those exact
+ * names are looked up once per credential and removed. Only exact names drawn
+ * here, so nothing else can match.
+ */
+const unsettled = new Set<string>();
+
+export function drawn(name: string): void {
+  unsettled.add(name);
+}
+
+export function settled(name: string | undefined): void {
+  if (name !== undefined) unsettled.delete(name);
+}
+
+export async function sweepStrays(api: Api, config: HarnessConfig): Promise<string[]> {
+  if (unsettled.size === 0 || !config.allowWrites) return [];
+  const ledger = new Ledger(config);
+  const removed: string[] = [];
+  for (const [, credential] of listingCredentials(config)) {
+    const list = await api.send({ method: 'GET', path: '/api/organizations', ...credential });
+    const data = (list.response.json as { data?: unknown } | undefined)?.data;
+    if (!Array.isArray(data)) continue;
+    for (const item of data as { id?: unknown; name?: unknown }[]) {
+      if (typeof item?.id !== 'string' || typeof item.name !== 'string') continue;
+      if (!unsettled.has(item.name)) continue;
+      const path = `/api/organizations/${encodeURIComponent(item.id)}`;
+      const { response } = await api.send({ method: 'DELETE', path, ...credential });
+      if (response.status >= 300 && response.status !== 404) continue;
+      ledger.write({ event: 'removed', id: item.id, by: 'teardown' });
+      unsettled.delete(item.name);
+      removed.push(item.name);
+    }
+  }
+  return removed;
+}
