@@ -42,6 +42,7 @@ test.describe('credentials', () => {
           rule: 'credential_kind',
           statuses: row.success,
           why: `${keyVariable(field)} is documented as a ${kind} key`,
+          ruleOnly: true,
           identity: { kind },
         },
       );
@@ -63,6 +64,7 @@ test.describe('safety', () => {
           rule: 'auth_accepted',
           statuses: list.success,
           why: `the ${name} lists its organizations`,
+          ruleOnly: true,
         },
       );
       const data = (exchange.response.json as { data?: unknown } | undefined)?.data;

@@ -71,7 +71,8 @@ export function ruleCheck(name: string): Check {
 /** Every violation of one exchange: the response checks, then its rule. */
 export function runChecks(exchange: Exchange, context: CheckContext): Violation[] {
   const rule = ruleCheck(context.expect.rule);
-  return [...RESPONSE_CHECKS, rule].flatMap((check) => check.run(exchange, context));
+  const checks = context.expect.ruleOnly ? [rule] : [...RESPONSE_CHECKS, rule];
+  return checks.flatMap((check) => check.run(exchange, context));
 }
 
 export type { Check, CheckContext, Expectation, Violation } from './types';

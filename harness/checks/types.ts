@@ -41,6 +41,12 @@ export interface Expectation {
   readonly statuses: readonly number[];
   /** Why these statuses, in a few words: "no Authorization header". */
   readonly why: string;
+  /**
+   * Judge the rule alone. The preflight gates the whole run, so it stops it only for
+   * what it exists to catch (a key of the wrong kind); the response checks of the same
+   * endpoints run in every version project, where a general fault is reported in full.
+   */
+  readonly ruleOnly?: boolean;
   /** Fields `data` must carry (a created or updated organization). */
   readonly organization?: Readonly<Record<string, string | undefined>>;
   /** Organization ids a list must contain / must not contain / must start with. */
