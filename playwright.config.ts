@@ -43,6 +43,7 @@ export default defineConfig<object, { apiVersion: string }>({
   reporter: [
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
     ['json', { outputFile: './reports/results.json' }],
+    ['junit', { outputFile: './reports/junit.xml' }],
     [
       'allure-playwright',
       {

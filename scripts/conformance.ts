@@ -5,9 +5,11 @@ import dotenv from 'dotenv';
 import { VERSION_PATTERN } from '../contract/versions';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
+import { hashHostRequested } from './fingerprint';
 import { buildReport, REPORT_DIR, RESULTS_DIR } from './report';
 import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
 import { formatSummary } from './summary';
+import { writeSummaryFiles } from './summary-json';
 
 /**
  * `npm run conformance`: the suite, the Allure report, and a one-screen summary.
@@ -47,10 +49,12 @@ async function main(): Promise<number> {
   if (stopped) return cannotRun(stopped);
 
   const built = buildReport();
+  const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested() });
   console.log(`\n${formatSummary(rows)}`);
   console.log(`Time: suite ${seconds(suiteMs)}, report ${seconds(built.ms)}.`);
   if (built.ok)
     console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);
+  console.log(`Summary: ${summaryFiles.json}, ${summaryFiles.markdown}; JUnit: reports/junit.xml`);
   const violations =
     rows.some((row) => row.status === 'failed') || (report.errors ?? []).length > 0;
   console.log(violations ? 'Result: violations found (exit 1).' : 'Result: conforms (exit 0).');
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
 
 function loadConfig(): HarnessConfig | undefined {
   try {
+    hashHostRequested();
     return harnessConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
