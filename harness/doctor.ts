@@ -1,7 +1,7 @@
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from './config';
 import { type ProbeResult, probe, type TlsInfo } from './probe';
-import { describeCause } from './reachability';
+import { certificateProblem, describeCause } from './reachability';
 
 /**
  * What `npm run doctor` finds out, as rows with no secret in them: whether the
@@ -95,7 +95,7 @@ function describeTls(config: HarnessConfig, tls: TlsInfo | undefined): string {
     const via = config.caCert ? ' (trusting POLYTOMIC_CA_CERT)' : '';
     return `https, certificate verified${via}; ${detail}`;
   }
-  const why = `certificate NOT verified (${tls.error ?? 'unknown reason'}); ${detail}`;
+  const why = `certificate NOT verified: ${tls.error ? certificateProblem(tls.error) : 'unknown reason'}; ${detail}`;
   return config.insecureTls
     ? `https, ${why} — ignored because POLYTOMIC_INSECURE_TLS=true: the target is not authenticated`
     : `https, ${why} — no key was sent; set POLYTOMIC_CA_CERT=<its CA's PEM file> or POLYTOMIC_INSECURE_TLS=true`;

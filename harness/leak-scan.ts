@@ -135,12 +135,16 @@ export function scanFiles(dirs: readonly string[], needles: Needles): ScanResult
     const text = readFileSync(file, 'utf8');
     files += 1;
     bytes += size;
-    const seen = new Set<string>();
+    // One finding per file and variable, naming every form it was found in.
+    const byVariable = new Map<string, { index: number; forms: Set<string> }>();
     for (const hit of scanText(text, needles)) {
-      const key = `${hit.variable}|${hit.form}`;
-      if (!seen.has(key))
-        leaks.push({ file, line: lineOf(text, hit.index), variable: hit.variable, form: hit.form });
-      seen.add(key);
+      const entry = byVariable.get(hit.variable) ?? { index: hit.index, forms: new Set() };
+      entry.index = Math.min(entry.index, hit.index);
+      entry.forms.add(hit.form);
+      byVariable.set(hit.variable, entry);
+    }
+    for (const [variable, { index, forms }] of byVariable) {
+      leaks.push({ file, line: lineOf(text, index), variable, form: [...forms].join('; ') });
     }
   }
   return { files, bytes, leaks, unscanned };

@@ -94,6 +94,8 @@ async function openSocket(
   stage.now = 'tls';
   const secure = tls.connect({
     socket: raw,
+    // The name the certificate is checked against (without it Node checks "localhost").
+    host,
     servername: net.isIP(host) ? undefined : host,
     ca: trustedCertificates(config),
     rejectUnauthorized: !(config.insecureTls || request.tolerateTls),

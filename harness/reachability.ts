@@ -48,6 +48,12 @@ const CAUSES: Readonly<Record<string, string>> = {
 const TLS_HINT =
   '; trust its CA with POLYTOMIC_CA_CERT=<PEM file>, or skip verification with POLYTOMIC_INSECURE_TLS=true';
 
+/** A certificate error code in words, keeping the code (support teams search for it). */
+export function certificateProblem(code: string): string {
+  const words = CAUSES[code]?.replace(/^its TLS certificate /, '');
+  return words ? `${words} (${code})` : code;
+}
+
 export function describeCause(error: unknown): string {
   if (!(error instanceof ProbeError)) return String((error as Error)?.message ?? error);
   if (error.code === 'TIMEOUT') {

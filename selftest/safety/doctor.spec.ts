@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { startReferenceServer } from '../../reference/server';
+import { DISTINCT_KEYS, run, seconds, targetEnv, workspace } from './helpers';
+import { closedPort, selfSigned, startTlsFront } from './servers';
+
+/**
+ * `npm run doctor`: the table a partner pastes into a support ticket. It must
+ * say what is wrong (✗ rows, exit 1; unreachable, exit 2), and never hold a key.
+ */
+async function doctor(env: Record<string, string>) {
+  const ws = workspace();
+  try {
+    const outcome = await run('npm', ['run', '--silent', 'doctor'], {
+      cwd: ws.dir,
+      env,
+      timeoutMs: 60_000,
+    });
+    const output = outcome.stdout + outcome.stderr;
+    console.log(`doctor: exit ${outcome.code} in ${seconds(outcome.ms)}\n${output}`);
+    for (const key of Object.values(DISTINCT_KEYS)) expect(output).not.toContain(key);
+    for (const key of Object.values(DISTINCT_KEYS)) {
+      expect(output).not.toContain(Buffer.from(`${key}:`).toString('base64'));
+    }
+    return { ...outcome, output };
+  } finally {
+    ws.remove();
+  }
+}
+
+const row = (output: string, start: string) =>
+  output.split('\n').find((line) => line.replace(/^\s*✗?\s*/, '').startsWith(start)) ?? '';
+
+test('against the reference server: every version served, every credential the kind it claims', async () => {
+  const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS });
+  try {
+    const { code, output } = await doctor(targetEnv(reference.url, DISTINCT_KEYS));
+    expect(code).toBe(0);
+    expect(row(output, 'reachable')).toMatch(/yes — HTTP 401 from GET \/api\/me without a key/);
+    expect(row(output, 'tls')).toContain('none — plain http');
+    for (const version of ['2022-12-12', '2023-04-25', '2024-02-08', '2025-09-18']) {
+      expect(row(output, version)).toMatch(new RegExp(`${version}\\s+200\\s+${version}\\s+served`));
+    }
+    expect(row(output, '2020-01-01')).toMatch(/400 .* refused, as documented/);
+    expect(row(output, 'POLYTOMIC_PARTNER_KEY')).toMatch(
+      /200\s+partner\s+[0-9a-f-]{36}\s+partner ✓/,
+    );
+    expect(row(output, 'POLYTOMIC_API_KEY')).toMatch(
+      /200\s+organization\s+[0-9a-f-]{36}\s+organization ✓/,
+    );
+    expect(row(output, 'POLYTOMIC_DEPLOYMENT_KEY')).toMatch(/200\s+system\s+.*system ✓/);
+    expect(output).not.toContain('✗');
+  } finally {
+    await reference.close();
+  }
+});
+
+test('against a faulty server: the wrong version echo and the wrong credential kind are marked ✗, exit 1', async () => {
+  const reference = await startReferenceServer({
+    port: 0,
+    keys: DISTINCT_KEYS,
+    faults: ['wrongVersionEcho', 'identityWrongKind'],
+  });
+  try {
+    const { code, output } = await doctor(targetEnv(reference.url, DISTINCT_KEYS));
+    expect(code).toBe(1);
+    expect(row(output, '2024-02-08')).toMatch(/not served as 2024-02-08/);
+    expect(output).toMatch(/✗ 2024-02-08/);
+    expect(row(output, 'POLYTOMIC_API_KEY')).toMatch(/partner\s+[0-9a-f-]{36}\s+organization ✗/);
+  } finally {
+    await reference.close();
+  }
+});
+
+test('an unreachable target: one row saying why, exit 2', async () => {
+  const url = `http://127.0.0.1:${await closedPort()}`;
+  const { code, output } = await doctor(targetEnv(url, DISTINCT_KEYS));
+  expect(code).toBe(2);
+  expect(row(output, 'reachable')).toContain('no — connection refused');
+  expect(output).not.toContain('Credentials');
+});
+
+test('a self-signed certificate: said not verified, and no key is sent until it is trusted', async () => {
+  const pair = selfSigned();
+  test.skip(!pair, 'openssl is not installed');
+  const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS });
+  const front = await startTlsFront(reference.url, pair as NonNullable<typeof pair>);
+  try {
+    const untrusted = await doctor(targetEnv(front.url, DISTINCT_KEYS));
+    expect(untrusted.code).toBe(1);
+    expect(row(untrusted.output, 'tls')).toMatch(
+      /https, certificate NOT verified: is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\).*no key was sent/,
+    );
+    expect(untrusted.output).not.toContain('Credentials');
+
+    const trusted = await doctor(
+      targetEnv(front.url, DISTINCT_KEYS, { POLYTOMIC_CA_CERT: pair?.certPath ?? '' }),
+    );
+    expect(trusted.code).toBe(0);
+    expect(row(trusted.output, 'tls')).toMatch(
+      /https, certificate verified \(trusting POLYTOMIC_CA_CERT\); TLSv1\.[23]/,
+    );
+    expect(row(trusted.output, 'POLYTOMIC_PARTNER_KEY')).toContain('partner ✓');
+  } finally {
+    await front.close();
+    await reference.close();
+  }
+});

@@ -1,0 +1,128 @@
+import { expect, test } from '@playwright/test';
+import { runPrefix } from '../../harness/config';
+import { readLedger } from '../../harness/ledger';
+import type { FaultName } from '../../reference/faults';
+import { startReferenceServer } from '../../reference/server';
+import {
+  DISTINCT_KEYS,
+  type Finished,
+  run,
+  seconds,
+  targetEnv,
+  type Workspace,
+  workspace,
+} from './helpers';
+
+/**
+ * `npm run conformance` against the reference server started here, with
+ * distinctive keys and writes allowed, then `npm run leak-scan` over that
+ * run's reports/, allure-results/ and test-results/ (the built Allure report
+ * included). Clean runs, runs with failing checks and a target that echoes the
+ * credential back must all leave no key behind and no organization.
+ */
+interface Outcome {
+  readonly suite: Finished;
+  readonly scan: Finished;
+  readonly leftovers: string[];
+  readonly files: number;
+  readonly ws: Workspace;
+}
+
+async function conformanceRun(
+  runId: string,
+  faults: FaultName[],
+  args: string[] = [],
+): Promise<Outcome> {
+  const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS, faults });
+  const ws = workspace();
+  try {
+    const env = targetEnv(reference.url, DISTINCT_KEYS, {
+      POLYTOMIC_ALLOW_WRITES: 'true',
+      POLYTOMIC_RUN_ID: runId,
+    });
+    const suite = await run('npm', ['run', 'conformance', '--', ...args], {
+      cwd: ws.dir,
+      env,
+      timeoutMs: 360_000,
+    });
+    const scan = await run('npm', ['run', '--silent', 'leak-scan'], {
+      cwd: ws.dir,
+      env,
+      timeoutMs: 120_000,
+    });
+    const leftovers = reference
+      .organizationNames()
+      .filter((name) => name.startsWith(runPrefix(runId)));
+    return { suite, scan, leftovers, files: ws.outputFiles().length, ws };
+  } finally {
+    await reference.close();
+  }
+}
+
+function describeOutcome(what: string, outcome: Outcome): void {
+  const summary = /(\d+ passed[^\n]*)/.exec(outcome.suite.stdout)?.[1] ?? '';
+  console.log(
+    `${what}: exit ${outcome.suite.code} after ${seconds(outcome.suite.ms)} (${summary}); ${outcome.leftovers.length} organizations left; ${outcome.scan.stdout.trim()}`,
+  );
+}
+
+function expectNoKeyInOutput(outcome: Outcome): void {
+  expect(outcome.scan.code, outcome.scan.stdout + outcome.scan.stderr).toBe(0);
+  expect(outcome.scan.stdout).toMatch(/searched for 4 secrets; none found/);
+  expect(outcome.files).toBeGreaterThan(50);
+  for (const key of Object.values(DISTINCT_KEYS)) {
+    expect(outcome.suite.stdout + outcome.suite.stderr).not.toContain(key);
+  }
+}
+
+test('a full run with writes leaves no organization with its run prefix, and no key in any output', async () => {
+  test.setTimeout(420_000);
+  const outcome = await conformanceRun('safety-full', []);
+  try {
+    describeOutcome('full run, every version', outcome);
+    expect(outcome.suite.code, outcome.suite.stdout.slice(-3000)).toBe(0);
+    expect(outcome.leftovers).toEqual([]);
+    const ledger = readLedger(`${outcome.ws.dir}/reports/ledger/safety-full.jsonl`);
+    const ids = [...(ledger?.ids.values() ?? [])];
+    console.log(
+      `ledger: ${ledger?.names.size} names drawn, ${ids.length} organizations created, ${ids.filter((id) => id.removed).length} removed`,
+    );
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.every((id) => id.removed)).toBe(true);
+    expectNoKeyInOutput(outcome);
+  } finally {
+    outcome.ws.remove();
+  }
+});
+
+test('a target that echoes the credential in its 401 bodies: the checks fail, and still no key in any output', async () => {
+  test.setTimeout(300_000);
+  const outcome = await conformanceRun(
+    'safety-echo',
+    ['credentialInErrors'],
+    ['--project=2025-09-18'],
+  );
+  try {
+    describeOutcome('credentialInErrors', outcome);
+    expect(outcome.suite.code).toBe(1);
+    expect(outcome.suite.stdout).toContain('error_no_internals');
+    expect(outcome.leftovers).toEqual([]);
+    expectNoKeyInOutput(outcome);
+  } finally {
+    outcome.ws.remove();
+  }
+});
+
+test('a run whose auth checks fail (credentials built from the keys are accepted): no key in any output', async () => {
+  test.setTimeout(300_000);
+  const faults: FaultName[] = ['actingAsIgnored', 'acceptUnknownBearer', 'basicWrongKeyAccepted'];
+  const outcome = await conformanceRun('safety-auth', faults, ['--project=2024-02-08']);
+  try {
+    describeOutcome(faults.join(', '), outcome);
+    expect(outcome.suite.code).toBe(1);
+    expect(outcome.leftovers).toEqual([]);
+    expectNoKeyInOutput(outcome);
+  } finally {
+    outcome.ws.remove();
+  }
+});
