@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
+import { type EndpointRow, endpoint, label, type Operation } from '../contract/endpoints';
 import { type Api, attachExchange, exchangeSecrets, type SendOptions } from './api';
 import { type CheckContext, type Expectation, runChecks } from './checks';
 import type { HarnessConfig } from './config';
@@ -7,6 +8,7 @@ import type { Directory } from './directory';
 import type { Exchange } from './exchange-types';
 import { formatViolation } from './matchers/toConform';
 import { redact } from './redact';
+import { pathFor } from './requests';
 
 type Judge = (exchange: Exchange, context: CheckContext) => void;
 
@@ -76,6 +78,28 @@ export class Conformance {
       await attachExchange(exchange);
       return exchange;
     });
+  }
+
+  /** This version's row for an operation, and the test labelled with its endpoint. */
+  async about(operation: Operation): Promise<EndpointRow> {
+    const row = endpoint(this.version, operation);
+    await this.endpoint(label(row));
+    return row;
+  }
+
+  /** A request to one of this version's operations: method and path come from its contract row. */
+  to(
+    operation: Operation,
+    options: Omit<SendOptions, 'method' | 'path' | 'operation'> & { id?: string },
+  ): SendOptions {
+    const row = endpoint(this.version, operation);
+    const { id, ...rest } = options;
+    return {
+      method: row.method,
+      path: id === undefined ? row.path : pathFor(row, id),
+      operation,
+      ...rest,
+    };
   }
 
   /** Labels the test with the endpoint it is about (Allure's third grouping level). */

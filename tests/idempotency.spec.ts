@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { MALFORMED_IDEMPOTENCY_KEY_STATUSES } from '../contract/decisions';
-import { endpoint, label } from '../contract/endpoints';
+import { endpoint } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
+import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
+import type { Organizations } from '../harness/organizations';
 import { createdId } from '../harness/requests';
 import { versionTags } from '../harness/version-tags';
 
@@ -13,9 +15,37 @@ function newKey(): string {
   return `conformance-${randomBytes(8).toString('hex')}`;
 }
 
+/** A partner's create carrying an Idempotency-Key. */
+function keyedCreate(api: Conformance, body: unknown, key: string) {
+  return {
+    ...api.to('create', { mode: 'partner', body, headers: { 'Idempotency-Key': key } }),
+    mode: 'partner' as const,
+  };
+}
+
+/** After the creates: the list holds `count` organizations of that name (their ids tracked for cleanup). */
+async function expectCount(
+  api: Conformance,
+  organizations: Organizations,
+  rule: string,
+  name: string,
+  count: number,
+) {
+  const list = await api.check(api.to('list', { mode: 'partner' }), {
+    rule,
+    statuses: endpoint(api.version, 'list').success,
+    why: count === 0 ? 'a refused key creates nothing' : 'one create for one key',
+    nameCount: { name, count },
+  });
+  const data = (list.response.json as { data?: { id?: string; name?: string }[] } | undefined)
+    ?.data;
+  for (const item of Array.isArray(data) ? data : [])
+    if (item?.name === name && item.id) organizations.track(item.id);
+}
+
 test.describe('lifecycle', () => {
   test.describe('idempotency', () => {
-    test.beforeEach(async ({ needs, needsWrites }) => {
+    test.beforeEach(({ needs, needsWrites }) => {
       needs('partner');
       needsWrites();
     });
@@ -24,75 +54,38 @@ test.describe('lifecycle', () => {
       api,
       organizations,
     }) => {
-      const [create, list] = [endpoint(api.version, 'create'), endpoint(api.version, 'list')];
-      await api.endpoint(label(create));
+      const create = await api.about('create');
       const body = organizations.body('idempotent');
-      const request = {
-        method: create.method,
-        path: create.path,
-        operation: 'create' as const,
-        mode: 'partner' as const,
-        body,
-        headers: { 'Idempotency-Key': newKey() },
-      };
+      const request = keyedCreate(api, body, newKey());
       const first = await organizations.createWith(request);
-      const again = await api.check(request, {
+      await api.check(request, {
         rule: 'idempotent_replay',
         statuses: create.success,
         why: 'the same Idempotency-Key again',
         replayOf: first,
       });
-      const stray = createdId(again.response.json);
-      if (stray) organizations.track(stray);
-      await api.check(
-        { method: list.method, path: list.path, operation: 'list', mode: 'partner' },
-        {
-          rule: 'idempotent_replay',
-          statuses: list.success,
-          why: 'one create for one key',
-          nameCount: { name: body.name, count: 1 },
-        },
-      );
+      await expectCount(api, organizations, 'idempotent_replay', body.name, 1);
     });
 
     test('concurrent creates with one key make one organization', { tag }, async ({
       api,
       organizations,
     }) => {
-      const [create, list] = [endpoint(api.version, 'create'), endpoint(api.version, 'list')];
-      await api.endpoint(label(create));
+      const create = await api.about('create');
       const body = organizations.body('concurrent');
-      const request = {
-        method: create.method,
-        path: create.path,
-        operation: 'create' as const,
-        mode: 'partner' as const,
-        body,
-        headers: { 'Idempotency-Key': newKey() },
-      };
+      const request = keyedCreate(api, body, newKey());
       // Either the replay of the first outcome, or 409 while the first is still in flight.
-      const exchanges = await Promise.all(
-        [0, 1, 2].map(() =>
-          api.check(request, {
-            rule: 'idempotent_replay',
-            statuses: [...create.success, 409],
-            why: 'one key sent three times at once',
-          }),
-        ),
-      );
+      const expectation = {
+        rule: 'idempotent_replay',
+        statuses: [...create.success, 409],
+        why: 'one key sent three times at once',
+      };
+      const exchanges = await Promise.all([0, 1, 2].map(() => api.check(request, expectation)));
       for (const exchange of exchanges) {
         const id = createdId(exchange.response.json);
         if (id) organizations.track(id);
       }
-      await api.check(
-        { method: list.method, path: list.path, operation: 'list', mode: 'partner' },
-        {
-          rule: 'idempotent_replay',
-          statuses: list.success,
-          why: 'one create for one key',
-          nameCount: { name: body.name, count: 1 },
-        },
-      );
+      await expectCount(api, organizations, 'idempotent_replay', body.name, 1);
     });
 
     for (const [why, key] of [
@@ -100,38 +93,19 @@ test.describe('lifecycle', () => {
       ['illegal characters', 'bad key with spaces!'],
       ['too long', 'k'.repeat(256)],
     ] as const) {
-      test(`a malformed key (${why}) → ${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join('|')}, nothing created`, {
-        tag,
-      }, async ({ api, organizations }) => {
-        const [create, list] = [endpoint(api.version, 'create'), endpoint(api.version, 'list')];
-        await api.endpoint(label(create));
+      const statuses = MALFORMED_IDEMPOTENCY_KEY_STATUSES;
+      test(`a malformed key (${why}) → ${statuses.join('|')}, nothing created`, { tag }, async ({
+        api,
+        organizations,
+      }) => {
+        await api.about('create');
         const body = organizations.body('badkey');
-        const exchange = await api.check(
-          {
-            method: create.method,
-            path: create.path,
-            operation: 'create',
-            mode: 'partner',
-            body,
-            headers: { 'Idempotency-Key': key },
-          },
-          {
-            rule: 'idempotency_key_validation',
-            statuses: MALFORMED_IDEMPOTENCY_KEY_STATUSES,
-            why: `an Idempotency-Key ${why}`,
-          },
-        );
-        const stray = createdId(exchange.response.json);
-        if (stray) organizations.track(stray);
-        await api.check(
-          { method: list.method, path: list.path, operation: 'list', mode: 'partner' },
-          {
-            rule: 'idempotency_key_validation',
-            statuses: list.success,
-            why: 'a refused key creates nothing',
-            nameCount: { name: body.name, count: 0 },
-          },
-        );
+        await api.check(keyedCreate(api, body, key), {
+          rule: 'idempotency_key_validation',
+          statuses,
+          why: `an Idempotency-Key ${why}`,
+        });
+        await expectCount(api, organizations, 'idempotency_key_validation', body.name, 0);
       });
     }
   });

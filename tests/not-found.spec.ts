@@ -1,11 +1,25 @@
 import { NON_UUID_ID_STATUSES } from '../contract/decisions';
-import { type AuthMode, endpoint, label, type Operation } from '../contract/endpoints';
+import { type AuthMode, endpoint, type Operation } from '../contract/endpoints';
+import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
-import { NON_UUID_IDS, pathFor, randomId } from '../harness/requests';
+import type { Organizations } from '../harness/organizations';
+import { NON_UUID_IDS, randomId } from '../harness/requests';
 
 /** 404 for ids that were never issued or are gone; non-UUID ids never 2xx or 5xx. */
 const BY_ID: readonly Operation[] = ['get', 'update', 'remove'];
 const MODES: readonly AuthMode[] = ['partner', 'deployment'];
+
+/** A request by id, with a valid body where the operation takes one. */
+function byId(
+  api: Conformance,
+  organizations: Organizations,
+  operation: Operation,
+  id: string,
+  mode: AuthMode,
+) {
+  const body = endpoint(api.version, operation).hasBody ? organizations.body('by-id') : undefined;
+  return api.to(operation, { id, mode, body });
+}
 
 test.describe('not-found', () => {
   for (const operation of BY_ID) {
@@ -16,18 +30,12 @@ test.describe('not-found', () => {
         needs,
       }) => {
         needs(mode);
-        const row = endpoint(api.version, operation);
-        await api.endpoint(label(row));
-        await api.check(
-          {
-            method: row.method,
-            path: pathFor(row, randomId()),
-            operation,
-            mode,
-            body: row.hasBody ? organizations.body('missing') : undefined,
-          },
-          { rule: 'not_found', statuses: [404], why: 'a random v4 UUID no deployment issued' },
-        );
+        await api.about(operation);
+        await api.check(byId(api, organizations, operation, randomId(), mode), {
+          rule: 'not_found',
+          statuses: [404],
+          why: 'a random v4 UUID no deployment issued',
+        });
       });
     }
 
@@ -37,23 +45,13 @@ test.describe('not-found', () => {
       needs,
     }) => {
       needs('partner');
-      const row = endpoint(api.version, operation);
-      await api.endpoint(label(row));
+      await api.about(operation);
       for (const id of NON_UUID_IDS) {
-        await api.check(
-          {
-            method: row.method,
-            path: pathFor(row, id),
-            operation,
-            mode: 'partner',
-            body: row.hasBody ? organizations.body('malformed') : undefined,
-          },
-          {
-            rule: 'invalid_id',
-            statuses: NON_UUID_ID_STATUSES,
-            why: `${JSON.stringify(id)} is not a UUID`,
-          },
-        );
+        await api.check(byId(api, organizations, operation, id, 'partner'), {
+          rule: 'invalid_id',
+          statuses: NON_UUID_ID_STATUSES,
+          why: `${JSON.stringify(id)} is not a UUID`,
+        });
       }
     });
   }
@@ -66,33 +64,19 @@ test.describe('not-found', () => {
   }) => {
     needs('partner');
     needsWrites();
-    const remove = endpoint(api.version, 'remove');
-    await api.endpoint(label(remove));
+    const remove = await api.about('remove');
     const { id } = await organizations.create(organizations.body('removed'));
-    await api.check(
-      { method: remove.method, path: pathFor(remove, id), operation: 'remove', mode: 'partner' },
-      {
-        rule: 'auth_accepted',
-        statuses: remove.success,
-        why: 'the partner removes an organization it created',
-      },
-    );
+    await api.check(api.to('remove', { id, mode: 'partner' }), {
+      rule: 'auth_accepted',
+      statuses: remove.success,
+      why: 'the partner removes an organization it created',
+    });
     for (const operation of BY_ID) {
-      const row = endpoint(api.version, operation);
-      await api.check(
-        {
-          method: row.method,
-          path: pathFor(row, id),
-          operation,
-          mode: 'partner',
-          body: row.hasBody ? organizations.body('revived') : undefined,
-        },
-        {
-          rule: 'delete_removes',
-          statuses: [404],
-          why: 'the organization was removed earlier in this test',
-        },
-      );
+      await api.check(byId(api, organizations, operation, id, 'partner'), {
+        rule: 'delete_removes',
+        statuses: [404],
+        why: 'the organization was removed earlier in this test',
+      });
     }
   });
 });

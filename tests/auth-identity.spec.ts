@@ -1,0 +1,106 @@
+import { UNREACHABLE_ORGANIZATION_STATUSES } from '../contract/decisions';
+import { type AuthMode, appliesTo, ENDPOINTS } from '../contract/endpoints';
+import { basic } from '../harness/auth';
+import { test } from '../harness/fixtures';
+import { randomId } from '../harness/requests';
+import { versionTags } from '../harness/version-tags';
+
+/**
+ * Who the API thinks the caller is: scheme names in any case, acting as an
+ * organization with Basic `<organization id>:<key>`, the caller's own
+ * organization, and the one 403 a partner gets on its own account.
+ */
+test.describe('auth', () => {
+  test('scheme names are case-insensitive · partner and deployment → 200', async ({ api }) => {
+    const row = await api.about('identity');
+    const { partner, deployment } = api.config.keys;
+    test.skip(!partner && !deployment, 'partner key and deployment key not configured: skipped');
+    const variants: [string, string][] = [];
+    if (partner)
+      variants.push(
+        ['lower-case bearer', `bearer ${partner}`],
+        ['upper-case BEARER', `BEARER ${partner}`],
+      );
+    if (deployment)
+      variants.push(['lower-case basic', basic(deployment, '').replace('Basic', 'basic')]);
+    for (const [why, authorization] of variants) {
+      await api.check(api.to('identity', { mode: 'custom', authorization }), {
+        rule: 'auth_accepted',
+        statuses: row.success,
+        why: `${why} (RFC 7235)`,
+      });
+    }
+  });
+
+  test('acting as an organization · /api/me reports it', async ({ api, needs }) => {
+    needs('actingAs');
+    const row = await api.about('identity');
+    const actAs = api.directory.actAsId;
+    test.skip(!actAs, 'no organization found to act as: skipped');
+    await api.check(api.to('identity', { mode: 'actingAs', actAs }), {
+      rule: 'acting_as_organization',
+      statuses: row.success,
+      why: 'Basic <organization id>:<key>',
+      identity: { kind: 'organization', organizationId: actAs },
+    });
+  });
+
+  test('acting as an organization the key does not reach → 401|403|404', async ({ api, needs }) => {
+    needs('actingAs');
+    await api.about('identity');
+    const targets: [string, string | undefined][] = [
+      ['a random organization id', randomId()],
+      ["another partner's organization", api.directory.otherOwnerId],
+    ];
+    for (const [why, actAs] of targets.filter(([, id]) => id !== undefined)) {
+      await api.check(api.to('identity', { mode: 'actingAs', actAs }), {
+        rule: 'auth_scope',
+        statuses: UNREACHABLE_ORGANIZATION_STATUSES,
+        why: `acting as ${why} (decision)`,
+      });
+    }
+  });
+
+  const hasCurrent = (version: string) =>
+    ENDPOINTS.some((row) => row.operation === 'current' && appliesTo(row, version));
+  test('GET /api/organization answers for the caller', { tag: versionTags(hasCurrent) }, async ({
+    api,
+  }) => {
+    const row = await api.about('current');
+    const { directory, config } = api;
+    const callers: [AuthMode, string | undefined, string][] = [
+      ['apiKey', directory.apiKeyOrganizationId, "the API key's organization"],
+      ['partner', directory.partnerOwnerId, "the partner's owner organization"],
+      ['actingAs', directory.actAsId, 'the organization acted as'],
+    ];
+    const runnable = callers.filter(
+      ([mode, id]) => id !== undefined && (mode !== 'apiKey' || config.keys.apiKey),
+    );
+    test.skip(runnable.length === 0, 'no API key or partner key configured: skipped');
+    for (const [mode, id, why] of runnable) {
+      await api.check(api.to('current', { mode, actAs: directory.actAsId }), {
+        rule: 'current_organization',
+        statuses: row.success,
+        why,
+        organization: { id },
+      });
+    }
+  });
+
+  test('DELETE own owner organization · partner → 403', async ({ api, needs }) => {
+    needs('partner');
+    // Against a real target a wrong answer would delete a pre-existing organization.
+    const reason =
+      'would remove a pre-existing organization if the target were wrong: runs against the bundled reference server only';
+    test.skip(!api.config.bundled, reason);
+    await api.about('remove');
+    const owner = api.directory.partnerOwnerId;
+    if (!owner)
+      throw new Error("The partner key's owner organization was not found through /api/me.");
+    await api.check(api.to('remove', { id: owner, mode: 'partner' }), {
+      rule: 'owner_delete_forbidden',
+      statuses: [403],
+      why: 'partners cannot delete their own owner organization',
+    });
+  });
+});
