@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CHECKS } from '../harness/checks';
 import { FAULT_NAMES } from '../reference/faults';
@@ -63,17 +62,6 @@ function scenarios(only: readonly string[]): Scenario[] {
     },
   ];
   return only.length === 0 ? all : all.filter((scenario) => only.includes(scenario.name));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The suite's environment with nothing inherited from the caller's target or keys. */
