@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CHECKS } from '../harness/checks';
 import { FAULT_NAMES } from '../reference/faults';
 import { VARIATION_NAMES } from '../reference/variations';
+import { freePort } from '../scripts/bench-probe';
 import { readReport, type TestRow, testRows } from '../scripts/results';
 import { CAUGHT_BY } from './fault-expectations';
 
