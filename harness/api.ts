@@ -107,18 +107,20 @@ export class Api {
 
   /** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */
   private async readBody(what: string, response: APIResponse): Promise<string> {
+    const cap = this.config.maxBodyBytes;
+    const declared = Number(response.headers()['content-length']);
+    // Playwright has buffered it already; not copying it over is what can still be saved.
+    if (declared > cap) {
+      await response.dispose();
+      throw tooLarge(what, declared, cap);
+    }
     let body: Buffer;
     try {
       body = await response.body();
     } catch (error) {
       throw transportFailure(what, error, this.config);
     }
-    const cap = this.config.maxBodyBytes;
-    if (body.length > cap) {
-      throw new Error(
-        `${what}: the response body is ${mebibytes(body.length)}, over the ${mebibytes(cap)} cap (POLYTOMIC_MAX_BODY_BYTES); it was not judged.`,
-      );
-    }
+    if (body.length > cap) throw tooLarge(what, body.length, cap);
     return body.toString('utf8');
   }
 
@@ -136,6 +138,12 @@ export class Api {
     if (headers.authorization) registerSecret(headers.authorization.replace(/^\S+\s+/, ''));
     return headers;
   }
+}
+
+function tooLarge(what: string, bytes: number, cap: number): Error {
+  return new Error(
+    `${what}: the response body is ${mebibytes(bytes)}, over the ${mebibytes(cap)} cap (POLYTOMIC_MAX_BODY_BYTES); it was not judged.`,
+  );
 }
 
 function mebibytes(bytes: number): string {

@@ -39,5 +39,8 @@ export function transportFailure(
     ? `no answer within ${config.timeoutMs} ms (POLYTOMIC_TIMEOUT_MS)`
     : (CAUSES.find(([pattern]) => pattern.test(first))?.[1] ?? 'the request failed');
   // The first line alone names no header; redact it anyway in case a target echoes one.
-  return new TransportError(redact(`${what}: ${cause} — ${first}`));
+  const failure = new TransportError(redact(`${what}: ${cause} — ${first}`));
+  // Point the report's code frame at the request that failed, not at this helper.
+  Error.captureStackTrace(failure, transportFailure);
+  return failure;
 }
