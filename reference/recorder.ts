@@ -1,15 +1,15 @@
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 
 /**
  * REFERENCE_RECORD: every request the server answers, one JSON line each
  * (method, URL, headers, parsed body, status), for the benchmark's raw replay
- * and request counts. Written through a buffered stream so it costs the
- * measured run almost nothing. The file holds the Authorization headers it
+ * and request counts. Each line is written as the response goes out, so a
+ * server stopped by a signal loses none (a stream's buffer would). It holds the Authorization headers it
  * received: only point it at a temporary file.
  */
 export function recordRequests(app: FastifyInstance, path: string): () => Promise<void> {
-  const out = createWriteStream(path, { flags: 'a' });
+  const out = openSync(path, 'a');
   app.addHook('onResponse', (request, reply, done) => {
     const line = {
       at: Date.now(),
@@ -19,8 +19,8 @@ export function recordRequests(app: FastifyInstance, path: string): () => Promis
       body: request.body,
       status: reply.statusCode,
     };
-    out.write(`${JSON.stringify(line)}\n`);
+    writeSync(out, `${JSON.stringify(line)}\n`);
     done();
   });
-  return () => new Promise((resolve) => out.end(resolve));
+  return async () => closeSync(out);
 }

@@ -56,20 +56,24 @@ test.describe('safety', () => {
     await api.endpoint(label(list));
     const credentials = listingCredentials(config);
     test.skip(credentials.length === 0, 'no partner or deployment key configured: skipped');
+    const lists = await Promise.all(
+      credentials.map(([name, credential]) =>
+        api.check(
+          { method: list.method, path: list.path, operation: 'list', ...credential },
+          {
+            rule: 'auth_accepted',
+            statuses: list.success,
+            why: `the ${name} lists its organizations`,
+            ruleOnly: true,
+          },
+        ),
+      ),
+    );
     const snapshot: Snapshot = {};
-    for (const [name, credential] of credentials) {
-      const exchange = await api.check(
-        { method: list.method, path: list.path, operation: 'list', ...credential },
-        {
-          rule: 'auth_accepted',
-          statuses: list.success,
-          why: `the ${name} lists its organizations`,
-          ruleOnly: true,
-        },
-      );
-      const data = (exchange.response.json as { data?: unknown } | undefined)?.data;
+    credentials.forEach(([name], index) => {
+      const data = (lists[index]?.response.json as { data?: unknown } | undefined)?.data;
       snapshot[name] = Array.isArray(data) ? data : [];
-    }
+    });
     saveSnapshot(config.runId, snapshot);
   });
 });
