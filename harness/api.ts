@@ -184,14 +184,17 @@ function bodyForDisplay(body: unknown): string {
 /** The exchange as HTTP-like text, every secret masked. */
 export function describeRequest(exchange: Exchange): string {
   const { method, path, headers, body } = exchange.request;
-  return redact(`${method} ${path}\n${headerLines(headers)}\n\n${cut(bodyForDisplay(body))}`);
+  // Redact before cutting: a key cut in half would no longer match its value.
+  return redact(
+    `${method} ${path}\n${headerLines(headers)}\n\n${cut(redact(bodyForDisplay(body)))}`,
+  );
 }
 
 export function describeResponse(exchange: Exchange): string {
   const { status, headers, bodyText, json } = exchange.response;
   const shown = json === undefined ? bodyText : JSON.stringify(json, null, 2);
   return redact(
-    `HTTP ${status} (${exchange.durationMs} ms)\n${headerLines(headers)}\n\n${cut(shown)}`,
+    `HTTP ${status} (${exchange.durationMs} ms)\n${headerLines(headers)}\n\n${cut(redact(shown))}`,
   );
 }
 

@@ -71,7 +71,8 @@ export function parseConfig(env: Env): HarnessConfig {
       MISSING_VERSION_HEADER.defaultVersion,
     ),
     keys: parseKeys(env, bundled),
-    allowWrites: bundled || parseBoolean(env, 'POLYTOMIC_ALLOW_WRITES', false),
+    // Parsed even when the bundled server allows writes anyway, so a typo is caught at once.
+    allowWrites: parseBoolean(env, 'POLYTOMIC_ALLOW_WRITES', false) || bundled,
     strict: parseBoolean(env, 'POLYTOMIC_STRICT', false),
     timeoutMs: parseInteger(env, 'POLYTOMIC_TIMEOUT_MS', 15_000, 1, 600_000),
     workers:
@@ -131,6 +132,12 @@ function parseVersions(env: Env): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+  // An empty list would run no version and report success: a run that checked nothing.
+  if (versions.length === 0) {
+    throw new ConfigError(
+      `POLYTOMIC_API_VERSIONS names no version; expected a comma-separated list of ${SUPPORTED_VERSIONS.join(', ')} (or "all").`,
+    );
+  }
   for (const version of versions) {
     if (!SUPPORTED_VERSIONS.includes(version)) {
       throw new ConfigError(

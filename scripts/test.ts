@@ -18,8 +18,13 @@ const SELFTEST_JSON = 'test-results/selftest.json';
 
 function playwrightCounts(path: string) {
   if (!existsSync(path)) return undefined;
-  const stats = (JSON.parse(readFileSync(path, 'utf8')) as { stats?: Record<string, number> }).stats ?? {};
-  return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 };
+  const stats =
+    (JSON.parse(readFileSync(path, 'utf8')) as { stats?: Record<string, number> }).stats ?? {};
+  return {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: stats.unexpected ?? 0,
+    skipped: stats.skipped ?? 0,
+  };
 }
 
 let mutationOutput = '';
@@ -36,7 +41,11 @@ const STEPS: readonly Step[] = [
     command: ['npx', 'playwright', 'test', '-c', 'selftest/playwright.config.ts'],
     count: () => playwrightCounts(SELFTEST_JSON),
   },
-  { name: 'mutation matrix', command: ['npx', 'tsx', 'selftest/mutation.ts'], count: mutationCounts },
+  {
+    name: 'mutation matrix',
+    command: ['npx', 'tsx', 'selftest/mutation.ts'],
+    count: mutationCounts,
+  },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -62,8 +71,12 @@ for (const step of STEPS) {
     totals.skipped += counts.skipped;
   }
   if (!ok && (!counts || counts.failed === 0)) totals.failed += 1;
-  const figures = counts ? ` (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)` : '';
-  results.push(`${ok ? '✓' : '✗'} ${step.name}${figures} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const figures = counts
+    ? ` (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`
+    : '';
+  results.push(
+    `${ok ? '✓' : '✗'} ${step.name}${figures} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 console.log(`\n━━ summary\n${results.join('\n')}`);
