@@ -103,5 +103,6 @@ test('a self-signed certificate: said not verified, and no key is sent until it 
   } finally {
     await front.close();
     await reference.close();
+    pair?.remove();
   }
 });

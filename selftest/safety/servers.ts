@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,9 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A self-signed certificate for 127.0.0.1 and deployment.test (openssl), or undefined without openssl. */
-export function selfSigned(): { key: string; cert: string; certPath: string } | undefined {
+export function selfSigned():
+  | { key: string; cert: string; certPath: string; remove: () => void }
+  | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'polytomic-tls-'));
   const made = spawnSync(
     'openssl',
@@ -80,6 +82,7 @@ export function selfSigned(): { key: string; cert: string; certPath: string } | 
     key: readFileSync(join(dir, 'key.pem'), 'utf8'),
     cert: readFileSync(certPath, 'utf8'),
     certPath,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 

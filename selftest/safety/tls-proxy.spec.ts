@@ -9,10 +9,12 @@ import { selfSigned, startConnectProxy, startTlsFront } from './servers';
  * knowingly skipped (POLYTOMIC_INSECURE_TLS, a warning in the report); and a
  * proxy (HTTPS_PROXY) carries every request, the preflight's and the suite's.
  */
-const pair = selfSigned();
+// Made in the worker that runs the tests (not when the file is only listed), removed after them.
+let pair: ReturnType<typeof selfSigned>;
 const NARROW = ['--project=2025-09-18', 'tests/version-header.spec.ts'];
 
 async function withTls<T>(body: (url: string) => Promise<T>): Promise<T> {
+  test.skip(pair === undefined, 'openssl is not installed: no certificate to test with');
   const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS });
   const front = await startTlsFront(reference.url, pair as NonNullable<typeof pair>);
   try {
@@ -40,7 +42,10 @@ async function conformance(env: Record<string, string>, args: string[] = NARROW)
   }
 }
 
-test.skip(pair === undefined, 'openssl is not installed: no certificate to test with');
+test.beforeAll(() => {
+  pair = selfSigned();
+});
+test.afterAll(() => pair?.remove());
 
 test('a self-signed certificate stops the run with one message naming the cause, exit 2', async () => {
   test.setTimeout(120_000);
