@@ -5,7 +5,9 @@ import dotenv from 'dotenv';
 import { VERSION_PATTERN } from '../contract/versions';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
+import { tlsWarning } from '../harness/transport';
 import { hashHostRequested } from './fingerprint';
+import { leakScan, reportScan } from './leak-scan';
 import { buildReport, REPORT_DIR, RESULTS_DIR } from './report';
 import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
 import { formatSummary } from './summary';
@@ -23,6 +25,8 @@ async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   if (!config) return EXIT.cannotRun;
+  const warning = tlsWarning(config);
+  if (warning) console.warn(warning);
   if (!config.bundled) {
     const problem = await checkReachable(config);
     if (problem) return cannotRun(problem);
@@ -48,6 +52,10 @@ async function main(): Promise<number> {
   const stopped = whyNothingWasJudged(report, rows);
   if (stopped) return cannotRun(stopped);
 
+  // What teardown could not remove (an interrupted worker) goes now, by this run's ledger.
+  if (!config.bundled && config.allowWrites) {
+    spawnSync('npx', ['tsx', 'scripts/cleanup.ts', '--run', config.runId], { stdio: 'inherit' });
+  }
   const built = buildReport();
   const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested() });
   console.log(`\n${formatSummary(rows)}`);
@@ -55,8 +63,10 @@ async function main(): Promise<number> {
   if (built.ok)
     console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);
   console.log(`Summary: ${summaryFiles.json}, ${summaryFiles.markdown}; JUnit: reports/junit.xml`);
+  // A key in any output fails the run even when the target conforms.
+  const clean = reportScan(config, leakScan(config));
   const violations =
-    rows.some((row) => row.status === 'failed') || (report.errors ?? []).length > 0;
+    !clean || rows.some((row) => row.status === 'failed') || (report.errors ?? []).length > 0;
   console.log(violations ? 'Result: violations found (exit 1).' : 'Result: conforms (exit 0).');
   return violations ? EXIT.violations : EXIT.conforms;
 }
