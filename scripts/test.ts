@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 /**
  * `npm test`: type-check, lint/format, the self-tests (reference server, SDK,
@@ -27,10 +27,15 @@ function playwrightCounts(path: string) {
   };
 }
 
-let mutationOutput = '';
+const MUTATION_JSON = 'test-results/mutation/counts.json';
+
 function mutationCounts() {
-  const match = /mutation: (\d+) passed, (\d+) failed/.exec(mutationOutput);
-  return match ? { passed: Number(match[1]), failed: Number(match[2]), skipped: 0 } : undefined;
+  if (!existsSync(MUTATION_JSON)) return undefined;
+  const { passed, failed } = JSON.parse(readFileSync(MUTATION_JSON, 'utf8')) as {
+    passed: number;
+    failed: number;
+  };
+  return { passed, failed, skipped: 0 };
 }
 
 const STEPS: readonly Step[] = [
@@ -48,21 +53,18 @@ const STEPS: readonly Step[] = [
   },
 ];
 
+// Counts of an earlier run must never stand in for this one's.
+for (const stale of [SELFTEST_JSON, MUTATION_JSON]) rmSync(stale, { force: true });
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const results: string[] = [];
 for (const step of STEPS) {
   console.log(`\n━━ ${step.name}: ${step.command.join(' ')}`);
   const started = Date.now();
-  const capture = step.name === 'mutation matrix';
   const run = spawnSync(step.command[0] as string, step.command.slice(1), {
-    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
+    stdio: 'inherit',
     env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
   });
-  if (capture) {
-    mutationOutput = run.stdout ?? '';
-    process.stdout.write(mutationOutput);
-  }
   const ok = run.status === 0;
   const counts = step.count?.();
   if (counts) {
