@@ -43,7 +43,12 @@ const STATUS = {
   skipped: 'skipped',
   flaky: 'flaky',
 } as const;
-const CHECK_TAG = /\[([a-z_]+)\]/g;
+/**
+ * A violation's tag as formatViolation writes it: `[check]` alone on its line,
+ * followed by `Received:` — so `[redacted]` or a goroutine's `[running]` quoted
+ * from a response body is never taken for a check.
+ */
+const CHECK_TAG = /^\[([a-z_]+)\](?: \(warning\))?\n\s+Received:/gm;
 
 export function readReport(path: string): JsonReport {
   return JSON.parse(readFileSync(path, 'utf8')) as JsonReport;
