@@ -1,6 +1,6 @@
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
-import { ConfigError, harnessConfig } from './harness/config';
+import { ConfigError, DEFAULT_WORKERS, harnessConfig } from './harness/config';
 import { environmentInfo } from './harness/report-environment';
 import { caEnvironment } from './harness/transport';
 import { otherVersionsOnly } from './harness/version-tags';
@@ -37,7 +37,11 @@ export default defineConfig<object, { apiVersion: string }>({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: config.retries,
-  workers: config.workers ?? 4,
+  // No more workers than requests allowed in flight (POLYTOMIC_MAX_CONCURRENCY).
+  workers: Math.min(
+    config.workers ?? DEFAULT_WORKERS,
+    config.maxConcurrency ?? Number.POSITIVE_INFINITY,
+  ),
   timeout: 60_000,
   outputDir: './test-results/conformance',
   reporter: [

@@ -2,8 +2,9 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import type { AuthMode, Method, Operation } from '../contract/endpoints';
 import { authorization } from './auth';
-import type { HarnessConfig } from './config';
+import { DEFAULT_WORKERS, type HarnessConfig } from './config';
 import type { Exchange } from './exchange-types';
+import { Limiter, perWorkerLimit } from './limiter';
 import { redact, redactHeaders, registerSecret, secretValues } from './redact';
 import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
 import { transportFailure } from './transport-errors';
@@ -31,11 +32,17 @@ const ATTACHMENT_LIMIT = 64 * 1024;
 
 /** Sends one request and records it as an Exchange: plumbing only, no judgement. */
 export class Api {
+  private readonly limiter: Limiter;
+
   constructor(
     private readonly request: APIRequestContext,
     private readonly config: HarnessConfig,
     readonly version: string,
-  ) {}
+  ) {
+    this.limiter = new Limiter(
+      perWorkerLimit(config.maxConcurrency, config.workers ?? DEFAULT_WORKERS),
+    );
+  }
 
   async send(options: SendOptions): Promise<Exchange> {
     const headers = this.headers(options);
@@ -81,12 +88,14 @@ export class Api {
     for (;;) {
       let response: APIResponse;
       try {
-        response = await this.request.fetch(url, {
-          ...init,
-          failOnStatusCode: false,
-          maxRedirects: 0,
-          timeout: this.config.timeoutMs,
-        });
+        response = await this.limiter.run(() =>
+          this.request.fetch(url, {
+            ...init,
+            failOnStatusCode: false,
+            maxRedirects: 0,
+            timeout: this.config.timeoutMs,
+          }),
+        );
       } catch (error) {
         throw transportFailure(what, error, this.config);
       }

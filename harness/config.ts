@@ -19,6 +19,8 @@ export interface HarnessConfig {
   readonly strict: boolean;
   readonly timeoutMs: number;
   readonly workers: number | undefined;
+  /** A cap on requests in flight to the target across all workers; undefined = none. */
+  readonly maxConcurrency: number | undefined;
   /** Playwright retries; a retry that passes is reported as flaky. */
   readonly retries: number;
   /** Prefix of every organization name the harness creates. */
@@ -80,6 +82,10 @@ export function parseConfig(env: Env): HarnessConfig {
         ? undefined
         : parseInteger(env, 'POLYTOMIC_WORKERS', 2, 1, 64),
     retries: parseInteger(env, 'POLYTOMIC_RETRIES', 0, 0, 5),
+    maxConcurrency:
+      value(env, 'POLYTOMIC_MAX_CONCURRENCY') === undefined
+        ? undefined
+        : parseInteger(env, 'POLYTOMIC_MAX_CONCURRENCY', 8, 1, 256),
     runId: parseRunId(env),
     caCert: parseCaCert(env),
     insecureTls: parseBoolean(env, 'POLYTOMIC_INSECURE_TLS', false),
@@ -231,6 +237,9 @@ export function newRunId(now = new Date()): string {
 }
 
 /** The prefix of every organization this run creates; only these may be updated or removed. */
+/** Playwright workers when POLYTOMIC_WORKERS is unset: API tests wait on the network, so more than the cores. */
+export const DEFAULT_WORKERS = 4;
+
 export function runPrefix(runId: string): string {
   return `conformance-${runId}-`;
 }
