@@ -77,7 +77,7 @@ test('429 with Retry-After: waited out, retried, and noted on the tests', async 
     result.annotations.filter((a) => a.type === 'rate-limited'),
   );
   console.log(
-    `429 to every first request: exit ${outcome.suite.code} in ${seconds(outcome.suite.ms)}; ${outcome.counts.refused} of ${outcome.counts.requests} answers were 429; ${notes.length} rate-limited notes`,
+    `429 the first time each request is seen: exit ${outcome.suite.code} in ${seconds(outcome.suite.ms)}; ${outcome.counts.refused} of ${outcome.counts.requests} answers were 429; ${notes.length} rate-limited notes`,
   );
   expect(outcome.suite.code, outcome.suite.stdout.slice(-2000)).toBe(0);
   expect(outcome.counts.refused).toBeGreaterThan(5);

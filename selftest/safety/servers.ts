@@ -137,7 +137,7 @@ export type Mangling = 'html' | 'truncated' | 'huge' | 'rateLimited' | 'alwaysBu
 /**
  * A pass-through to the reference server that spoils its answers one way:
  * HTML instead of JSON, a body cut short, a 6 MiB body, a 429 (Retry-After: 1)
- * to the first of every two identical requests, or a 503 (Retry-After: 1) to all.
+ * the first time each distinct request is seen, or a 503 (Retry-After: 1) to all.
  */
 export async function startMangler(
   target: string,
@@ -146,14 +146,16 @@ export async function startMangler(
   only: RegExp = /.*/,
 ): Promise<Started & { counts: Record<string, number> }> {
   const counts: Record<string, number> = { requests: 0, refused: 0 };
-  // Per distinct request, so concurrent workers cannot make one request meet two 429s in a row.
+  // Once per distinct request: identical requests sent at the same moment (a worker's
+  // discovery and the preflight both ask /api/me) must not make one of them meet 429
+  // on every retry, as refusing every other one could.
   const seen = new Map<string, number>();
   const server = http.createServer(async (request, response) => {
     counts.requests = (counts.requests ?? 0) + 1;
     const key = `${request.method} ${request.url} ${request.headers.authorization} ${request.headers['x-polytomic-version']}`;
     const nth = (seen.get(key) ?? 0) + 1;
     seen.set(key, nth);
-    const refuse = mangling === 'alwaysBusy' || (mangling === 'rateLimited' && nth % 2 === 1);
+    const refuse = mangling === 'alwaysBusy' || (mangling === 'rateLimited' && nth === 1);
     if (refuse) {
       counts.refused = (counts.refused ?? 0) + 1;
       request.resume();
