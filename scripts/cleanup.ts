@@ -1,8 +1,8 @@
-import dotenv from 'dotenv';
 import { deleteOne, listAll, planCleanup, type RunPlan } from '../harness/cleanup';
-import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
+import type { HarnessConfig } from '../harness/config';
 import { Ledger, type RunRecord, readLedgers } from '../harness/ledger';
 import { checkReachable } from '../harness/reachability';
+import { loadCliConfig } from './cli';
 
 /**
  * `npm run cleanup [-- --dry-run] [--run <run id>] [--force]`: removes what
@@ -32,16 +32,9 @@ function ledgerOf(record: RunRecord): Ledger {
 }
 
 async function main(): Promise<number> {
-  dotenv.config({ quiet: true });
   const options = parseArgs(process.argv.slice(2));
-  let config: HarnessConfig;
-  try {
-    config = harnessConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    return 2;
-  }
+  const config = loadCliConfig();
+  if (!config) return 2;
   const open = readLedgers().filter(
     (record) => !record.done && (!options.run || record.runId === options.run),
   );

@@ -16,6 +16,7 @@ import {
   NO_MODE,
   parseCheckId,
 } from '../harness/check-id';
+import { runMain } from './cli';
 import { compareContract } from './contract-diff';
 import { compareLive, type LiveDifference } from './live-diff';
 import { takeOptions } from './run-suite';
@@ -168,14 +169,4 @@ function verdict(
   return open.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runMain(main);

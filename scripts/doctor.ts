@@ -1,7 +1,6 @@
-import dotenv from 'dotenv';
-import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { diagnose, type Row } from '../harness/doctor';
 import { redact, registerSecret } from '../harness/redact';
+import { loadCliConfig } from './cli';
 
 /**
  * `npm run doctor`: a table a partner can paste into a support ticket —
@@ -26,15 +25,8 @@ function table(title: string, header: readonly string[], rows: readonly Row[]): 
 }
 
 async function main(): Promise<number> {
-  dotenv.config({ quiet: true });
-  let config: HarnessConfig;
-  try {
-    config = harnessConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    return 2;
-  }
+  const config = loadCliConfig();
+  if (!config) return 2;
   // Belt and braces: the rows hold no key, and anything echoed back is masked too.
   for (const key of Object.values(config.keys)) registerSecret(key);
   registerSecret(config.proxy?.password);

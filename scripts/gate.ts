@@ -12,6 +12,7 @@ import {
 import { formatCheckId, titleParts } from '../harness/check-id';
 import { ConfigError, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
+import { runMain } from './cli';
 import { hashHostRequested } from './fingerprint';
 import { type JsonReport, readReport, type TestRow, testRows } from './results';
 import { runSuite, takeOptions } from './run-suite';
@@ -148,14 +149,4 @@ export function formatGate(
   return out.join('\n');
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runMain(main);

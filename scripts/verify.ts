@@ -6,6 +6,7 @@ import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/confi
 import { checkReachable } from '../harness/reachability';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
+import { runMain } from './cli';
 import { hashHostRequested, hostHash } from './fingerprint';
 import { testRows } from './results';
 import { runSuite, takeOptions } from './run-suite';
@@ -117,14 +118,4 @@ function hideHost(dir: string, host: string): void {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runMain(main);
