@@ -24,8 +24,19 @@ process.env.POLYTOMIC_RUN_ID = config.runId;
 // Node trusts a CA only from its start-up environment: the workers get POLYTOMIC_CA_CERT so.
 Object.assign(process.env, caEnvironment(config));
 
+// No more workers than requests allowed in flight (POLYTOMIC_MAX_CONCURRENCY).
+const workers = Math.min(
+  config.workers ?? DEFAULT_WORKERS,
+  config.maxConcurrency ?? Number.POSITIVE_INFINITY,
+);
+// A worker serves one project: a worker freed by one version and given another's test is
+// a new process (start-up, discovery). Sharing the workers out over the versions keeps each
+// on its own version from start to end.
+const workersPerVersion = Math.max(1, Math.ceil(workers / config.versions.length));
+
 const versionProjects: Project[] = config.versions.map((version) => ({
   name: version,
+  workers: workersPerVersion,
   testIgnore: /\.(setup|teardown)\.ts$/,
   grepInvert: otherVersionsOnly(version),
   dependencies: ['preflight'],
@@ -37,11 +48,7 @@ export default defineConfig<object, { apiVersion: string }>({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: config.retries,
-  // No more workers than requests allowed in flight (POLYTOMIC_MAX_CONCURRENCY).
-  workers: Math.min(
-    config.workers ?? DEFAULT_WORKERS,
-    config.maxConcurrency ?? Number.POSITIVE_INFINITY,
-  ),
+  workers,
   timeout: 60_000,
   outputDir: './test-results/conformance',
   reporter: [
@@ -67,6 +74,8 @@ export default defineConfig<object, { apiVersion: string }>({
     {
       name: 'preflight',
       testMatch: /preflight\.setup\.ts$/,
+      // A handful of short tests: one worker's start-up costs more than running them in turn.
+      workers: 1,
       teardown: 'collateral',
       use: { apiVersion: config.versions[0] },
     },
@@ -79,7 +88,7 @@ export default defineConfig<object, { apiVersion: string }>({
   ],
   webServer: config.bundled
     ? {
-        command: 'npx tsx reference/main.ts',
+        command: 'node --import tsx reference/main.ts',
         url: `${config.targetUrl}/health`,
         reuseExistingServer: false,
         timeout: 30_000,

@@ -207,8 +207,14 @@ export function describeResponse(exchange: Exchange): string {
   );
 }
 
-/** Attach both halves of an exchange to the current step of the Allure report. */
+/**
+ * Attach an exchange to the current step of the Allure report: request, a blank line, then
+ * the response, as one text (one attachment per exchange; each costs the worker a step).
+ */
 export async function attachExchange(exchange: Exchange): Promise<void> {
-  await allure.attachment('request', describeRequest(exchange), 'text/plain');
-  await allure.attachment('response', describeResponse(exchange), 'text/plain');
+  await allure.attachment(
+    'request and response',
+    `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
+    'text/plain',
+  );
 }

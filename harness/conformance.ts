@@ -54,8 +54,7 @@ export class Conformance {
       async () => {
         const exchange = await this.api.send(request);
         await attachExchange(exchange);
-        await this.label('check', expectation.rule);
-        await this.label('authMode', request.mode);
+        await this.labels(['check', expectation.rule], ['authMode', request.mode]);
         this.judged += 1;
         const context: CheckContext = {
           expect: expectation,
@@ -104,12 +103,17 @@ export class Conformance {
 
   /** Labels the test with the endpoint it is about (Allure's third grouping level). */
   async endpoint(label: string): Promise<void> {
-    if (!this.labelled.has('subSuite')) {
-      this.labelled.add('subSuite');
-      await allure.subSuite(label);
-      await allure.story(label);
-    }
-    await this.label('endpoint', label);
+    const first = !this.labelled.has('subSuite');
+    this.labelled.add('subSuite');
+    await this.labels(
+      ['endpoint', label],
+      ...(first
+        ? ([
+            ['subSuite', label],
+            ['story', label],
+          ] as const)
+        : []),
+    );
   }
 
   /**
@@ -133,13 +137,17 @@ export class Conformance {
       redact(warnings.map(formatViolation).join('\n\n')),
       'text/plain',
     );
-    for (const warning of warnings) await this.label('warning', warning.check);
+    await this.labels(...warnings.map((warning) => ['warning', warning.check] as const));
   }
 
-  private async label(name: string, value: string): Promise<void> {
-    const key = `${name}=${value}`;
-    if (this.labelled.has(key)) return;
-    this.labelled.add(key);
-    await allure.label(name, value);
+  /** The labels not given yet, in one message: each message costs the worker a report step. */
+  private async labels(...labels: (readonly [name: string, value: string])[]): Promise<void> {
+    const fresh = labels.filter(([name, value]) => {
+      const key = `${name}=${value}`;
+      if (this.labelled.has(key)) return false;
+      this.labelled.add(key);
+      return true;
+    });
+    if (fresh.length > 0) await allure.labels(...fresh.map(([name, value]) => ({ name, value })));
   }
 }

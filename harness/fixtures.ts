@@ -113,12 +113,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // preflight and collateral are their own top-level groups, not the first version's.
       const area = testInfo.titlePath[1] ?? 'conformance';
       const group = testInfo.project.name || apiVersion;
-      await allure.parentSuite(group);
-      await allure.suite(area);
-      await allure.epic(group);
-      await allure.feature(area);
-      // A default: the last subSuite wins, so the test's first api.endpoint() replaces it.
-      await allure.subSuite(endpointFromTitle(testInfo.title));
+      // One message (each costs the worker a report step). subSuite is a default: the last
+      // one wins, so the test's first api.endpoint() replaces it.
+      await allure.labels(
+        { name: 'parentSuite', value: group },
+        { name: 'suite', value: area },
+        { name: 'epic', value: group },
+        { name: 'feature', value: area },
+        { name: 'subSuite', value: endpointFromTitle(testInfo.title) },
+      );
       await use(undefined);
     },
     // Not boxed: allure-playwright matches label messages to steps by order, and a boxed

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, watchPeak } from './bench-probe';
 import { readRecording, replay } from './bench-replay';
-import { buildReport } from './report';
+import { playwrightCommand } from './playwright-cli';
+import { buildReport, RESULTS_DIR } from './report';
 
 /**
  * `npm run bench`: the whole suite against the reference server at 0 and 100 ms
@@ -95,8 +96,10 @@ async function runSuite(label: string, latencyMs: number, versions: string): Pro
     POLYTOMIC_WORKERS: String(WORKERS),
     POLYTOMIC_CONSOLE: 'dot',
   });
+  // The report is built from this run's results alone, as `npm run conformance` does.
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
   const started = performance.now();
-  const child = spawn('npx', ['playwright', 'test'], { env, stdio: 'ignore' });
+  const child = spawn(...playwrightCommand('test'), { env, stdio: 'ignore' });
   const peak = watchPeak(child.pid as number);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = (performance.now() - started) / 1000;

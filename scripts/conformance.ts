@@ -8,6 +8,7 @@ import { checkReachable } from '../harness/reachability';
 import { tlsWarning } from '../harness/transport';
 import { hashHostRequested } from './fingerprint';
 import { leakScan, reportScan } from './leak-scan';
+import { playwrightCommand } from './playwright-cli';
 import { buildReport, REPORT_DIR, RESULTS_DIR } from './report';
 import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
 import { formatSummary } from './summary';
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
     rmSync(stale, { recursive: true, force: true });
 
   const suiteStarted = Date.now();
-  const run = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+  const run = spawnSync(...playwrightCommand('test', ...process.argv.slice(2)), {
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { playwrightCommand } from './playwright-cli';
 import { type JsonReport, readReport } from './results';
 
 /**
@@ -35,7 +36,7 @@ export function runSuite(options: SuiteOptions): SuiteRun {
   const selection = options.config
     ? ['--config', options.config]
     : [`--reporter=${consoleReporter()},json`];
-  const run = spawnSync('npx', ['playwright', 'test', ...selection, ...(options.args ?? [])], {
+  const run = spawnSync(...playwrightCommand('test', ...selection, ...(options.args ?? [])), {
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -5,6 +5,7 @@ import { CHECKS } from '../harness/checks';
 import { FAULT_NAMES } from '../reference/faults';
 import { VARIATION_NAMES } from '../reference/variations';
 import { freePort } from '../scripts/bench-probe';
+import { playwrightCommand } from '../scripts/playwright-cli';
 import { readReport, type TestRow, testRows } from '../scripts/results';
 import { CAUGHT_BY } from './fault-expectations';
 
@@ -89,7 +90,7 @@ async function run(scenario: Scenario): Promise<Outcome> {
   const started = Date.now();
   const port = await freePort();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('npx', ['playwright', 'test', '--reporter=json'], {
+    const child = spawn(...playwrightCommand('test', '--reporter=json'), {
       env: hermeticEnv(scenario.env, port, output),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
