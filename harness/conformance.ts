@@ -29,6 +29,7 @@ export function endpointFromTitle(title: string): string {
  */
 export class Conformance {
   private readonly labelled = new Set<string>();
+  private pending: { name: string; value: string }[] = [];
   private judged = 0;
 
   constructor(
@@ -54,7 +55,7 @@ export class Conformance {
       async () => {
         const exchange = await this.api.send(request);
         await attachExchange(exchange);
-        await this.labels(['check', expectation.rule], ['authMode', request.mode]);
+        this.labels(['check', expectation.rule], ['authMode', request.mode]);
         this.judged += 1;
         const context: CheckContext = {
           expect: expectation,
@@ -105,7 +106,7 @@ export class Conformance {
   async endpoint(label: string): Promise<void> {
     const first = !this.labelled.has('subSuite');
     this.labelled.add('subSuite');
-    await this.labels(
+    this.labels(
       ['endpoint', label],
       ...(first
         ? ([
@@ -137,17 +138,26 @@ export class Conformance {
       redact(warnings.map(formatViolation).join('\n\n')),
       'text/plain',
     );
-    await this.labels(...warnings.map((warning) => ['warning', warning.check] as const));
+    this.labels(...warnings.map((warning) => ['warning', warning.check] as const));
   }
 
-  /** The labels not given yet, in one message: each message costs the worker a report step. */
-  private async labels(...labels: (readonly [name: string, value: string])[]): Promise<void> {
-    const fresh = labels.filter(([name, value]) => {
+  /** Labels not given yet, kept for `flushLabels`. */
+  private labels(...labels: (readonly [name: string, value: string])[]): void {
+    for (const [name, value] of labels) {
       const key = `${name}=${value}`;
-      if (this.labelled.has(key)) return false;
+      if (this.labelled.has(key)) continue;
       this.labelled.add(key);
-      return true;
-    });
-    if (fresh.length > 0) await allure.labels(...fresh.map(([name, value]) => ({ name, value })));
+      this.pending.push({ name, value });
+    }
+  }
+
+  /**
+   * The test's labels, in one message when the test ends (the fixture calls this): each
+   * message costs the worker a report step. A label's place among the steps is not shown.
+   */
+  async flushLabels(): Promise<void> {
+    const labels = this.pending;
+    this.pending = [];
+    if (labels.length > 0) await allure.labels(...labels);
   }
 }

@@ -31,10 +31,21 @@ interface TestFixtures {
   /** Skips the test unless writes are allowed on this target. */
   needsWrites: () => void;
   reportLabels: undefined;
+  /** Playwright's browser-context options; see the override below. */
+  _combinedContextOptions: object;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   apiVersion: ['2025-09-18', { option: true, scope: 'worker' }],
+  // Playwright gathers its ~27 browser-context options (viewport, locale, …) for every test
+  // through as many option fixtures, each a report step with a stack capture: about a sixth
+  // of a worker's time here. No browser is opened and the request context takes its options
+  // from the harness's config (transport.ts), so the gathered options are none.
+  _combinedContextOptions: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use) => use({}),
+    { box: 'self' },
+  ],
   config: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => {
@@ -72,6 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         expect.soft(exchange).toConform(context),
       );
       await use(api);
+      await api.flushLabels();
       // A check that cannot fail is a defect: a passing test must have judged something.
       if (testInfo.status === 'passed' && api.judgedCount === 0) {
         throw new Error('This test judged no exchange, so it asserts nothing.');
