@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ interface Figures {
   latencyMs: number;
   tests: number;
   requests: number;
+  /** Exchanges judged against the contract (a step titled `… [rule]`). */
+  judged: number;
   chain: number;
   wallS: number;
   boundS: number;
@@ -42,10 +44,11 @@ interface Suite {
 }
 
 const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE|HEAD) \//;
+const JUDGED = /\[[a-z_]+\]$/;
 
-function exchangesIn(steps: readonly Step[] = []): number {
+function exchangesIn(steps: readonly Step[] = [], which = EXCHANGE): number {
   return steps.reduce(
-    (sum, step) => sum + (EXCHANGE.test(step.title) ? 1 : exchangesIn(step.steps)),
+    (sum, step) => sum + (which.test(step.title) ? 1 : exchangesIn(step.steps, which)),
     0,
   );
 }
@@ -55,9 +58,14 @@ function exchangesIn(steps: readonly Step[] = []): number {
  * of the preflight, plus a worker's discovery (/api/me and the list for each
  * key) and the longest test of the versions, plus the collateral check.
  */
-function longestChain(report: { suites: Suite[] }): { tests: number; chain: number } {
+function longestChain(report: { suites: Suite[] }): {
+  tests: number;
+  chain: number;
+  judged: number;
+} {
   const longest = new Map<string, number>();
   let tests = 0;
+  let judged = 0;
   const walk = (suite: Suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
@@ -66,6 +74,7 @@ function longestChain(report: { suites: Suite[] }): { tests: number; chain: numb
           ? test.projectName
           : 'version';
         const count = Math.max(0, ...test.results.map((result) => exchangesIn(result.steps)));
+        judged += test.results.reduce((sum, result) => sum + exchangesIn(result.steps, JUDGED), 0);
         longest.set(group, Math.max(longest.get(group) ?? 0, count));
       }
     }
@@ -78,10 +87,15 @@ function longestChain(report: { suites: Suite[] }): { tests: number; chain: numb
     discovery +
     (longest.get('version') ?? 0) +
     (longest.get('collateral') ?? 0);
-  return { tests, chain };
+  return { tests, chain, judged };
 }
 
-async function runSuite(label: string, latencyMs: number, versions: string): Promise<Figures> {
+async function runSuite(
+  label: string,
+  latencyMs: number,
+  versions: string,
+  args: readonly string[] = [],
+): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
   const recording = join(dir, 'requests.jsonl');
   const env: NodeJS.ProcessEnv = {};
@@ -99,16 +113,35 @@ async function runSuite(label: string, latencyMs: number, versions: string): Pro
   // The report is built from this run's results alone, as `npm run conformance` does.
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   const started = performance.now();
-  const child = spawn(...playwrightCommand('test'), { env, stdio: 'ignore' });
+  const child = spawn(...playwrightCommand('test', ...args), { env, stdio: 'ignore' });
   const peak = watchPeak(child.pid as number);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = (performance.now() - started) / 1000;
   const peakMiB = peak() / 1024 / 1024;
   if (code !== 0) console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
-  const { tests, chain } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
+  const { tests, chain, judged } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
   const requests = readRecording(recording).length;
   const boundS = Math.max((requests * latencyMs) / WORKERS, chain * latencyMs) / 1000;
-  return { label, latencyMs, tests, requests, chain, wallS, boundS, peakMiB, recording };
+  return { label, latencyMs, tests, requests, judged, chain, wallS, boundS, peakMiB, recording };
+}
+
+/**
+ * Arguments that select one test of a version alone (no preflight): the run that shows what
+ * Playwright costs before the matrix starts (runner, reference server, one worker).
+ */
+function oneTest(version: string): string[] {
+  const list = spawnSync(
+    ...playwrightCommand('test', '--list', '--no-deps', `--project=${version}`),
+    { encoding: 'utf8' },
+  );
+  const match = new RegExp(`^\\s*\\[${version}\\] › (\\S+\\.ts):(\\d+):\\d+ › (.+)$`, 'm').exec(
+    list.stdout,
+  );
+  if (!match) throw new Error(`No test listed for ${version}: ${list.stderr}`);
+  const [, file, line, titlePath] = match as unknown as [string, string, string, string];
+  const title = titlePath.split(' › ').at(-1) as string;
+  const exact = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [`--project=${version}`, '--no-deps', `${file}:${line}`, '--grep', `${exact}$`];
 }
 
 function row(f: Figures): string {
@@ -133,6 +166,8 @@ async function main(): Promise<void> {
   const fast = await runSuite('4 versions, 0 ms', 0, ALL);
   console.log(row(fast));
   const report = buildReport();
+  const floor = await runSuite('1 test, 0 ms', 0, '2025-09-18', oneTest('2025-09-18'));
+  console.log(row(floor));
   const replayS = await replay(readRecording(fast.recording), WORKERS, 0);
   const runs = [
     await runSuite('4 versions, 100 ms', 100, ALL),
@@ -155,12 +190,19 @@ async function main(): Promise<void> {
       `suite ÷ replay = ${(fast.wallS / replayS).toFixed(1)} (target ≤ 4)`,
   );
   console.log(
-    `Harness cost at 0 ms: ${((fast.wallS * 1000) / fast.tests).toFixed(0)} ms wall per test, ${((fast.wallS * 1000) / fast.requests).toFixed(1)} ms per request`,
+    `  of which a run of one test (Playwright's start-up, the reference server, one worker): ${floor.wallS.toFixed(1)} s = ${(floor.wallS / replayS).toFixed(1)} × replay`,
+  );
+  const matrixS = fast.wallS - floor.wallS;
+  console.log(
+    `Harness cost at 0 ms, beyond that run: ${matrixS.toFixed(1)} s for ${fast.tests - floor.tests} more tests = ` +
+      `${((matrixS * 1000) / (fast.tests - floor.tests)).toFixed(1)} ms per test, ` +
+      `${((matrixS * 1000) / (fast.judged - floor.judged)).toFixed(1)} ms per check (an exchange judged; ${fast.judged} in all), ` +
+      `${((matrixS * 1000) / (fast.requests - floor.requests)).toFixed(1)} ms per request`,
   );
   console.log(
     `Allure report build: ${(report.ms / 1000).toFixed(1)} s (suite ${fast.wallS.toFixed(1)} s; target: no longer than the suite)`,
   );
-  for (const run of [fast, ...runs])
+  for (const run of [fast, floor, ...runs])
     rmSync(join(run.recording, '..'), { recursive: true, force: true });
 }
 
