@@ -68,7 +68,16 @@ export default defineConfig<object, { apiVersion: string }>({
     ],
   ],
   // Traces and videos would hold request headers; the report attaches redacted exchanges instead.
-  use: { trace: 'off', video: 'off', screenshot: 'off' },
+  use: {
+    trace: 'off',
+    video: 'off',
+    screenshot: 'off',
+    // Playwright's defaults, given as values: an option left to its default is a fixture
+    // run, and a report step, for every test.
+    actionTimeout: 0,
+    navigationTimeout: 0,
+    testIdAttribute: 'data-testid',
+  },
   projects: [
     // Preflight: credential kinds and the snapshot; its teardown checks for collateral damage.
     {

@@ -9,6 +9,7 @@ import type { Exchange } from './exchange-types';
 import { formatViolation } from './matchers/toConform';
 import { redact } from './redact';
 import { pathFor } from './requests';
+import type { TestLabels } from './test-labels';
 
 type Judge = (exchange: Exchange, context: CheckContext) => void;
 
@@ -28,8 +29,7 @@ export function endpointFromTitle(title: string): string {
  * one test reports all of them.
  */
 export class Conformance {
-  private readonly labelled = new Set<string>();
-  private pending: { name: string; value: string }[] = [];
+  private endpointLabelled = false;
   private judged = 0;
 
   constructor(
@@ -37,6 +37,7 @@ export class Conformance {
     readonly config: HarnessConfig,
     readonly directory: Directory,
     private readonly judge: Judge,
+    private readonly labels: TestLabels,
   ) {}
 
   get version(): string {
@@ -55,7 +56,8 @@ export class Conformance {
       async () => {
         const exchange = await this.api.send(request);
         await attachExchange(exchange);
-        this.labels(['check', expectation.rule], ['authMode', request.mode]);
+        this.labels.add('check', expectation.rule);
+        this.labels.add('authMode', request.mode);
         this.judged += 1;
         const context: CheckContext = {
           expect: expectation,
@@ -104,17 +106,12 @@ export class Conformance {
 
   /** Labels the test with the endpoint it is about (Allure's third grouping level). */
   async endpoint(label: string): Promise<void> {
-    const first = !this.labelled.has('subSuite');
-    this.labelled.add('subSuite');
-    this.labels(
-      ['endpoint', label],
-      ...(first
-        ? ([
-            ['subSuite', label],
-            ['story', label],
-          ] as const)
-        : []),
-    );
+    if (!this.endpointLabelled) {
+      this.endpointLabelled = true;
+      this.labels.add('subSuite', label);
+      this.labels.add('story', label);
+    }
+    this.labels.add('endpoint', label);
   }
 
   /**
@@ -138,26 +135,6 @@ export class Conformance {
       redact(warnings.map(formatViolation).join('\n\n')),
       'text/plain',
     );
-    this.labels(...warnings.map((warning) => ['warning', warning.check] as const));
-  }
-
-  /** Labels not given yet, kept for `flushLabels`. */
-  private labels(...labels: (readonly [name: string, value: string])[]): void {
-    for (const [name, value] of labels) {
-      const key = `${name}=${value}`;
-      if (this.labelled.has(key)) continue;
-      this.labelled.add(key);
-      this.pending.push({ name, value });
-    }
-  }
-
-  /**
-   * The test's labels, in one message when the test ends (the fixture calls this): each
-   * message costs the worker a report step. A label's place among the steps is not shown.
-   */
-  async flushLabels(): Promise<void> {
-    const labels = this.pending;
-    this.pending = [];
-    if (labels.length > 0) await allure.labels(...labels);
+    for (const warning of warnings) this.labels.add('warning', warning.check);
   }
 }

@@ -1,5 +1,4 @@
 import { test as base, expect as baseExpect, mergeExpects } from '@playwright/test';
-import * as allure from 'allure-js-commons';
 import type { AuthMode } from '../contract/endpoints';
 import { Api } from './api';
 import { unavailableReason } from './auth';
@@ -11,6 +10,7 @@ import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
 import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
+import { TestLabels } from './test-labels';
 import { requestContextOptions } from './transport';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
@@ -30,7 +30,8 @@ interface TestFixtures {
   needs: (...modes: AuthMode[]) => void;
   /** Skips the test unless writes are allowed on this target. */
   needsWrites: () => void;
-  reportLabels: undefined;
+  /** The test's Allure labels, sent when it ends. */
+  reportLabels: TestLabels;
   /** Playwright's browser-context options; see the override below. */
   _combinedContextOptions: object;
 }
@@ -78,12 +79,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', box: true },
   ],
   api: [
-    async ({ workerApi, config, directory }, use, testInfo) => {
-      const api = new Conformance(workerApi, config, directory, (exchange, context) =>
-        expect.soft(exchange).toConform(context),
+    async ({ workerApi, config, directory, reportLabels }, use, testInfo) => {
+      const api = new Conformance(
+        workerApi,
+        config,
+        directory,
+        (exchange, context) => expect.soft(exchange).toConform(context),
+        reportLabels,
       );
       await use(api);
-      await api.flushLabels();
       // A check that cannot fail is a defect: a passing test must have judged something.
       if (testInfo.status === 'passed' && api.judgedCount === 0) {
         throw new Error('This test judged no exchange, so it asserts nothing.');
@@ -106,7 +110,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         }
       });
     },
-    { box: true },
+    // No step at all (as for needsWrites): a step is a message to the runner, for nothing here.
+    { box: 'self' },
   ],
   needsWrites: [
     async ({ config }, use) => {
@@ -117,7 +122,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         ),
       );
     },
-    { box: true },
+    { box: 'self' },
   ],
   reportLabels: [
     async ({ apiVersion }, use, testInfo) => {
@@ -125,19 +130,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // preflight and collateral are their own top-level groups, not the first version's.
       const area = testInfo.titlePath[1] ?? 'conformance';
       const group = testInfo.project.name || apiVersion;
-      // One message (each costs the worker a report step). subSuite is a default: the last
-      // one wins, so the test's first api.endpoint() replaces it.
-      await allure.labels(
-        { name: 'parentSuite', value: group },
-        { name: 'suite', value: area },
-        { name: 'epic', value: group },
-        { name: 'feature', value: area },
-        { name: 'subSuite', value: endpointFromTitle(testInfo.title) },
-      );
-      await use(undefined);
+      const labels = new TestLabels();
+      labels.add('parentSuite', group);
+      labels.add('suite', area);
+      labels.add('epic', group);
+      labels.add('feature', area);
+      // A default: the last subSuite wins, so the test's first api.endpoint() replaces it.
+      labels.add('subSuite', endpointFromTitle(testInfo.title));
+      await use(labels);
+      await labels.flush();
     },
     // Not boxed: allure-playwright matches label messages to steps by order, and a boxed
     // fixture's are invisible to it, so they were dropped and later labels doubled.
+    // Set up first, so torn down last: the labels of every other fixture are in.
     { auto: true },
   ],
 });
