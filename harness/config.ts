@@ -236,12 +236,15 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The prefix of every organization this run creates; only these may be updated or removed. */
 /** Playwright workers when POLYTOMIC_WORKERS is unset: API tests wait on the network, so more than the cores. */
 export const DEFAULT_WORKERS = 4;
 
+/** How the name of every organization the harness creates starts, whatever the run. */
+export const NAME_PREFIX = 'conformance-';
+
+/** The prefix of every organization this run creates; only these may be updated or removed. */
 export function runPrefix(runId: string): string {
-  return `conformance-${runId}-`;
+  return `${NAME_PREFIX}${runId}-`;
 }
 
 function parseCaCert(env: Env): string | undefined {

@@ -1,9 +1,13 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Api } from './api';
-import type { HarnessConfig } from './config';
+import { type HarnessConfig, NAME_PREFIX } from './config';
 
 /**
- * What the configured credentials reach on the target, found once per worker
- * through /api/me and the list (unjudged here: preflight and the specs judge them).
+ * What the configured credentials reach on the target, found through /api/me and the
+ * list (unjudged here: preflight and the specs judge them) once per run: the first worker
+ * (preflight's, before any test writes) keeps it under reports/state/<run id>/, and every
+ * later worker — a restart after each failed test among them — reads it there.
  */
 export interface Directory {
   /** The partner key's owner organization. */
@@ -23,7 +27,7 @@ interface IdentityBody {
   data?: { organization_id?: unknown };
 }
 interface ListBody {
-  data?: { id?: unknown }[];
+  data?: { id?: unknown; name?: unknown }[];
 }
 
 async function meOrganization(
@@ -53,8 +57,13 @@ async function listIds(
     authorization,
   });
   const data = (exchange.response.json as ListBody | undefined)?.data;
+  // Organizations a run of the harness made come and go (this run's tests, another run's
+  // leftovers being cleaned up): none of them is acted as or probed.
   return Array.isArray(data)
-    ? data.map((item) => item?.id).filter((id): id is string => typeof id === 'string')
+    ? data
+        .filter((item) => !(typeof item?.name === 'string' && item.name.startsWith(NAME_PREFIX)))
+        .map((item) => item?.id)
+        .filter((id): id is string => typeof id === 'string')
     : [];
 }
 
@@ -84,4 +93,29 @@ export async function discover(api: Api, config: HarnessConfig): Promise<Directo
     otherOwnerId,
     otherOrganizationIds: otherOrganizationIds.filter((id) => !partnerOrganizationIds.includes(id)),
   };
+}
+
+/** Per Playwright run (its workers' parent process), even when POLYTOMIC_RUN_ID is reused. */
+export function directoryPath(runId: string, runner = process.ppid): string {
+  return join('reports', 'state', runId, `directory-${runner}.json`);
+}
+
+/** This run's directory: read if a worker found it already, else found and kept. */
+export async function runDirectory(
+  api: Api,
+  config: HarnessConfig,
+  runner = process.ppid,
+): Promise<Directory> {
+  const path = directoryPath(config.runId, runner);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Directory;
+  } catch {
+    const directory = await discover(api, config);
+    mkdirSync(dirname(path), { recursive: true });
+    // Written aside and renamed: a worker reading at the same moment sees all or nothing.
+    const partial = `${path}.${process.pid}`;
+    writeFileSync(partial, `${JSON.stringify(directory)}\n`);
+    renameSync(partial, path);
+    return directory;
+  }
 }

@@ -4,7 +4,7 @@ import { Api } from './api';
 import { unavailableReason } from './auth';
 import { type HarnessConfig, harnessConfig } from './config';
 import { Conformance, endpointFromTitle } from './conformance';
-import { type Directory, discover } from './directory';
+import { type Directory, runDirectory } from './directory';
 import { toConformMatchers } from './matchers/toConform';
 import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
@@ -74,7 +74,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   directory: [
     async ({ workerApi, config }, use) => {
-      await use(await discover(workerApi, config));
+      await use(await runDirectory(workerApi, config));
     },
     { scope: 'worker', box: true },
   ],
