@@ -23,13 +23,15 @@ test.describe('auth', () => {
       );
     if (deployment)
       variants.push(['lower-case basic', basic(deployment, '').replace('Basic', 'basic')]);
-    for (const [why, authorization] of variants) {
-      await api.check(api.to('identity', { mode: 'custom', authorization }), {
-        rule: 'auth_accepted',
-        statuses: row.success,
-        why: `${why} (RFC 7235)`,
-      });
-    }
+    await Promise.all(
+      variants.map(([why, authorization]) =>
+        api.check(api.to('identity', { mode: 'custom', authorization }), {
+          rule: 'auth_accepted',
+          statuses: row.success,
+          why: `${why} (RFC 7235)`,
+        }),
+      ),
+    );
   });
 
   test('acting as an organization · /api/me reports it', async ({ api, needs }) => {
@@ -52,13 +54,17 @@ test.describe('auth', () => {
       ['a random organization id', randomId()],
       ["another partner's organization", api.directory.otherOwnerId],
     ];
-    for (const [why, actAs] of targets.filter(([, id]) => id !== undefined)) {
-      await api.check(api.to('identity', { mode: 'actingAs', actAs }), {
-        rule: 'auth_scope',
-        statuses: UNREACHABLE_ORGANIZATION_STATUSES,
-        why: `acting as ${why} (decision)`,
-      });
-    }
+    await Promise.all(
+      targets
+        .filter(([, id]) => id !== undefined)
+        .map(([why, actAs]) =>
+          api.check(api.to('identity', { mode: 'actingAs', actAs }), {
+            rule: 'auth_scope',
+            statuses: UNREACHABLE_ORGANIZATION_STATUSES,
+            why: `acting as ${why} (decision)`,
+          }),
+        ),
+    );
   });
 
   const hasCurrent = (version: string) =>
@@ -77,14 +83,16 @@ test.describe('auth', () => {
       ([mode, id]) => id !== undefined && (mode !== 'apiKey' || config.keys.apiKey),
     );
     test.skip(runnable.length === 0, 'no API key or partner key configured: skipped');
-    for (const [mode, id, why] of runnable) {
-      await api.check(api.to('current', { mode, actAs: directory.actAsId }), {
-        rule: 'current_organization',
-        statuses: row.success,
-        why,
-        organization: { id },
-      });
-    }
+    await Promise.all(
+      runnable.map(([mode, id, why]) =>
+        api.check(api.to('current', { mode, actAs: directory.actAsId }), {
+          rule: 'current_organization',
+          statuses: row.success,
+          why,
+          organization: { id },
+        }),
+      ),
+    );
   });
 
   test('DELETE own owner organization · partner → 403', async ({ api, needs }) => {

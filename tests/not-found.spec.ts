@@ -46,13 +46,15 @@ test.describe('not-found', () => {
     }) => {
       needs('partner');
       await api.about(operation);
-      for (const id of NON_UUID_IDS) {
-        await api.check(byId(api, organizations, operation, id, 'partner'), {
-          rule: 'invalid_id',
-          statuses: NON_UUID_ID_STATUSES,
-          why: `${JSON.stringify(id)} is not a UUID`,
-        });
-      }
+      await Promise.all(
+        NON_UUID_IDS.map((id) =>
+          api.check(byId(api, organizations, operation, id, 'partner'), {
+            rule: 'invalid_id',
+            statuses: NON_UUID_ID_STATUSES,
+            why: `${JSON.stringify(id)} is not a UUID`,
+          }),
+        ),
+      );
     });
   }
 
@@ -71,12 +73,14 @@ test.describe('not-found', () => {
       statuses: remove.success,
       why: 'the partner removes an organization it created',
     });
-    for (const operation of BY_ID) {
-      await api.check(byId(api, organizations, operation, id, 'partner'), {
-        rule: 'delete_removes',
-        statuses: [404],
-        why: 'the organization was removed earlier in this test',
-      });
-    }
+    await Promise.all(
+      BY_ID.map((operation) =>
+        api.check(byId(api, organizations, operation, id, 'partner'), {
+          rule: 'delete_removes',
+          statuses: [404],
+          why: 'the organization was removed earlier in this test',
+        }),
+      ),
+    );
   });
 });

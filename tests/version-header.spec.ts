@@ -33,13 +33,15 @@ test.describe('version-header', () => {
       api,
     }) => {
       await api.about(operation);
-      for (const version of UNSUPPORTED_VERSIONS) {
-        await api.check(api.to(operation, { mode: 'partner', version }), {
-          rule: 'unsupported_version',
-          statuses: UNSUPPORTED_VERSION_STATUSES,
-          why: `X-Polytomic-Version: ${JSON.stringify(version)} is not a supported version`,
-        });
-      }
+      await Promise.all(
+        UNSUPPORTED_VERSIONS.map((version) =>
+          api.check(api.to(operation, { mode: 'partner', version }), {
+            rule: 'unsupported_version',
+            statuses: UNSUPPORTED_VERSION_STATUSES,
+            why: `X-Polytomic-Version: ${JSON.stringify(version)} is not a supported version`,
+          }),
+        ),
+      );
     });
   }
 
