@@ -146,8 +146,9 @@ function newAjv(fragments: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // A fragment (a union's branch, an `if`) compiled on its own loses the type its parent
-    // gives it, which strictTypes and strictRequired reject; the files are checked strictly.
-    ...(fragments ? { strictTypes: false, strictRequired: false } : {}),
+    // gives it, which strictTypes and strictRequired reject; the files are checked strictly,
+    // and against the meta-schema, by the first Ajv (compiling that once more costs each worker).
+    ...(fragments ? { strictTypes: false, strictRequired: false, validateSchema: false } : {}),
     allErrors: true,
     verbose: true,
     // `"type": ["string", "null"]` is how an optional string says it may be null.
