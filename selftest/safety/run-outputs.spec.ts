@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { runPrefix } from '../../harness/config';
 import { readLedger } from '../../harness/ledger';
@@ -90,10 +91,42 @@ test('a full run with writes leaves no organization with its run prefix, and no 
     expect(ids.length).toBeGreaterThan(10);
     expect(ids.every((id) => id.removed)).toBe(true);
     expectNoKeyInOutput(outcome);
+    // Fast by design: a worker process each for the preflight, every version and the
+    // collateral check, none started twice (moving a worker to another version restarts it).
+    const workers = workerProcesses(`${outcome.ws.dir}/reports/results.json`);
+    console.log(`worker processes: ${[...workers].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+    expect(Object.fromEntries(workers)).toEqual({
+      preflight: 1,
+      '2022-12-12': 1,
+      '2023-04-25': 1,
+      '2024-02-08': 1,
+      '2025-09-18': 1,
+      collateral: 1,
+    });
   } finally {
     outcome.ws.remove();
   }
 });
+
+interface ResultsSuite {
+  suites?: ResultsSuite[];
+  specs?: { tests: { projectName: string; results: { workerIndex: number }[] }[] }[];
+}
+
+/** How many worker processes ran each project's tests, from Playwright's JSON report. */
+function workerProcesses(resultsPath: string): Map<string, number> {
+  const report = JSON.parse(readFileSync(resultsPath, 'utf8')) as { suites: ResultsSuite[] };
+  const indexes = new Map<string, Set<number>>();
+  const walk = (suite: ResultsSuite) => {
+    for (const spec of suite.specs ?? [])
+      for (const { projectName, results } of spec.tests)
+        for (const { workerIndex } of results)
+          indexes.set(projectName, (indexes.get(projectName) ?? new Set()).add(workerIndex));
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites) walk(suite);
+  return new Map([...indexes].map(([project, set]) => [project, set.size]));
+}
 
 test('a target that echoes the credential in its 401 bodies: the checks fail, and still no key in any output', async () => {
   test.setTimeout(300_000);
