@@ -41,6 +41,8 @@ export interface ReferenceServer {
   };
   /** Names of every organization currently stored (for leftovers checks). */
   organizationNames(): string[];
+  /** The most requests it was answering at once since it started (for the concurrency cap's proof). */
+  peakInFlight(): number;
 }
 
 export async function startReferenceServer(
@@ -61,6 +63,15 @@ export async function startReferenceServer(
   };
   const app = buildApp(state, keys);
   const stopRecording = options.recordTo ? recordRequests(app, options.recordTo) : async () => {};
+  let inFlight = 0;
+  let peak = 0;
+  app.addHook('onRequest', async () => {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+  });
+  app.addHook('onResponse', async () => {
+    inFlight -= 1;
+  });
   await app.listen({ host, port: options.port ?? REFERENCE_DEFAULTS.port });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -71,5 +82,6 @@ export async function startReferenceServer(
     },
     seed: { ...store.seed },
     organizationNames: () => store.all().map((organization) => organization.name),
+    peakInFlight: () => peak,
   };
 }
