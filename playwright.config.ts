@@ -30,7 +30,7 @@ const workers = Math.min(
   config.maxConcurrency ?? Number.POSITIVE_INFINITY,
 );
 // A worker serves one project: a worker freed by one version and given another's test is
-// a new process (start-up, discovery). Sharing the workers out over the versions keeps each
+// a new process (~0.5 s of start-up). Sharing the workers out over the versions keeps each
 // on its own version from start to end.
 const workersPerVersion = Math.max(1, Math.ceil(workers / config.versions.length));
 
