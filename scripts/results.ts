@@ -12,6 +12,8 @@ export interface TestRow {
   /** `[check_name]` tags in the failure messages. */
   readonly violatedChecks: readonly string[];
   readonly errors: readonly string[];
+  /** The worker process of each attempt (Playwright's workerIndex). */
+  readonly workerIndexes: readonly number[];
 }
 
 interface JsonSuite {
@@ -26,6 +28,7 @@ interface JsonSuite {
       results: {
         errors?: { message?: string }[];
         annotations?: { type: string; description?: string }[];
+        workerIndex?: number;
       }[];
     }[];
   }[];
@@ -80,6 +83,7 @@ export function testRows(report: JsonReport): TestRow[] {
             ),
           ],
           errors,
+          workerIndexes: test.results.flatMap((result) => result.workerIndex ?? []),
         });
       }
     }

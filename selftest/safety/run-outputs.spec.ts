@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { runPrefix } from '../../harness/config';
 import { readLedger } from '../../harness/ledger';
 import type { FaultName } from '../../reference/faults';
 import { startReferenceServer } from '../../reference/server';
+import { readReport, testRows } from '../../scripts/results';
 import {
   DISTINCT_KEYS,
   type Finished,
@@ -108,23 +108,14 @@ test('a full run with writes leaves no organization with its run prefix, and no 
   }
 });
 
-interface ResultsSuite {
-  suites?: ResultsSuite[];
-  specs?: { tests: { projectName: string; results: { workerIndex: number }[] }[] }[];
-}
-
 /** How many worker processes ran each project's tests, from Playwright's JSON report. */
 function workerProcesses(resultsPath: string): Map<string, number> {
-  const report = JSON.parse(readFileSync(resultsPath, 'utf8')) as { suites: ResultsSuite[] };
   const indexes = new Map<string, Set<number>>();
-  const walk = (suite: ResultsSuite) => {
-    for (const spec of suite.specs ?? [])
-      for (const { projectName, results } of spec.tests)
-        for (const { workerIndex } of results)
-          indexes.set(projectName, (indexes.get(projectName) ?? new Set()).add(workerIndex));
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of report.suites) walk(suite);
+  for (const row of testRows(readReport(resultsPath))) {
+    const set = indexes.get(row.project) ?? new Set<number>();
+    for (const index of row.workerIndexes) set.add(index);
+    indexes.set(row.project, set);
+  }
   return new Map([...indexes].map(([project, set]) => [project, set.size]));
 }
 
