@@ -10,6 +10,7 @@ import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
 import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
+import { ANNOTATION } from './test-identity';
 import { TestLabels } from './test-labels';
 import { requestContextOptions } from './transport';
 
@@ -30,6 +31,11 @@ interface TestFixtures {
   needs: (...modes: AuthMode[]) => void;
   /** Skips the test unless writes are allowed on this target. */
   needsWrites: () => void;
+  /**
+   * Skips the test unless the target is the bundled server: judging it on another could
+   * destroy data if the target were wrong. Counted apart from skips for a missing key.
+   */
+  notJudgedHere: (why: string) => void;
   /** The test's Allure labels, sent when it ends. */
   reportLabels: TestLabels;
   /** Playwright's browser-context options; see the override below. */
@@ -84,7 +90,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         workerApi,
         config,
         directory,
-        (exchange, context) => expect.soft(exchange).toConform(context),
+        (exchange, violations) => expect.soft(exchange).toConform(violations),
         reportLabels,
       );
       await use(api);
@@ -121,6 +127,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           'writes not allowed on this target (set POLYTOMIC_ALLOW_WRITES=true): skipped',
         ),
       );
+    },
+    { box: 'self' },
+  ],
+  notJudgedHere: [
+    async ({ config }, use) => {
+      await use((why) => {
+        if (config.bundled) return;
+        test.info().annotations.push({ type: ANNOTATION.notJudgedHere, description: why });
+        test.skip(true, `not judged here: ${why}`);
+      });
     },
     { box: 'self' },
   ],

@@ -126,7 +126,7 @@ function addOperationRoutes(
         throw notFound('Organization');
       }
       const caller = authenticate(headerValue(request, 'authorization'), authContext);
-      authorize(row, caller, faults);
+      authorize(row, caller, faults, outcome.served);
       admitted.set(request, { version: outcome.served, row, caller });
     };
 

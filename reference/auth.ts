@@ -1,4 +1,4 @@
-import type { AuthMode, EndpointRow } from '../contract/endpoints';
+import { type AuthMode, type EndpointRow, modeAllowed } from '../contract/endpoints';
 import type { ReferenceKeys } from './defaults';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
@@ -103,7 +103,12 @@ function basic(encoded: string, context: AuthContext): Caller {
 }
 
 /** Lets the caller through to the operation, or throws 403 (CONTRACT.md § Auth modes). */
-export function authorize(row: EndpointRow, caller: Caller, faults: ReadonlySet<FaultName>): void {
+export function authorize(
+  row: EndpointRow,
+  caller: Caller,
+  faults: ReadonlySet<FaultName>,
+  version: string,
+): void {
   const mode: AuthMode = caller.kind;
   const organizationLevel = mode === 'apiKey' || mode === 'actingAs';
   if (
@@ -113,7 +118,7 @@ export function authorize(row: EndpointRow, caller: Caller, faults: ReadonlySet<
   ) {
     return;
   }
-  if (!row.allowed.includes(mode) && !row.notJudged?.[mode]) {
+  if (!modeAllowed(row, mode, version) && !row.notJudged?.[mode]) {
     throw forbidden(`${row.method} ${row.path} needs a partner or deployment key`);
   }
 }

@@ -45,6 +45,11 @@ export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
     const { faults } = state.switches;
     const scope = scopeOf(call.caller);
     let organizations = state.store.all().filter((org) => visible(org, scope, state));
+    // SDK-1.18: "User-scoped callers receive their current organization".
+    if (call.caller.kind === 'apiKey' || call.caller.kind === 'actingAs') {
+      const own = call.caller.organizationId;
+      organizations = organizations.filter((org) => org.id === own);
+    }
     if (faults.has('createdNotListed')) organizations = organizations.filter((org) => org.seeded);
     // 2025-09-18 reference: the partner's owner organization comes first.
     if (versionRow(call.version).ownerFirstInList) {
@@ -60,8 +65,8 @@ export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
     if (state.creates++ === 0) collateralDamage(state);
     const { faults } = state.switches;
     const key = call.idempotencyKey;
-    if (!versionRow(call.version).idempotency || key === undefined)
-      return createOrganization(call, state);
+    // GUIDE-IDEMPOTENCY: honoured in every version.
+    if (key === undefined) return createOrganization(call, state);
     if (!IDEMPOTENCY_KEY_PATTERN.test(key) && !faults.has('idempotencyKeyUnvalidated')) {
       // decision: 400, nothing created (CONTRACT.md § Idempotency).
       throw badRequest('Idempotency-Key must be 8 to 255 letters, digits, "-" or "_".');

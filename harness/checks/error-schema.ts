@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
 import { hasSchema, validate } from '../schemas';
 import type { Check } from './types';
@@ -6,9 +7,7 @@ import { servedVersion, truncate, violation } from './violation';
 /** Every error (status ≥ 400) is a JSON body of the version's error shape. */
 export const errorSchema: Check = {
   name: 'error_schema',
-  family: 'error-body',
-  description: "Every error body is JSON matching the version's error schema",
-  source: 'CONTRACT.md § Schemas (error body, by version)',
+  ...RULES.error_schema,
   run(exchange, context) {
     const { status, json, bodyText } = exchange.response;
     if (status < 400) return [];

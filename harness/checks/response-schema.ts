@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
 import { validate } from '../schemas';
 import type { Check } from './types';
@@ -6,9 +7,7 @@ import { isSuccess, servedVersion, successSchema, truncate, violation } from './
 /** Success bodies match the operation's schema in the version that served them. */
 export const responseSchema: Check = {
   name: 'response_schema',
-  family: 'schema',
-  description: "Every success body matches its operation's JSON Schema for the version",
-  source: 'CONTRACT.md § Schemas; schemas/<version>/',
+  ...RULES.response_schema,
   run(exchange, context) {
     const { status, json, bodyText } = exchange.response;
     if (!isSuccess(status) || !exchange.operation || status === 204) return [];

@@ -1,0 +1,38 @@
+import type { TestDetailsAnnotation } from '@playwright/test';
+import type { Family } from '../contract/rules';
+
+/**
+ * A test's identity as data, so that no title is ever parsed: the family of its describe
+ * block, and the endpoint and auth mode it is about. They travel as annotations (Allure
+ * reads `allure.label.*` ones as labels) into Playwright's JSON report, which the summary,
+ * the gate, the baseline and the mutation matrix read (scripts/results.ts). Renaming a
+ * test or a describe block therefore changes no check id.
+ */
+export const ANNOTATION = {
+  family: 'allure.label.family',
+  endpoint: 'allure.label.checkEndpoint',
+  mode: 'allure.label.checkMode',
+  /** One per departure found at runtime: JSON of {check, level, severity, …}. */
+  violation: 'violation',
+  /** A check that would harm data if the target were wrong: not judged on this target. */
+  notJudgedHere: 'not-judged-here',
+  /** Which version served a request that named none. */
+  defaultServed: 'default-version-served',
+} as const;
+
+/** The mode column of a test with no credential at all (the 401 variants). */
+export const UNAUTHENTICATED = 'unauthenticated';
+export const NO_MODE = '-';
+
+/** Details of a describe block: `test.describe('auth', family('auth'), () => …)`. */
+export function family(name: Family): { annotation: TestDetailsAnnotation } {
+  return { annotation: { type: ANNOTATION.family, description: name } };
+}
+
+/** Details of a test: the endpoint (`GET /api/organizations`) and mode it is about. */
+export function about(endpoint: string, mode: string = NO_MODE): TestDetailsAnnotation[] {
+  return [
+    { type: ANNOTATION.endpoint, description: endpoint },
+    { type: ANNOTATION.mode, description: mode },
+  ];
+}
