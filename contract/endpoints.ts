@@ -29,7 +29,9 @@ export type SchemaName =
   | 'organization.envelope'
   | 'organizations.envelope'
   | 'identity.envelope'
-  | 'error';
+  | 'error'
+  /** The body of a 401, where a version types it apart (2024-02-08: RestErrResponse). */
+  | 'error.401';
 
 export interface EndpointRow {
   readonly operation: Operation;

@@ -12,8 +12,9 @@ export const errorSchema: Check = {
     const { status, json, bodyText } = exchange.response;
     if (status < 400) return [];
     const version = servedVersion(exchange, context);
-    if (!hasSchema(version, 'error')) return [];
-    const documented = `a JSON error body matching ${version}/error`;
+    const schema = status === 401 ? 'error.401' : 'error';
+    if (!hasSchema(version, schema)) return [];
+    const documented = `a JSON error body matching ${version}/${schema}`;
     if (json === undefined) {
       const received =
         bodyText.length === 0
@@ -21,7 +22,7 @@ export const errorSchema: Check = {
           : `a body that is not JSON: ${JSON.stringify(truncate(bodyText, 120))}`;
       return [violation(this, received, documented)];
     }
-    const errors = validate(version, 'error', json);
+    const errors = validate(version, schema, json);
     return errors.length === 0
       ? []
       : [violation(this, formatSchemaErrors(errors, status, bodyText), documented)];

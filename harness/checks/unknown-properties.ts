@@ -16,7 +16,7 @@ export const unknownProperties: Check = {
     if (json === undefined) return [];
     const version = servedVersion(exchange, context);
     let schema: SchemaName | null = null;
-    if (status >= 400) schema = 'error';
+    if (status >= 400) schema = status === 401 ? 'error.401' : 'error';
     else if (isSuccess(status)) schema = successSchema(version, exchange.operation);
     if (schema === null || !hasSchema(version, schema)) return [];
     const paths = findUnknown(version, schema, json);
