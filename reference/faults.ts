@@ -28,7 +28,9 @@ export const FAULTS = {
   caseSensitiveScheme: 'only the exact scheme names "Bearer" and "Basic" are accepted',
   deploymentBearerRefused: 'the deployment key sent as Bearer is answered 401',
   actingAsIgnored:
-    'Basic "<organization id>:<key>" is served as the key itself, not as the organization',
+    'Basic "<organization id>:<key>" is served as the key itself, whatever organization it names',
+  actingAsReportsOwner:
+    "/api/me, acting as an organization, names the partner's owner organization instead",
 
   // Statuses (CONTRACT.md § Organizations, § 401, 403, 404)
   notFoundAs200: 'an unknown organization id is answered 200 with a made-up organization',
@@ -50,7 +52,7 @@ export const FAULTS = {
   missingEnvelope: 'an organization is returned bare, without the "data" envelope',
   listNotArray: 'the list "data" is an object keyed by id instead of an array',
   echoClientSecret: 'client_secret is returned when it is set',
-  invalidIssuerUri: 'issuer is rendered as "not a uri"',
+  invalidIssuerUri: 'the seeded organizations\' issuer is rendered as "not a uri"',
   nonJsonContentType: 'JSON bodies are sent as text/plain',
 
   // Error bodies (CONTRACT.md § Schemas, error body)
@@ -112,8 +114,10 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   lookupBeforeAuth: 'safety',
   caseSensitiveScheme: 'documented',
   deploymentBearerRefused: 'documented',
+  // Acting as an organization the key does not reach, answered 2xx: safety.
+  actingAsIgnored: 'safety',
   // Acting as an organization: which organization /api/me names is a decision.
-  actingAsIgnored: 'decision',
+  actingAsReportsOwner: 'decision',
 
   notFoundAs200: 'documented',
   notFoundAs403: 'documented',

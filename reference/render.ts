@@ -25,7 +25,9 @@ export function renderOrganization(organization: OrganizationRecord, switches: S
   const { faults, variations } = switches;
   const empty = variations.has('emptyOptionals');
   const json: Json = { id: publicId(organization, switches), name: organization.name };
-  const issuer = faults.has('invalidIssuerUri') ? 'not a uri' : organization.issuer;
+  // Only the seeded organizations: one the harness wrote must read back what it wrote.
+  const issuer =
+    faults.has('invalidIssuerUri') && organization.seeded ? 'not a uri' : organization.issuer;
   if (issuer !== undefined || empty) json.issuer = issuer ?? '';
   if (organization.sso_domain !== undefined || empty)
     json.sso_domain = organization.sso_domain ?? '';
@@ -71,12 +73,15 @@ export function organizationsEnvelope(
  */
 export function identityEnvelope(caller: Caller, store: Store, switches: Switches): Json {
   const { faults, variations } = switches;
+  const actedAs = caller.kind === 'actingAs' ? store.find(caller.organizationId) : undefined;
   const organization =
     caller.kind === 'partner'
       ? store.ownerOf(caller.partnerId)
       : caller.kind === 'deployment'
         ? undefined
-        : store.find(caller.organizationId);
+        : actedAs?.partnerId && faults.has('actingAsReportsOwner')
+          ? store.ownerOf(actedAs.partnerId)
+          : store.find(caller.organizationId);
   const apiKey = caller.kind === 'apiKey';
   const wrongKind = apiKey && faults.has('identityWrongKind');
   const organizationKey = apiKey && variations.has('organizationApiKey');

@@ -120,8 +120,10 @@ test.describe('auth', family('auth'), () => {
               rule: 'auth_required',
               statuses: [401],
               why: `${why}, checked before lookup`,
-              // A request with invalid credentials served: safety.
+              // A request with invalid credentials served: safety; and so is a 404 before
+              // authentication, which tells strangers which ids exist.
               successLevel: 'safety',
+              statusLevels: { 404: 'safety' },
             },
           );
           trackStray(exchange, row, organizations);

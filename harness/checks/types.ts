@@ -34,6 +34,8 @@ export interface Expectation {
   readonly tolerated?: readonly number[];
   /** The level of a 2xx where `statuses` has none, when it differs (e.g. safety for a 401 rule). */
   readonly successLevel?: Level;
+  /** The level of particular statuses, when it differs (a 404 before auth tells ids: safety). */
+  readonly statusLevels?: Readonly<Record<number, Level>>;
   /**
    * Judge the rule alone. The preflight gates the whole run, so it stops it only for
    * what it exists to catch (a key of the wrong kind); the response checks of the same

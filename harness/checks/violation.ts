@@ -34,6 +34,8 @@ export function violation(
  */
 export function statusLevel(check: Check, status: number, expectation: Expectation): Level {
   if (status >= 500) return 'safety';
+  const given = expectation.statusLevels?.[status];
+  if (given) return given;
   if (expectation.tolerated?.includes(status)) return 'decision';
   const level = expectation.level ?? check.level;
   if (isSuccess(status) && !expectation.statuses.some(isSuccess))

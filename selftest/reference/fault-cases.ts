@@ -180,6 +180,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'actingAsIgnored',
+    probe: async (api) =>
+      status(api, 'GET', '/api/me', { auth: AUTH.actingAs(api.seed.otherOwnerId) }),
+    clean: 403,
+    faulty: 200,
+  },
+  {
+    fault: 'actingAsReportsOwner',
     probe: async (api) => {
       const me = await api.call('GET', '/api/me', { auth: AUTH.actingAs(api.seed.partnerChildId) });
       return which(api, me.json.data.organization_id);
@@ -333,14 +340,17 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'invalidIssuerUri',
-    probe: async (api) =>
+    probe: async (api) => [
+      (await api.call('GET', `/api/organizations/${api.seed.partnerOwnerId}`)).json.data.issuer ??
+        null,
       (
         await api.call('POST', '/api/organizations', {
           body: { name: uniqueName(), issuer: 'https://idp.example/' },
         })
       ).json.data.issuer,
-    clean: 'https://idp.example/',
-    faulty: 'not a uri',
+    ],
+    clean: [null, 'https://idp.example/'],
+    faulty: ['not a uri', 'https://idp.example/'],
   },
   {
     fault: 'nonJsonContentType',
