@@ -38,10 +38,17 @@ export function environmentInfo(config: HarnessConfig): Record<string, string> {
 
 type CategoryRules = Extract<NonNullable<AllureConfig['categories']>, readonly unknown[]>;
 
+/** The Allure label a test carries per rule it departed from as a warning (harness/conformance.ts). */
+export const WARNING_LABEL = 'warning';
+
 /**
- * Allure 3's categories (allurerc.ts): one per check family, matched on the
- * `[check_name]` tags of failure messages, then grouped by API version. A test
- * lands in the first family that matches, in FAMILIES order.
+ * Allure 3's categories (allurerc.ts). A test lands in the first that matches:
+ * - one per check family, for failed tests whose message tags a check of the family:
+ *   formatViolation puts `[check_name]` on a line of its own (then Received, Documented,
+ *   Level and Source), grouped by API version; families in FAMILIES order;
+ * - failed or broken tests whose message names no check: harness or target errors;
+ * - passed tests carrying a `warning` label (a decision departed from: an unconfirmed
+ *   expectation), grouped by the rule.
  */
 export function reportCategories(): CategoryRules {
   const families: CategoryRules = FAMILIES.map((family) => {
@@ -65,8 +72,8 @@ export function reportCategories(): CategoryRules {
     {
       // Passing tests that departed from a decision (no Polytomic source says either way), by rule.
       name: 'unconfirmed expectations (warnings: a decision departed from)',
-      matchers: { labels: { warning: '.+' } },
-      groupBy: [{ label: 'warning' }],
+      matchers: { statuses: ['passed'], labels: { [WARNING_LABEL]: '.+' } },
+      groupBy: [{ label: WARNING_LABEL }, { label: 'parentSuite' }],
       groupByMessage: false,
     },
   ];

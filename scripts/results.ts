@@ -153,10 +153,52 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
-export type Counts = Record<'passed' | 'failed' | 'skipped' | 'flaky', number>;
+/**
+ * A test's outcome in the summary's counts. The five are disjoint, so a family's cells add
+ * up to its tests:
+ * - passed: passed with no warning;
+ * - warned: passed, with at least one warning (a decision departed from: an unconfirmed
+ *   expectation), so it is never counted as passed too;
+ * - failed;
+ * - skipped: not run, for a missing key, a setting, or a run that stopped;
+ * - notJudgedHere: not run because judging it could destroy data on this target.
+ * `flaky` is apart from them: of the passed and the warned, those that passed only on a retry.
+ */
+export type Outcome = 'passed' | 'warned' | 'failed' | 'skipped' | 'notJudgedHere';
+
+export const OUTCOMES: readonly Outcome[] = [
+  'passed',
+  'warned',
+  'failed',
+  'skipped',
+  'notJudgedHere',
+];
+
+export type Counts = Record<Outcome | 'flaky', number>;
 
 export function emptyCounts(): Counts {
-  return { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+  return { passed: 0, warned: 0, failed: 0, skipped: 0, notJudgedHere: 0, flaky: 0 };
+}
+
+export function outcomeOf(row: TestRow): Outcome {
+  if (row.status === 'failed') return 'failed';
+  if (row.status === 'skipped')
+    return row.notJudgedHere === undefined ? 'skipped' : 'notJudgedHere';
+  return row.warnings.length > 0 ? 'warned' : 'passed';
+}
+
+export function countRow(counts: Counts, row: TestRow): void {
+  counts[outcomeOf(row)] += 1;
+  if (row.status === 'flaky') counts.flaky += 1;
+}
+
+export function addCounts(into: Counts, counts: Counts): void {
+  for (const key of Object.keys(into) as (keyof Counts)[]) into[key] += counts[key];
+}
+
+/** The tests counted: every outcome once (flaky is among the passed and the warned). */
+export function totalOf(counts: Counts): number {
+  return OUTCOMES.reduce((sum, outcome) => sum + counts[outcome], 0);
 }
 
 /** Counts per project × family, families in their report order. */
@@ -167,7 +209,7 @@ export function countByProjectAndFamily(
   for (const row of rows) {
     const byFamily = table.get(row.project) ?? new Map<string, Counts>();
     const counts = byFamily.get(row.family) ?? emptyCounts();
-    counts[row.status] += 1;
+    countRow(counts, row);
     byFamily.set(row.family, counts);
     table.set(row.project, byFamily);
   }

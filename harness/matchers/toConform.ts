@@ -2,11 +2,19 @@ import { type CheckContext, runChecks, type Violation } from '../checks';
 import type { Exchange } from '../exchange-types';
 import { redact } from '../redact';
 
-/** A violation as the report shows it: the check, what came back, what the contract says. */
+/**
+ * A violation as the report shows it: the check (`[check]` on its own line, which the
+ * report's categories match), what came back, what the contract says, the rule's level
+ * and its source.
+ */
 export function formatViolation(violation: Violation): string {
   const tag =
     violation.severity === 'warning' ? `[${violation.check}] (warning)` : `[${violation.check}]`;
-  return `${tag}\n  Received:   ${violation.received}\n  Documented: ${violation.documented}\n  Source:     ${violation.source}`;
+  const level =
+    violation.severity === 'warning'
+      ? `${violation.level} (an unconfirmed expectation: fails only with POLYTOMIC_STRICT=true)`
+      : violation.level;
+  return `${tag}\n  Received:   ${violation.received}\n  Documented: ${violation.documented}\n  Level:      ${level}\n  Source:     ${violation.source}`;
 }
 
 export function describeExchange(exchange: Exchange): string {

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { formatViolation } from '../../harness/matchers/toConform';
+import { reportCategories, WARNING_LABEL } from '../../harness/report-environment';
 import { buildReport, leakedKeys, parseProperty } from '../../scripts/report';
 
 /**
@@ -34,18 +36,33 @@ function result(name: string, status: string, start: number, extra: object = {})
   };
 }
 
+/** A failure message as harness/matchers/toConform.ts words it. */
+const FAILURE_MESSAGE = formatViolation({
+  check: 'version_header_echo',
+  family: 'version-header',
+  level: 'documented',
+  severity: 'error',
+  received: 'none',
+  documented: '2025-09-18',
+  source: 'GUIDE-VERSIONING: "Every response includes an X-Polytomic-Version header"',
+});
+
 function writeResults(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const failed = result('echo · partner → 200', 'failed', 1000, {
-    statusDetails: {
-      message: '[version_header_echo]\n  Received:   none\n  Documented: 2025-09-18',
-    },
+    statusDetails: { message: `1 contract violation in GET /api/me:\n${FAILURE_MESSAGE}` },
   });
   const tries = [
     result('flaky · partner → 200', 'failed', 2000),
     result('flaky · partner → 200', 'passed', 3000),
   ];
-  for (const r of [failed, ...tries])
+  // A passing test that departed from a decision: the `warning` label harness/conformance.ts sets.
+  const warned = result('unknown version · partner → 400', 'passed', 4000);
+  (warned as { labels: object[] }).labels.push({
+    name: WARNING_LABEL,
+    value: 'unsupported_version',
+  });
+  for (const r of [failed, ...tries, warned])
     writeFileSync(join(dir, `${randomUUID()}-result.json`), JSON.stringify(r));
   writeFileSync(
     join(dir, 'environment.properties'),
@@ -80,12 +97,13 @@ test.describe('the Allure report build', () => {
     const tree = JSON.stringify(embedded(html, 'widgets/tree.json'));
     for (const group of ['2025-09-18', 'version-header', 'GET /api/me'])
       expect(tree).toContain(`"name":"${group}"`);
-    expect(JSON.stringify(embedded(html, 'widgets/categories.json'))).toContain(
-      'version-header violations',
-    );
+    const categories = JSON.stringify(embedded(html, 'widgets/categories.json'));
+    expect(categories).toContain('version-header violations');
+    expect(categories).toContain('unconfirmed expectations (warnings: a decision departed from)');
+    expect(categories).toContain('unsupported_version');
 
     const summary = JSON.parse(readFileSync(join(dir, 'report', 'summary.json'), 'utf8'));
-    expect(summary.stats).toMatchObject({ total: 2, failed: 1, passed: 1, flaky: 1, retries: 1 });
+    expect(summary.stats).toMatchObject({ total: 3, failed: 1, passed: 2, flaky: 1, retries: 1 });
     expect(readFileSync(join(dir, 'run-settings.txt'), 'utf8')).toContain(
       'decision: remove success: 200 or 204',
     );
@@ -126,4 +144,38 @@ test('environment.properties lines: escaped keys, values kept whole', () => {
   ]);
   expect(parseProperty('target=http\\://x (bundled)')).toEqual(['target', 'http://x (bundled)']);
   expect(parseProperty('# comment')).toBeUndefined();
+});
+
+test.describe('the report categories', () => {
+  const categories = reportCategories();
+  const matcherOf = (name: string) => {
+    const found = categories.find((category) => category.name === name)?.matchers;
+    if (!found || typeof found === 'function' || Array.isArray(found))
+      throw new Error(`${name}: no single object matcher`);
+    return found as { statuses?: readonly string[]; message?: string; labels?: object };
+  };
+
+  test("a failure's message, Level line and all, lands in its check's family", () => {
+    const message = matcherOf('version-header violations').message ?? '';
+    expect(new RegExp(message).test(FAILURE_MESSAGE)).toBe(true);
+    expect(FAILURE_MESSAGE.split('\n')).toEqual([
+      '[version_header_echo]',
+      '  Received:   none',
+      '  Documented: 2025-09-18',
+      '  Level:      documented',
+      expect.stringMatching(/^ {2}Source: {5}GUIDE-VERSIONING: /),
+    ]);
+    expect(new RegExp(matcherOf('schema violations').message ?? '').test(FAILURE_MESSAGE)).toBe(
+      false,
+    );
+  });
+
+  test('warnings are the passed tests with a warning label, grouped by it', () => {
+    const name = 'unconfirmed expectations (warnings: a decision departed from)';
+    expect(matcherOf(name)).toEqual({ statuses: ['passed'], labels: { [WARNING_LABEL]: '.+' } });
+    expect(WARNING_LABEL).toBe('warning');
+    expect(categories.find((category) => category.name === name)?.groupBy?.[0]).toEqual({
+      label: WARNING_LABEL,
+    });
+  });
 });
