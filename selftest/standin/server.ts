@@ -47,6 +47,14 @@ const SSO_FIELDS = ['issuer', 'sso_domain', 'sso_org_id'] as const;
 const WRITE_ONLY = ['client_id', 'client_secret'] as const;
 type Field = (typeof SSO_FIELDS)[number] | (typeof WRITE_ONLY)[number];
 
+interface Person {
+  readonly id: string;
+  readonly organization: string;
+  email: string;
+  role: string;
+  roleIds: string[];
+}
+
 interface Org {
   readonly id: string;
   name: string;
@@ -251,7 +259,13 @@ export async function start(): Promise<Standin> {
     };
     if (caller.kind !== 'user') return base;
     // Polytomic's identity example for an API key: a user's key.
-    return { id: caller.userId, email: caller.email, role: 'admin', ...base };
+    const person = people.get(caller.userId);
+    return {
+      id: caller.userId,
+      email: person?.email ?? caller.email,
+      role: person?.role ?? '',
+      ...base,
+    };
   }
 
   /** The body of a create or update: a JSON object with a string name. */
@@ -270,8 +284,9 @@ export async function start(): Promise<Standin> {
     const record = body as Record<string, unknown>;
     if (!('name' in record)) throw new HttpError(422, 'name is required');
     if (typeof record.name !== 'string') throw new HttpError(400, 'name must be a string');
-    const name = record.name.trim();
-    if (name === '') throw new HttpError(422, 'name must not be empty');
+    // Stored as sent: what a write answers is what was written.
+    const name = record.name;
+    if (name.trim() === '') throw new HttpError(422, 'name must not be empty');
     const fields: Partial<Record<Field, string>> = {};
     for (const field of [...SSO_FIELDS, ...WRITE_ONLY]) {
       const value = record[field];
@@ -335,6 +350,11 @@ export async function start(): Promise<Standin> {
     if (org.owner)
       throw new HttpError(403, 'partner callers cannot delete their own owner organization');
     store.orgs.delete(org.id);
+    for (const person of [...people.values()])
+      if (person.organization === org.id) {
+        people.delete(person.id);
+        revokeKeys(person.id);
+      }
     return { status: 204 };
   }
 
@@ -347,13 +367,127 @@ export async function start(): Promise<Standin> {
     return { status: 200, body: { data: present(org) } };
   }
 
+  /** Users of the organizations, and the API keys issued to them (SDK 1.18's Users endpoints). */
+  const people = new Map<string, Person>([
+    [
+      user.id,
+      {
+        id: user.id,
+        organization: user.organization,
+        email: user.email,
+        role: 'admin',
+        roleIds: [],
+      },
+    ],
+  ]);
+
+  function presentUser(person: Person): Record<string, unknown> {
+    return {
+      id: person.id,
+      email: person.email,
+      organization_id: person.organization,
+      role: person.role,
+      role_ids: person.roleIds,
+    };
+  }
+
+  function userInput(
+    raw: string,
+    partial: Person | undefined,
+  ): Omit<Person, 'id' | 'organization'> {
+    let body: unknown;
+    try {
+      body = raw.trim() === '' ? undefined : JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, 'request body is not valid JSON');
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new HttpError(400, 'request body must be a JSON object');
+    const { email, role, role_ids: roleIds } = body as Record<string, unknown>;
+    if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))
+      throw new HttpError(422, 'email is required');
+    if (role !== undefined && roleIds !== undefined)
+      throw new HttpError(422, 'give role or role_ids, not both');
+    if (role !== undefined && typeof role !== 'string')
+      throw new HttpError(422, 'role must be a string');
+    if (
+      roleIds !== undefined &&
+      (!Array.isArray(roleIds) ||
+        roleIds.length === 0 ||
+        roleIds.some((r) => typeof r !== 'string'))
+    )
+      throw new HttpError(422, 'role_ids must list at least one role id');
+    if (role === undefined && roleIds === undefined && partial)
+      return { email, role: partial.role, roleIds: partial.roleIds };
+    return {
+      email,
+      role: typeof role === 'string' ? role : roleIds ? '' : 'user',
+      roleIds: (roleIds as string[] | undefined) ?? [],
+    };
+  }
+
+  function revokeKeys(userId: string): void {
+    for (const [value, caller] of bearer)
+      if (caller.kind === 'user' && caller.userId === userId) bearer.delete(value);
+  }
+
+  async function users(req: IncomingMessage, caller: Caller, method: string, path: string) {
+    partnerLevel(caller);
+    const [, , , rawOrg, , rawUser, keysPart] = path.split('/') as string[];
+    const org = lookup(caller, rawOrg as string);
+    if (rawUser === undefined) {
+      if (method === 'GET') {
+        const inOrg = [...people.values()].filter((person) => person.organization === org.id);
+        return { status: 200, body: { data: inOrg.map(presentUser) } };
+      }
+      return idempotent(req, caller, async () => {
+        const input = userInput(await readBody(req), undefined);
+        const person: Person = { id: randomUUID(), organization: org.id, ...input };
+        people.set(person.id, person);
+        return { status: 200, body: { data: presentUser(person) } };
+      });
+    }
+    if (!UUID.test(rawUser)) throw new HttpError(400, 'user id must be a UUID');
+    const person = people.get(rawUser.toLowerCase());
+    if (!person || person.organization !== org.id) throw new HttpError(404, 'user not found');
+    if (keysPart !== undefined) {
+      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+      // force=true: "revoke any existing API key for the user before creating a new one".
+      if (query.get('force') === 'true') revokeKeys(person.id);
+      const value = key('uk');
+      bearer.set(value, {
+        kind: 'user',
+        organization: org.id,
+        userId: person.id,
+        email: person.email,
+        tag: `user-${person.id}`,
+      });
+      return { status: 200, body: { data: { value } } };
+    }
+    if (method === 'GET') return { status: 200, body: { data: presentUser(person) } };
+    if (method === 'DELETE') {
+      people.delete(person.id);
+      revokeKeys(person.id);
+      return { status: 200, body: { data: presentUser(person) } };
+    }
+    const input = userInput(await readBody(req), method === 'PATCH' ? person : undefined);
+    Object.assign(person, input);
+    return { status: 200, body: { data: presentUser(person) } };
+  }
+
   /** The route's methods, or undefined for a path this version does not have. */
   function methodsOf(path: string, version: Version): string[] | undefined {
     if (path === '/api/me') return ['GET'];
     if (path === '/api/organizations') return ['GET', 'POST'];
     if (path === '/api/organization') return version === '2025-09-18' ? ['GET'] : undefined;
+    const patch = PATCH_VERSIONS.includes(version);
     if (/^\/api\/organizations\/[^/]+$/.test(path))
-      return ['GET', PATCH_VERSIONS.includes(version) ? 'PATCH' : 'PUT', 'DELETE'];
+      return ['GET', patch ? 'PATCH' : 'PUT', 'DELETE'];
+    if (/^\/api\/organizations\/[^/]+\/users$/.test(path)) return ['GET', 'POST'];
+    // Users: PUT in every version (SDK 1.18), PATCH (partial) as well in the PATCH versions.
+    if (/^\/api\/organizations\/[^/]+\/users\/[^/]+$/.test(path))
+      return patch ? ['GET', 'PUT', 'PATCH', 'DELETE'] : ['GET', 'PUT', 'DELETE'];
+    if (/^\/api\/organizations\/[^/]+\/users\/[^/]+\/keys$/.test(path)) return ['POST'];
     return undefined;
   }
 
@@ -375,6 +509,7 @@ export async function start(): Promise<Standin> {
       return { status: 200, body: { data: identity(caller, scheme) } };
     }
     if (path === '/api/organization') return current(caller);
+    if (/^\/api\/organizations\/[^/]+\/users/.test(path)) return users(req, caller, method, path);
     const rawId = path.startsWith('/api/organizations/') ? path.slice(19) : undefined;
     if (rawId === undefined && method === 'GET') return list(caller, version);
     partnerLevel(caller);
