@@ -341,9 +341,13 @@ function summarize(report: JsonReport) {
           continue;
         }
         passed += 1;
-        const warnings = annotations.filter((a) => /warn|unconfirmed/i.test(a.type));
-        if (warnings.length > 0)
-          warned.push([...new Set(warnings.map((w) => w.description))].join('; '));
+        // A departure is an annotation `violation` of JSON; a warning has severity "warning".
+        const warnings = annotations.flatMap((a) => {
+          if (a.type !== 'violation' || !a.description) return [];
+          const found = JSON.parse(a.description) as { check: string; severity: string };
+          return found.severity === 'warning' ? [found.check] : [];
+        });
+        if (warnings.length > 0) warned.push([...new Set(warnings)].join('; '));
       }
     }
     for (const child of suite.suites ?? []) walk(child, `${path}${child.title} › `);
