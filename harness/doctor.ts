@@ -22,11 +22,21 @@ export interface Diagnosis {
   readonly credentialsSent: boolean;
 }
 
-const EXPECTED_KIND: Readonly<Record<keyof Keys, string>> = {
-  partner: 'partner',
-  apiKey: 'organization',
-  deployment: 'system',
-  otherPartner: 'partner',
+/**
+ * What /api/me must say of each key (docs/CONTRACT.md § Organizations, identity): a
+ * partner key is a partner's; an API key a user's or an organization's; a deployment
+ * key no user's (a decision).
+ */
+const EXPECTED_KIND: Readonly<
+  Record<keyof Keys, { label: string; ok: (kinds: readonly string[]) => boolean }>
+> = {
+  partner: { label: 'partner', ok: (kinds) => kinds.includes('partner') },
+  apiKey: {
+    label: 'user or organization',
+    ok: (kinds) => kinds.includes('user') || kinds.includes('organization'),
+  },
+  deployment: { label: 'not a user', ok: (kinds) => !kinds.includes('user') },
+  otherPartner: { label: 'partner', ok: (kinds) => kinds.includes('partner') },
 };
 
 const UNKNOWN_VERSION = '2020-01-01';
@@ -101,10 +111,9 @@ function describeTls(config: HarnessConfig, tls: TlsInfo | undefined): string {
     : `https, ${why} — no key was sent; set POLYTOMIC_CA_CERT=<its CA's PEM file> or POLYTOMIC_INSECURE_TLS=true`;
 }
 
-function authorizationFor(field: keyof Keys, key: string): string {
-  return field === 'deployment'
-    ? `Basic ${Buffer.from(`${key}:`).toString('base64')}`
-    : `Bearer ${key}`;
+/** Every key as Bearer: the deployment key too, as the Terraform provider sends it in every version. */
+function authorizationFor(_field: keyof Keys, key: string): string {
+  return `Bearer ${key}`;
 }
 
 function anyAuthorization(config: HarnessConfig): string | undefined {
@@ -126,15 +135,26 @@ async function versionRows(
       continue;
     }
     const echoed = answer.headers['x-polytomic-version'] ?? '(none)';
-    const served = known ? echoed === version && answer.status < 500 : answer.status === 400;
-    const verdict = known
-      ? served
-        ? 'served'
-        : `not served as ${version}`
-      : served
-        ? 'refused, as documented (unknown version)'
-        : 'an unknown version should be refused with 400';
-    rows.push({ cells: [version, String(answer.status), echoed, verdict], ok: served });
+    if (known) {
+      const served = echoed === version && answer.status < 500;
+      const verdict = served ? 'served' : `not served as ${version}`;
+      rows.push({ cells: [version, String(answer.status), echoed, verdict], ok: served });
+      continue;
+    }
+    // 400 for an unknown version is a decision: another 4xx only warns. Serving it under its
+    // own name (documented: the header names the version that served) or a 5xx (safety) fails.
+    const { status } = answer;
+    const claimed = status >= 200 && status < 300 && echoed === version;
+    const ok = !claimed && status < 500;
+    const verdict =
+      status === 400
+        ? 'refused with 400 (the contract decides 400 for an unknown version)'
+        : claimed
+          ? 'served as a version that does not exist ✗'
+          : status >= 500
+            ? 'a 5xx (safety) ✗'
+            : `answered ${status}; the contract decides 400 (a warning)`;
+    rows.push({ cells: [version, String(status), echoed, verdict], ok });
   }
   return rows;
 }
@@ -143,7 +163,7 @@ async function credentialRows(config: HarnessConfig): Promise<Row[]> {
   const rows: Row[] = [];
   for (const field of Object.keys(EXPECTED_KIND) as (keyof Keys)[]) {
     const key = config.keys[field];
-    const expected = EXPECTED_KIND[field];
+    const expected = EXPECTED_KIND[field].label;
     if (!key) {
       rows.push({ cells: [keyVariable(field), '—', 'not configured', '—', expected], ok: true });
       continue;
@@ -163,7 +183,7 @@ async function credentialRows(config: HarnessConfig): Promise<Row[]> {
       continue;
     }
     const identity = identityOf(answer.bodyText);
-    const ok = answer.status === 200 && identity.kind === expected;
+    const ok = answer.status === 200 && EXPECTED_KIND[field].ok(identity.kind.split('+'));
     const verdict = ok ? `${expected} ✓` : `${expected} ✗`;
     rows.push({
       cells: [

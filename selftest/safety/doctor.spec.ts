@@ -40,14 +40,14 @@ test('against the reference server: every version served, every credential the k
     for (const version of ['2022-12-12', '2023-04-25', '2024-02-08', '2025-09-18']) {
       expect(row(output, version)).toMatch(new RegExp(`${version}\\s+200\\s+${version}\\s+served`));
     }
-    expect(row(output, '2020-01-01')).toMatch(/400 .* refused, as documented/);
+    expect(row(output, '2020-01-01')).toMatch(/400 .* refused with 400/);
     expect(row(output, 'POLYTOMIC_PARTNER_KEY')).toMatch(
       /200\s+partner\s+[0-9a-f-]{36}\s+partner ✓/,
     );
     expect(row(output, 'POLYTOMIC_API_KEY')).toMatch(
-      /200\s+organization\s+[0-9a-f-]{36}\s+organization ✓/,
+      /200\s+user\s+[0-9a-f-]{36}\s+user or organization ✓/,
     );
-    expect(row(output, 'POLYTOMIC_DEPLOYMENT_KEY')).toMatch(/200\s+system\s+.*system ✓/);
+    expect(row(output, 'POLYTOMIC_DEPLOYMENT_KEY')).toMatch(/200\s+system\s+.*not a user ✓/);
     expect(output).not.toContain('✗');
   } finally {
     await reference.close();
@@ -65,7 +65,9 @@ test('against a faulty server: the wrong version echo and the wrong credential k
     expect(code).toBe(1);
     expect(row(output, '2024-02-08')).toMatch(/not served as 2024-02-08/);
     expect(output).toMatch(/✗ 2024-02-08/);
-    expect(row(output, 'POLYTOMIC_API_KEY')).toMatch(/partner\s+[0-9a-f-]{36}\s+organization ✗/);
+    expect(row(output, 'POLYTOMIC_API_KEY')).toMatch(
+      /partner\s+[0-9a-f-]{36}\s+user or organization ✗/,
+    );
   } finally {
     await reference.close();
   }
