@@ -17,7 +17,7 @@ import {
 // `npm run gate` on synthetic Playwright reports: exit 0 only when every failure is
 // baselined and no entry has expired; 1 otherwise; 2 when there is nothing to judge.
 
-const OWNER_FIRST = '2025-09-18 · owner organization first in the list · partner · owner_first';
+const OWNER_FIRST = '2025-09-18 · GET /api/organizations · partner · owner_first';
 const TODAY = '2026-06-01';
 
 const TESTS: readonly SyntheticTest[] = [
@@ -25,19 +25,25 @@ const TESTS: readonly SyntheticTest[] = [
     project: '2025-09-18',
     family: 'lifecycle',
     title: 'owner organization first in the list · partner',
+    endpoint: 'GET /api/organizations',
+    mode: 'partner',
     status: 'unexpected',
-    errors: ['1 contract violation in GET /api/organizations:\n[owner_first]\n  Received: …'],
+    violations: ['owner_first'],
   },
   {
     project: '2025-09-18',
     family: 'schema',
     title: 'GET /api/me · partner → 200',
+    endpoint: 'GET /api/me',
+    mode: 'partner',
     status: 'expected',
   },
   {
     project: '2024-02-08',
     family: 'schema',
     title: 'GET /api/me · partner → 200',
+    endpoint: 'GET /api/me',
+    mode: 'partner',
     status: 'skipped',
   },
 ];
@@ -61,14 +67,14 @@ function passing(tests: readonly SyntheticTest[]): SyntheticTest[] {
   return tests.map((t) => ({
     ...t,
     status: t.status === 'skipped' ? t.status : 'expected',
-    errors: [],
+    violations: [],
   }));
 }
 
 test('a failure not in the baseline is new: exit 1', () => {
   const { status, output } = gate([]);
   expect(output).toMatch(
-    /New failures \(not in the baseline\): 1\n {2}2025-09-18 · owner organization/,
+    /New failures \(not in the baseline\): 1\n {2}2025-09-18 · GET \/api\/organizations · partner · owner_first\n {6}test: owner organization first/,
   );
   expect(output).toContain('Gate FAILED');
   expect(status).toBe(1);
@@ -76,9 +82,11 @@ test('a failure not in the baseline is new: exit 1', () => {
 
 test('a baselined failure is known (a * mode matches): exit 0, and summary.json says so', () => {
   const { status, output, dir } = gate([
-    entry('2025-09-18 · owner organization first in the list · * · owner_first'),
+    entry('2025-09-18 · GET /api/organizations · * · owner_first'),
   ]);
-  expect(output).toMatch(/Known failures \(baselined\): 1\n {2}2025-09-18 · owner/);
+  expect(output).toMatch(
+    /Known failures \(baselined\): 1\n {2}2025-09-18 · GET \/api\/organizations/,
+  );
   expect(output).toContain(
     'reference fault ownerNotFirst, on purpose (owner conformance team, until 2026-12-31)',
   );
@@ -98,7 +106,7 @@ test('a baselined failure is known (a * mode matches): exit 0, and summary.json 
 test('a baselined check whose test now passes is listed for removal: exit 0', () => {
   const { status, output } = gate([entry(OWNER_FIRST)], passing(TESTS));
   expect(output).toMatch(
-    /Baselined checks that now pass \(remove these entries\): 1\n {2}2025-09-18 · owner/,
+    /Baselined checks that now pass \(remove these entries\): 1\n {2}2025-09-18 · GET \/api\/organizations/,
   );
   expect(status).toBe(0);
 });
@@ -106,7 +114,7 @@ test('a baselined check whose test now passes is listed for removal: exit 0', ()
 test('an expired entry fails the gate: exit 1', () => {
   const { status, output } = gate([entry(OWNER_FIRST, '2026-05-31')]);
   expect(output).toMatch(
-    /Expired baseline entries .*: 1\n {2}2025-09-18 · owner.*expired 2026-05-31/,
+    /Expired baseline entries .*: 1\n {2}2025-09-18 · GET \/api\/organizations.*expired 2026-05-31/,
   );
   expect(output).toMatch(/New failures \(not in the baseline\): 1/);
   expect(status).toBe(1);
@@ -119,9 +127,7 @@ test('nothing to judge: exit 2', () => {
 });
 
 test('expiry: the last day is honoured; the day after fails, even when the check passes', () => {
-  const executed = [
-    { version: '2025-09-18', endpoint: 'owner organization first in the list', mode: 'partner' },
-  ];
+  const executed = [{ version: '2025-09-18', endpoint: 'GET /api/organizations', mode: 'partner' }];
   const failing = failuresOf(testRows(syntheticReport(TESTS)));
   expect(judge(failing, executed, [entry(OWNER_FIRST, TODAY)], TODAY).passed).toBe(true);
   const none = failuresOf(testRows(syntheticReport(passing(TESTS))));
@@ -134,7 +140,7 @@ test('a test that did not run keeps its entry; skipped tests prove nothing', () 
   const rows = testRows(syntheticReport(TESTS));
   const executed = rows
     .filter((row) => row.status !== 'skipped')
-    .map((row) => ({ version: row.project, endpoint: 'GET /api/me', mode: 'partner' }));
+    .map((row) => ({ version: row.project, endpoint: row.endpoint, mode: row.mode }));
   const entries = [
     entry('2024-02-08 · GET /api/me · partner · response_schema'),
     entry('2022-12-12 · * · * · auth_required'),
@@ -154,4 +160,31 @@ test('a baseline that is not one says which entry is wrong', () => {
   });
   expect(() => loadBaseline(starred)).toThrow(BaselineError);
   expect(loadBaseline(path.join(ROOT, 'conformance.baseline.json'))).toEqual([]);
+});
+
+test('an unconfirmed expectation (a decision departed from) is no failure; a strict run records it as one', () => {
+  const warned: SyntheticTest = {
+    project: '2025-09-18',
+    family: 'lifecycle',
+    title: 'missing or non-string name → 422 (400|422) on create and update',
+    endpoint: 'POST /api/organizations',
+    mode: 'partner',
+    status: 'expected',
+    violations: [{ check: 'name_type', level: 'decision', severity: 'warning' }],
+  };
+  const lenient = gate([], [warned]);
+  expect(lenient.output).toContain('New failures (not in the baseline): none');
+  expect(lenient.status).toBe(0);
+  const strict = gate(
+    [],
+    [
+      {
+        ...warned,
+        status: 'unexpected',
+        violations: [{ check: 'name_type', level: 'decision', severity: 'error' }],
+      },
+    ],
+  );
+  expect(strict.output).toContain('2025-09-18 · POST /api/organizations · partner · name_type');
+  expect(strict.status).toBe(1);
 });

@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isRuleName, RULES } from '../../contract/rules';
+import type { RecordedViolation } from '../../harness/conformance';
+import { ANNOTATION, NO_MODE } from '../../harness/test-identity';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -57,36 +60,91 @@ export async function runScriptAsync(
   return { status, output };
 }
 
+/** A departure as harness/conformance.ts records it; a check name alone fails, at its rule's level. */
+export type SyntheticViolation = string | (Partial<RecordedViolation> & { readonly check: string });
+
 export interface SyntheticTest {
   readonly project: string;
+  /** The family annotation of the test's describe block. */
   readonly family: string;
+  /** The describe block's title; default the family. Titles are never read for identity. */
+  readonly describe?: string;
   readonly title: string;
   readonly status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
-  /** Failure messages, e.g. `[owner_first] Received: …`. */
+  /** The endpoint and auth mode the test is about (its annotations); none when unset. */
+  readonly endpoint?: string;
+  readonly mode?: string;
+  /** Departures recorded on its last attempt (annotation `violation`). */
+  readonly violations?: readonly SyntheticViolation[];
+  /** Failure messages; by default those of its failing violations. */
   readonly errors?: readonly string[];
 }
 
-/** A Playwright JSON report as scripts/results.ts reads it: one file, describe = family. */
+function recordedViolation(test: SyntheticTest, given: SyntheticViolation): RecordedViolation {
+  const found = typeof given === 'string' ? { check: given } : given;
+  const level = found.level ?? (isRuleName(found.check) ? RULES[found.check].level : 'documented');
+  return {
+    family: test.family,
+    level,
+    severity: level === 'decision' ? 'warning' : 'error',
+    endpoint: test.endpoint ?? NO_MODE,
+    mode: test.mode ?? NO_MODE,
+    received: 'as answered',
+    documented: 'as the contract says',
+    ...found,
+  };
+}
+
+/**
+ * A Playwright JSON report as scripts/results.ts reads it: one file, a describe block per
+ * family, each test's identity in annotations (harness/test-identity.ts) as the specs
+ * declare them, and its departures as the harness records them at runtime.
+ */
 export function syntheticReport(tests: readonly SyntheticTest[]) {
-  const families = [...new Set(tests.map((t) => t.family))];
+  const describes = [...new Set(tests.map((t) => t.describe ?? t.family))];
   return {
     suites: [
       {
         title: 'synthetic.spec.ts',
-        suites: families.map((family) => ({
-          title: family,
+        suites: describes.map((describe) => ({
+          title: describe,
           specs: tests
-            .filter((t) => t.family === family)
-            .map((t) => ({
-              title: t.title,
-              tests: [
-                {
-                  projectName: t.project,
-                  status: t.status,
-                  results: [{ errors: (t.errors ?? []).map((message) => ({ message })) }],
-                },
-              ],
-            })),
+            .filter((t) => (t.describe ?? t.family) === describe)
+            .map((t) => {
+              const declared = [
+                { type: ANNOTATION.family, description: t.family },
+                ...(t.endpoint === undefined
+                  ? []
+                  : [{ type: ANNOTATION.endpoint, description: t.endpoint }]),
+                ...(t.mode === undefined ? [] : [{ type: ANNOTATION.mode, description: t.mode }]),
+              ];
+              const violations = (t.violations ?? []).map((v) => recordedViolation(t, v));
+              const runtime = violations.map((v) => ({
+                type: ANNOTATION.violation,
+                description: JSON.stringify(v),
+              }));
+              const errors =
+                t.errors ??
+                violations
+                  .filter((v) => v.severity === 'error')
+                  .map((v) => `1 contract violation:\n[${v.check}]\n  Received:   ${v.received}`);
+              return {
+                title: t.title,
+                tests: [
+                  {
+                    projectName: t.project,
+                    status: t.status,
+                    annotations: declared,
+                    results: [
+                      {
+                        errors: errors.map((message) => ({ message })),
+                        annotations: [...declared, ...runtime],
+                      },
+                    ],
+                  },
+                ],
+              };
+            }),
         })),
       },
     ],

@@ -122,12 +122,31 @@ test('alternatives (anyOf), constraints, enums and a write-only field', () => {
   ]);
 });
 
-test('npm run compare: 2024-02-08 → 2025-09-18 has no breaking change', () => {
-  const { status, output } = runScript('scripts/compare.ts', ['2024-02-08', '2025-09-18']);
+const baselineOf = (ids: readonly string[]) =>
+  writeJson(tempDir('compare'), 'baseline.json', {
+    entries: ids.map((id) => ({
+      id,
+      reason: 'documented in the changelog of the new version',
+      owner: 'api team',
+      expires: '2099-12-31',
+    })),
+  });
+
+test('npm run compare: 2024-02-08 → 2025-09-18 adds an endpoint, and its ApiError makes message optional: breaking', () => {
+  const args = ['2024-02-08', '2025-09-18'];
+  const { status, output } = runScript('scripts/compare.ts', args);
   expect(output).toContain('non-breaking  GET /api/organization: endpoint added');
-  expect(output).toContain('non-breaking  error.json /key (response): optional property added');
+  expect(output).toContain('non-breaking  ownerFirstInList: guarantee added');
+  // SDK-HEAD's ApiError has every field optional: a client that read `message` may find none.
+  expect(output).toContain('BREAKING      error.json /message (response): became optional');
+  expect(output).toContain('not baselined: 2025-09-18 · error.json /message · - · became_optional');
   expect(output).toContain('request bodies: no request schemas');
-  expect(status).toBe(0);
+  expect(status).toBe(1);
+  const baseline = baselineOf([
+    '2025-09-18 · error.json /message · - · became_optional',
+    '2025-09-18 · error.401.json * · - · alternative_added',
+  ]);
+  expect(runScript('scripts/compare.ts', [...args, '--baseline', baseline]).status).toBe(0);
 });
 
 test('npm run compare: the update method moving PATCH → PUT is breaking unless baselined', () => {
@@ -137,17 +156,24 @@ test('npm run compare: the update method moving PATCH → PUT is breaking unless
   expect(output).toContain(
     'not baselined: 2024-02-08 · PATCH /api/organizations/{id} · - · endpoint_removed',
   );
+  // PUT replaces in full what PATCH left as it was: fields a client did not send are cleared.
+  expect(output).toContain('BREAKING      omittedOnUpdate: update semantics changed');
   expect(status).toBe(1);
-  const baseline = writeJson(tempDir('compare'), 'baseline.json', {
-    entries: [
-      {
-        id: '2024-02-08 · PATCH /api/organizations/* · * · endpoint_removed',
-        reason: 'documented in the 2024-02-08 changelog',
-        owner: 'api team',
-        expires: '2099-12-31',
-      },
-    ],
-  });
-  expect(runScript('scripts/compare.ts', [...args, '--baseline', baseline]).status).toBe(0);
+  const patch = '2024-02-08 · PATCH /api/organizations/* · * · endpoint_removed';
+  const rest = [
+    '2024-02-08 · omittedOnUpdate · - · update_semantics_changed',
+    '2024-02-08 · error* · - · alternative_added',
+  ];
+  // One entry covers only its own change.
+  const partly = runScript('scripts/compare.ts', [...args, '--baseline', baselineOf([patch])]);
+  expect(partly.status).toBe(1);
+  expect(partly.output).not.toContain('not baselined: 2024-02-08 · PATCH');
+  expect(partly.output).toContain('not baselined: 2024-02-08 · omittedOnUpdate');
+  const all = runScript('scripts/compare.ts', [
+    ...args,
+    '--baseline',
+    baselineOf([patch, ...rest]),
+  ]);
+  expect(all.status).toBe(0);
   expect(runScript('scripts/compare.ts', ['2023-04-25']).status).toBe(2);
 });

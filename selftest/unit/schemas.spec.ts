@@ -39,6 +39,8 @@ const identity = (fields: Record<string, unknown> = {}) => ({
 const OLDER_ERROR = { error: 'Not Found', status: 'Not Found', code: 404, context: { id: ID } };
 const LEGACY_ERROR = { error: { message: 'not found' } };
 const OLDER = ['2022-12-12', '2023-04-25'];
+const CURRENT = '2025-09-18';
+const RESTERR_401 = { error: 'unauthorized', status: 'Unauthorized', code: 401, context: {} };
 
 const O = 'organization.envelope';
 const L = 'organizations.envelope';
@@ -69,7 +71,21 @@ const VALID: readonly [SchemaName, string, unknown, string[]][] = [
     { data: [SEED_PAGE_EXAMPLE.data, org({ issuer: '', extra: 1 })] },
     ['/data/1/extra'],
   ],
+  [L, 'data null: nothing to list (REF-2023 "list of objects or null")', { data: null }, []],
   [I, 'an API key', { data: identity() }, []],
+  [
+    I,
+    "a user's API key (REF-2025's example)",
+    { data: identity({ is_user: true, is_organization: false }) },
+    [],
+  ],
+  [I, 'every field absent (all optional, SDK-1.18)', { data: {} }, []],
+  [
+    I,
+    'no is_partner, no organization_id',
+    { data: identity({ is_partner: undefined, organization_id: undefined }) },
+    [],
+  ],
   [I, 'a deployment key (null organization)', { data: identity({ organization_id: null }) }, []],
   [
     I,
@@ -124,13 +140,6 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
     { data: [org({ client_secret: 's' })] },
     '/data/0/client_secret (not)',
   ],
-  [I, 'missing is_partner', { data: identity({ is_partner: undefined }) }, '/data (required)'],
-  [
-    I,
-    'missing organization_id',
-    { data: identity({ organization_id: undefined }) },
-    '/data (required)',
-  ],
   [I, 'is_user not a boolean', { data: identity({ is_user: 'false' }) }, '/data/is_user (type)'],
   [
     I,
@@ -139,30 +148,48 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
     '/data/organization_id (format)',
   ],
   [I, 'missing envelope', identity(), '(root) (required)'],
-  [E, 'no message', { status: 404, key: 'not_found' }, '(root) (required)'],
-  [E, 'message not a string', { message: 404 }, '/message (type)'],
+  [E, 'a JSON string', 'Not Found', '(root) (type)'],
+  [E, 'a list of errors', [{ message: 'x' }], '(root) (type)'],
 ];
 
-/** [label, error body, the versions that accept it] (CONTRACT.md § Schemas). */
+/**
+ * [label, error body, the versions that accept it] (CONTRACT.md § Schemas): 2025-09-18's
+ * ApiError has every field optional (SDK-HEAD); 2024-02-08 requires `message` (except in a
+ * 401); the older versions take RestErrResponse, ApiError, GO-2023's or the legacy shape.
+ */
 const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
   [
-    'key (declared in 2025-09-18, an extra field before)',
+    'key (declared in 2025-09-18 and 2024-02-08, an extra field before)',
     { message: 'x', key: 'k' },
     SUPPORTED_VERSIONS,
   ],
   ['the older RestErrResponse', OLDER_ERROR, OLDER],
-  ['the older shape, error only', { error: 'Not Found' }, OLDER],
-  ['the legacy {"error": {"message"}}', LEGACY_ERROR, OLDER],
+  ['the older shape, error only', { error: 'Not Found' }, [...OLDER, CURRENT]],
+  ['the legacy {"error": {"message"}}', LEGACY_ERROR, [...OLDER, CURRENT]],
+  ['metadata that is not an object', { message: 'x', metadata: 'details' }, SUPPORTED_VERSIONS],
   [
-    'metadata that is not an object',
-    { message: 'x', metadata: 'details' },
-    [...OLDER, '2024-02-08'],
+    "GO-2023's {message, status_code, metadata}",
+    { message: 'x', status_code: 404, metadata: {} },
+    SUPPORTED_VERSIONS,
   ],
-  ['status as a string', { message: 'x', status: '404' }, []],
-  ['the older shape with an integer status', { error: 'x', status: 404 }, []],
-  ['the legacy shape without message', { error: {} }, []],
-  ['an empty object', {}, []],
+  [
+    'no message (every ApiError field optional)',
+    { status: 404, key: 'not_found' },
+    [...OLDER, CURRENT],
+  ],
+  ['status as a string (RestErrResponse status text)', { message: 'x', status: '404' }, OLDER],
+  ['the older shape with an integer status', { error: 'x', status: 404 }, [...OLDER, CURRENT]],
+  ['an empty object', {}, [...OLDER, CURRENT]],
   ['a string', 'Not Found', []],
+  ['an array', [], []],
+];
+
+/** [label, 401 body, the versions that accept it]: 2024-02-08 types a 401 as RestErrResponse. */
+const ERROR_401_SHAPES: readonly [string, unknown, readonly string[]][] = [
+  ['RestErrResponse (SDK-1.18, GO-2024)', RESTERR_401, [...OLDER, '2024-02-08']],
+  ['the message shape', { message: 'Unauthorized', status: 401 }, SUPPORTED_VERSIONS],
+  ['RestErrResponse with a numeric error', { ...RESTERR_401, error: 401 }, []],
+  ['a string', 'Unauthorized', []],
 ];
 
 /** [version, schema, body, what unknownProperties finds]. */
@@ -176,7 +203,9 @@ const UNKNOWN: readonly [string, SchemaName, unknown, string[]][] = [
   ],
   ['2024-02-08', I, { data: identity({ email: 'a@example.com', scopes: [] }) }, ['/data/scopes']],
   ['2025-09-18', E, { message: 'x', key: 'k', trace_id: 't' }, ['/trace_id']],
-  ['2024-02-08', E, { message: 'x', key: 'k' }, ['/key']],
+  ['2024-02-08', E, { message: 'x', key: 'k' }, []],
+  ['2024-02-08', E, { message: 'x', code: 5 }, ['/code']],
+  ['2024-02-08', 'error.401', { ...RESTERR_401, trace_id: 't' }, ['/trace_id']],
   ['2023-04-25', E, { message: 'x', key: 'k' }, []],
   ['2022-12-12', E, { ...OLDER_ERROR, request_id: 'r' }, ['/request_id']],
   ['2022-12-12', E, OLDER_ERROR, []],
@@ -223,6 +252,13 @@ for (const version of SUPPORTED_VERSIONS) {
         expect(validate(version, 'error', body).length === 0).toBe(valid);
       });
     }
+
+    for (const [label, body, validIn] of ERROR_401_SHAPES) {
+      const valid = validIn.includes(version);
+      test(`error.401 ${valid ? 'accepts' : 'rejects'} ${label}`, () => {
+        expect(validate(version, 'error.401', body).length === 0).toBe(valid);
+      });
+    }
   });
 }
 
@@ -259,14 +295,15 @@ test.describe('validate explains the failure', () => {
   });
 
   test('a failed union names its shapes and keeps only the closest one', () => {
-    const errors = validate('2022-12-12', 'error', { error: { msg: 'x' } });
+    const errors = validate('2024-02-08', 'error.401', { ...RESTERR_401, error: 401 });
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatchObject({ instancePath: '', keyword: 'anyOf' });
-    expect(errors[0].message).toContain('closest is Legacy error');
+    expect(errors[0]?.message).toContain('must match one of RestErrResponse');
+    expect(errors[0]?.message).toContain('closest is RestErrResponse');
     expect(errors[1]).toMatchObject({
       instancePath: '/error',
-      keyword: 'required',
-      message: "must have required property 'message'",
+      keyword: 'type',
+      message: 'must be string',
     });
   });
 
@@ -336,8 +373,9 @@ test.describe('the registry', () => {
     root = copy((dir) =>
       cpSync(path.join(dir, '2025-09-18'), path.join(dir, '2026-01-01'), { recursive: true }),
     );
+    // Whichever file of the copied folder is met first: each keeps its $id.
     expect(() => createSchemaRegistry(root)).toThrow(
-      /Duplicate schema \$id .*2025-09-18\/error\.json in schemas\/2025-09-18\/error\.json and schemas\/2026-01-01\/error\.json/,
+      /Duplicate schema \$id \S*\/2025-09-18\/([a-z0-9.]+)\.json in schemas\/2025-09-18\/\1\.json and schemas\/2026-01-01\/\1\.json/,
     );
   });
 

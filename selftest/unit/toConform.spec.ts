@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { RULES } from '../../contract/rules';
+import { formatSource } from '../../contract/sources';
 import { runChecks } from '../../harness/checks';
 import {
   describeExchange,
@@ -32,7 +34,7 @@ function failure(assertion: () => void): string {
 }
 
 test.describe('formatViolations', () => {
-  test('lists each [check] with Received, Documented and Source, then the request and the response', () => {
+  test('lists each [check] with Received, Documented, Level and Source, then the request and the response', () => {
     const ex = unauthenticated200();
     const text = formatViolations(runChecks(ex, required), ex);
     expect(text).toBe(
@@ -41,14 +43,17 @@ test.describe('formatViolations', () => {
         '[json_content_type]',
         '  Received:   Content-Type: text/html',
         '  Documented: Content-Type: application/json',
-        '  Source:     CONTRACT.md § Schemas',
+        '  Level:      documented',
+        `  Source:     ${formatSource(RULES.json_content_type.source)}`,
         '[auth_required]',
         '  Received:   200',
         '  Documented: 401 (no Authorization header)',
-        '  Source:     CONTRACT.md § 401, 403, 404',
+        '  Level:      documented',
+        `  Source:     ${formatSource(RULES.auth_required.source)}`,
         `Response: HTTP 200 ${ex.response.bodyText}`,
       ].join('\n'),
     );
+    expect(text).toContain('RFC9110: ');
   });
 
   test('one violation, a crafted credential, no version header, an empty body', () => {
@@ -61,12 +66,26 @@ test.describe('formatViolations', () => {
     expect(text).toMatch(/Response: HTTP 500 \(empty body\)$/);
   });
 
-  test('warnings are marked', () => {
+  test('warnings are marked, with their level and what makes them fail', () => {
     const [warning] = runChecks(
       getOrganization({ body: { data: organization({ extra: 1 }) } }),
       accepted,
     );
-    expect(warning && formatViolation(warning)).toMatch(/^\[unknown_properties\] \(warning\)\n/);
+    const text = warning ? formatViolation(warning) : '';
+    expect(text).toMatch(/^\[unknown_properties\] \(warning\)\n/);
+    expect(text).toContain(
+      '  Level:      decision (an unconfirmed expectation: fails only with POLYTOMIC_STRICT=true)',
+    );
+  });
+
+  test('a 5xx is shown at level safety, whatever the rule', () => {
+    const ex = exchange({ status: 503, body: apiError(503, 'Unavailable.') });
+    const text = formatViolations(
+      runChecks(ex, context({ rule: 'name_type', statuses: [400, 422], why: 'a numeric name' })),
+      ex,
+    );
+    expect(text).toContain('[name_type]\n  Received:   503');
+    expect(text).toContain('  Level:      safety');
   });
 
   test('the body is cut after 300 characters', () => {
@@ -120,13 +139,21 @@ test.describe('expect(exchange).toConform(context)', () => {
     expect(message).toContain(formatViolations(runChecks(ex, required), ex));
   });
 
-  test('records warnings as annotations, not failures', () => {
+  test('a warning does not fail it, and it records nothing itself (Conformance.check does)', () => {
     const ex = getOrganization({ body: { data: organization({ created_at: '2025-09-18' }) } });
+    expect(runChecks(ex, accepted).map((v) => v.severity)).toEqual(['warning']);
     const before = test.info().annotations.length;
     conformExpect(ex).toConform(accepted);
-    expect(test.info().annotations.slice(before)).toEqual([
-      { type: 'warning', description: 'unknown_properties: undeclared /data/created_at' },
-    ]);
+    expect(test.info().annotations.slice(before)).toEqual([]);
+  });
+
+  test('judged once: given the violations, it runs no check again', () => {
+    const ex = unauthenticated200();
+    const judged = runChecks(ex, required);
+    expect(failure(() => conformExpect(ex).toConform(judged))).toBe(formatViolations(judged, ex));
+    // The same exchange with its warnings only passes: severity decides, not the checks.
+    conformExpect(ex).toConform(judged.map((v) => ({ ...v, severity: 'warning' as const })));
+    conformExpect(getOrganization()).not.toConform(judged);
   });
 
   test('fails on warnings turned errors by strict', () => {

@@ -1,5 +1,8 @@
+import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../../contract/versions';
+import type { CredentialKind } from '../../../harness/checks/types';
 import {
   apiError,
+  CURRENT,
   exchange,
   getOrganization,
   identity,
@@ -18,32 +21,90 @@ import type { CheckCase } from './case';
 
 const me = (data: unknown, mode: 'partner' | 'actingAs' = 'partner') =>
   exchange({ operation: 'identity', path: '/api/me', mode, status: 200, body: { data } });
+const kind = (credential: CredentialKind, why: string) => ({
+  statuses: [200],
+  why,
+  identity: { kind: credential },
+});
+const actingAs = {
+  statuses: [200],
+  why: 'Basic <id>:<key>',
+  identity: { kind: 'actingAs', organizationId: ORG_ID },
+} as const;
+
+const LIST = { operation: 'list', path: '/api/organizations' } as const;
+/** The versions in which an API key lists its own organization (SDK-1.18): before the current. */
+const BEFORE_CURRENT = SUPPORTED_VERSIONS.at(-2) as string;
+const OLDEST = SUPPORTED_VERSIONS[0] as string;
+const apiKeyList = (data: unknown[] | null) =>
+  exchange({ ...LIST, mode: 'apiKey', version: BEFORE_CURRENT, status: 200, body: { data } });
+const ownList = { statuses: [200], why: "an API key's list", listExactly: ORG_ID };
+
+/** A request without X-Polytomic-Version, served as `served` and saying so. */
+const headerless = (served: string) =>
+  getOrganization({ version: null, headers: { 'x-polytomic-version': served } });
+const unknownVersion = { statuses: [400], why: 'an unknown version' };
 
 export const ACCESS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
   missing_version_header: {
     clean: [
       {
-        label: '400 with a JSON error',
+        label: 'served as POLYTOMIC_DEFAULT_VERSION, and said so',
+        exchange: getOrganization({ version: null }),
+      },
+      {
+        label: 'default unset: served as the legacy 2021-05-23, and said so',
+        exchange: headerless(LEGACY_VERSION),
+        defaultVersion: null,
+      },
+      {
+        label: 'default unset: served as the oldest supported version, and said so',
+        exchange: headerless(OLDEST),
+        defaultVersion: null,
+      },
+    ],
+    bad: [
+      {
+        label: 'a 400: breaks SDK-1.18 and the Terraform provider, which send no header',
         exchange: exchange({
           version: null,
           status: 400,
           body: apiError(400, 'X-Polytomic-Version is required.'),
         }),
+        received: '400',
+        documented: `a normal answer with X-Polytomic-Version: ${CURRENT}`,
       },
       {
-        label: 'served as the default version, and said so',
-        exchange: getOrganization({ version: null }),
-      },
-    ],
-    bad: [
-      {
-        label: 'served silently as the legacy version',
-        exchange: getOrganization({
+        label: 'a 400 with the default unset',
+        exchange: exchange({
           version: null,
-          headers: { 'x-polytomic-version': '2021-05-23' },
+          status: 400,
+          body: apiError(400, 'X-Polytomic-Version is required.'),
         }),
-        received: '200 with X-Polytomic-Version: 2021-05-23',
-        documented: '400, or 2xx with X-Polytomic-Version: 2025-09-18',
+        defaultVersion: null,
+        received: '400',
+        documented: `one of ${[...SUPPORTED_VERSIONS, LEGACY_VERSION].join(', ')}`,
+      },
+      {
+        label: 'served as the legacy version where POLYTOMIC_DEFAULT_VERSION names the current one',
+        exchange: headerless(LEGACY_VERSION),
+        defaultVersion: CURRENT,
+        received: `200 with X-Polytomic-Version: ${LEGACY_VERSION}`,
+        documented: `a normal answer with X-Polytomic-Version: ${CURRENT}`,
+      },
+      {
+        label: 'default unset: a version that does not exist named',
+        exchange: headerless('2020-01-01'),
+        defaultVersion: null,
+        received: '200 with X-Polytomic-Version: 2020-01-01',
+        documented: 'one of ',
+      },
+      {
+        label: 'served without saying which version',
+        exchange: getOrganization({ version: null, headers: { 'x-polytomic-version': undefined } }),
+        received: '200 with X-Polytomic-Version: (none)',
+        documented: `a normal answer with X-Polytomic-Version: ${CURRENT}`,
+        alsoFires: ['version_header_echo'],
       },
       {
         label: 'a 500',
@@ -53,7 +114,73 @@ export const ACCESS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
           body: apiError(500, 'Internal server error.'),
         }),
         received: '500',
-        documented: '400, or 2xx with X-Polytomic-Version: 2025-09-18',
+        documented: `a normal answer with X-Polytomic-Version: ${CURRENT}`,
+        level: 'safety',
+      },
+    ],
+  },
+  unsupported_version: {
+    clean: [
+      {
+        label: 'an unknown version: 400',
+        exchange: exchange({
+          version: '2020-01-01',
+          status: 400,
+          body: apiError(400, 'Unsupported X-Polytomic-Version.'),
+        }),
+        expect: unknownVersion,
+      },
+      {
+        label: 'a malformed version ("latest"): 400',
+        exchange: exchange({
+          version: 'latest',
+          status: 400,
+          body: apiError(400, 'Unsupported X-Polytomic-Version.'),
+        }),
+        expect: unknownVersion,
+      },
+    ],
+    bad: [
+      {
+        label: 'a 2xx whose header names the unknown version: no such version served it',
+        exchange: getOrganization({
+          version: '2020-01-01',
+          headers: { 'x-polytomic-version': '2020-01-01' },
+        }),
+        expect: unknownVersion,
+        received: '200 with X-Polytomic-Version: "2020-01-01"',
+        documented: 'a served response names a version that exists',
+        level: 'documented',
+      },
+      {
+        label: 'a 500',
+        exchange: exchange({
+          version: '2020-01-01',
+          status: 500,
+          body: apiError(500, 'Internal server error.'),
+        }),
+        expect: unknownVersion,
+        received: '500',
+        documented: '400 (an unknown version)',
+        level: 'safety',
+      },
+      {
+        label: 'served as the current version, and said so: a decision departed from',
+        exchange: getOrganization({ version: '2020-01-01' }),
+        expect: unknownVersion,
+        received: '200',
+        documented: '400 (an unknown version)',
+      },
+      {
+        label: 'a 404: a decision departed from',
+        exchange: exchange({
+          version: 'latest',
+          status: 404,
+          body: apiError(404, 'Not found.'),
+        }),
+        expect: unknownVersion,
+        received: '404',
+        documented: '400 (an unknown version)',
       },
     ],
   },
@@ -94,6 +221,52 @@ export const ACCESS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
       },
     ],
   },
+  list_own_organization: {
+    clean: [
+      {
+        label: "exactly the API key's own organization",
+        exchange: apiKeyList([SEED_ORGANIZATION]),
+        expect: ownList,
+      },
+    ],
+    bad: [
+      {
+        label: "another tenant's organization beside its own",
+        exchange: apiKeyList([SEED_ORGANIZATION, OTHER]),
+        expect: ownList,
+        received: `the list also holds "${OTHER_ID}"`,
+        documented: `only the key's own organization ${ORG_ID}`,
+        level: 'safety',
+      },
+      {
+        label: 'an empty list',
+        exchange: apiKeyList([]),
+        expect: ownList,
+        received: `a list of 0 without ${ORG_ID}`,
+        documented: `the key's own organization ${ORG_ID}`,
+      },
+      {
+        label: 'data null: nothing listed',
+        exchange: apiKeyList(null),
+        expect: ownList,
+        received: `a list of 0 without ${ORG_ID}`,
+        documented: `the key's own organization ${ORG_ID}`,
+      },
+      {
+        label: 'refused as before 2025-09-18 it is documented to answer',
+        exchange: exchange({
+          ...LIST,
+          mode: 'apiKey',
+          version: BEFORE_CURRENT,
+          status: 403,
+          body: { message: 'Forbidden: requires a partner key.', status: 403 },
+        }),
+        expect: ownList,
+        received: '403',
+        documented: "200 (an API key's list)",
+      },
+    ],
+  },
   credential_kind: {
     clean: [
       {
@@ -101,16 +274,58 @@ export const ACCESS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         exchange: me(
           identity({ organization_id: OWNER_ID, is_partner: true, is_organization: false }),
         ),
-        expect: { statuses: [200], why: 'POLYTOMIC_PARTNER_KEY', identity: { kind: 'partner' } },
+        expect: kind('partner', 'POLYTOMIC_PARTNER_KEY'),
+      },
+      {
+        label: 'every identity field is optional: only is_partner',
+        exchange: me({ is_partner: true }),
+        expect: kind('partner', 'POLYTOMIC_PARTNER_KEY'),
+      },
+      {
+        label: "the API key is a user's (REF-2025's identity example)",
+        exchange: me(identity({ is_user: true, is_organization: false })),
+        expect: kind('apiKey', 'POLYTOMIC_API_KEY'),
+      },
+      {
+        label: "the API key is an organization's",
+        exchange: me(identity()),
+        expect: kind('apiKey', 'POLYTOMIC_API_KEY'),
+      },
+      {
+        label: 'the deployment key is no user and no organization',
+        exchange: me(identity({ organization_id: null, is_organization: false, is_system: true })),
+        expect: kind('deployment', 'POLYTOMIC_DEPLOYMENT_KEY'),
       },
     ],
     bad: [
       {
         label: 'the "partner key" is an API key',
         exchange: me(identity()),
-        expect: { statuses: [200], why: 'POLYTOMIC_PARTNER_KEY', identity: { kind: 'partner' } },
-        received: `organization for organization "${ORG_ID}"`,
-        documented: 'partner (POLYTOMIC_PARTNER_KEY)',
+        expect: kind('partner', 'POLYTOMIC_PARTNER_KEY'),
+        received: `is_organization, organization_id "${ORG_ID}"`,
+        documented: 'is_partner: true (POLYTOMIC_PARTNER_KEY)',
+      },
+      {
+        label: 'the "API key" is a partner key',
+        exchange: me(identity({ is_partner: true, is_organization: false })),
+        expect: kind('apiKey', 'POLYTOMIC_API_KEY'),
+        received: 'is_partner, organization_id',
+        documented: 'is_user: true or is_organization: true (POLYTOMIC_API_KEY)',
+      },
+      {
+        label: 'the "API key" says nothing of what it is',
+        exchange: me({ organization_id: ORG_ID }),
+        expect: kind('apiKey', 'POLYTOMIC_API_KEY'),
+        received: 'no is_* flag',
+        documented: 'is_user: true or is_organization: true',
+      },
+      {
+        label: 'the "deployment key" is a user\'s: a decision departed from',
+        exchange: me(identity({ is_user: true, is_organization: false })),
+        expect: kind('deployment', 'POLYTOMIC_DEPLOYMENT_KEY'),
+        received: 'is_user',
+        documented: 'not is_user (POLYTOMIC_DEPLOYMENT_KEY)',
+        level: 'decision',
       },
     ],
   },
@@ -119,24 +334,16 @@ export const ACCESS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
       {
         label: '/api/me names the organization acted as',
         exchange: me(identity(), 'actingAs'),
-        expect: {
-          statuses: [200],
-          why: 'Basic <id>:<key>',
-          identity: { kind: 'organization', organizationId: ORG_ID },
-        },
+        expect: actingAs,
       },
     ],
     bad: [
       {
         label: "/api/me names the partner's OWNER instead",
         exchange: me(identity({ organization_id: OWNER_ID }), 'actingAs'),
-        expect: {
-          statuses: [200],
-          why: 'Basic <id>:<key>',
-          identity: { kind: 'organization', organizationId: ORG_ID },
-        },
-        received: `organization for organization "${OWNER_ID}"`,
-        documented: `organization for organization ${ORG_ID} (Basic <id>:<key>)`,
+        expect: actingAs,
+        received: `organization_id "${OWNER_ID}"`,
+        documented: `the organization acted as, organization_id ${ORG_ID} (Basic <id>:<key>)`,
       },
     ],
   },

@@ -1,3 +1,4 @@
+import type { Level } from '../../../contract/rules';
 import type { Expectation } from '../../../harness/checks';
 import type { Exchange } from '../../../harness/exchange-types';
 
@@ -13,6 +14,12 @@ export interface Sample {
   readonly expect?: Partial<Expectation>;
   readonly strict?: boolean;
   readonly secrets?: readonly string[];
+  /**
+   * POLYTOMIC_DEFAULT_VERSION as the run was given it: a version, or `null` for unset
+   * (any supported version or the legacy one may serve a header-less request). Default
+   * the current version.
+   */
+  readonly defaultVersion?: string | null;
 }
 
 /** An exchange that breaks the check's rule, and what its violation must say. */
@@ -21,7 +28,13 @@ export interface BadSample extends Sample {
   readonly received: string;
   /** Text the violation's `documented` must contain: what the contract says. */
   readonly documented: string;
-  /** Other checks the same fault trips by design (e.g. a schema that also forbids it). */
+  /**
+   * The level of the part of the rule broken, when it is not the rule's own (a 5xx is
+   * safety, a tolerated status a decision, …). Its severity follows: a decision warns
+   * unless strict, the others fail.
+   */
+  readonly level?: Level;
+  /** Other checks the same fault fails by design (e.g. a schema that also forbids it). */
   readonly alsoFires?: readonly string[];
 }
 

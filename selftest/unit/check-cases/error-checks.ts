@@ -35,13 +35,54 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
           body: { error: { message: 'unauthorized' } },
         }),
       },
+      {
+        label: "the 2023 Go client's error in 2023-04-25",
+        exchange: exchange({
+          version: '2023-04-25',
+          status: 404,
+          body: { message: 'Organization not found.', status_code: 404, metadata: {} },
+        }),
+      },
+      {
+        label: 'a RestErrResponse 401 in 2024-02-08 (SDK-1.18, GO-2024)',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 401,
+          mode: 'none',
+          body: { error: 'unauthorized', status: 'Unauthorized', code: 401, context: {} },
+        }),
+      },
     ],
     bad: [
       {
-        label: 'the older shape in 2025-09-18',
-        exchange: exchange({ status: 404, body: { error: 'Organization not found.' } }),
-        received: '(root) (required)',
+        label: 'the older RestErrResponse in 2025-09-18: status as text',
+        exchange: exchange({
+          status: 404,
+          body: { error: 'Organization not found.', status: 'Not Found', code: 404, context: {} },
+        }),
+        received: '/status (type)',
         documented: 'a JSON error body matching 2025-09-18/error',
+      },
+      {
+        label: 'a RestErrResponse for a 404 in 2024-02-08 (only its 401s may be one)',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 404,
+          body: { error: 'Organization not found.', status: 'Not Found', code: 404, context: {} },
+        }),
+        received: "(root) (required): must have required property 'message'",
+        documented: 'a JSON error body matching 2024-02-08/error',
+      },
+      {
+        label: 'a 401 in 2024-02-08 that is neither shape',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 401,
+          mode: 'none',
+          body: { error: 401 },
+        }),
+        received: '/error (type)',
+        documented: 'a JSON error body matching 2024-02-08/error.401',
       },
       {
         label: 'an empty 500',
@@ -53,6 +94,12 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'a plain-text 401',
         exchange: exchange({ status: 401, mode: 'none', bodyText: 'Unauthorized' }),
         received: 'a body that is not JSON: "Unauthorized"',
+        documented: 'a JSON error body matching 2025-09-18/error.401',
+      },
+      {
+        label: 'a JSON string for an error',
+        exchange: exchange({ status: 404, body: 'Organization not found.' }),
+        received: '(root) (type)',
         documented: 'a JSON error body matching 2025-09-18/error',
       },
     ],

@@ -24,6 +24,30 @@ const renamed = {
   why: 'a fresh get after the update',
   organization: { name: 'Renamed Org', issuer: undefined, sso_domain: undefined },
 };
+const createAnswer = (data: unknown) =>
+  exchange({
+    method: 'POST',
+    operation: 'create',
+    path: '/api/organizations',
+    requestBody: { name: 'My Organization' },
+    status: 200,
+    body: { data },
+  });
+const patchAnswer = (data: unknown) =>
+  exchange({
+    method: 'PATCH',
+    operation: 'update',
+    version: '2023-04-25',
+    requestBody: { name: 'Renamed Org' },
+    status: 200,
+    body: { data },
+  });
+/** A PATCH version: a field left out may be kept or cleared (partial update). */
+const partial = {
+  statuses: [200],
+  why: 'the update answers with what it wrote',
+  organization: { id: ORG_ID, name: 'Renamed Org', issuer: [SEED_ORGANIZATION.issuer, undefined] },
+};
 const createWithKey = (data: unknown) =>
   exchange({
     method: 'POST',
@@ -62,7 +86,7 @@ export const LIFECYCLE_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'get shows another issuer',
         exchange: getOrganization(),
         expect: written,
-        received: 'issuer: "https://example.com" (wrote "https://login.example.com")',
+        received: 'issuer: "https://example.com" (expected "https://login.example.com")',
         documented: 'the values written (the organization just created)',
       },
       {
@@ -71,6 +95,73 @@ export const LIFECYCLE_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         expect: { ...created, listIncludes: [ORG_ID] },
         received: `a list of 1 without ${ORG_ID}`,
         documented: 'the created organization in the list',
+      },
+    ],
+  },
+  write_answer: {
+    clean: [
+      {
+        label: "a create's answer: the fields sent, an id, an unsent sso_org_id absent",
+        exchange: createAnswer(
+          organization({ issuer: 'https://login.example.com', sso_org_id: undefined }),
+        ),
+        expect: {
+          ...written,
+          organization: {
+            name: 'My Organization',
+            issuer: 'https://login.example.com',
+            sso_org_id: undefined,
+          },
+        },
+      },
+      {
+        label: 'a PATCH answer that kept a field left out',
+        exchange: patchAnswer(organization({ name: 'Renamed Org' })),
+        expect: partial,
+      },
+      {
+        label: 'a PATCH answer that cleared a field left out',
+        exchange: patchAnswer(organization({ name: 'Renamed Org', issuer: null })),
+        expect: partial,
+      },
+    ],
+    bad: [
+      {
+        label: 'a create answered with another name than the one sent',
+        exchange: createAnswer(organization({ name: 'Something Else' })),
+        expect: { ...written, organization: { name: 'My Organization' } },
+        received: 'name: "Something Else" (expected "My Organization")',
+        documented: 'the values written (the organization just created)',
+      },
+      {
+        label: 'an update answered for another organization',
+        exchange: patchAnswer(organization({ id: OTHER_ID, name: 'Renamed Org' })),
+        expect: partial,
+        received: `id: "${OTHER_ID}" (expected "${ORG_ID}")`,
+        documented: 'the values written (the update answers with what it wrote)',
+      },
+      {
+        label: 'a PATCH answer that changed a field left out',
+        exchange: patchAnswer(
+          organization({ name: 'Renamed Org', issuer: 'https://other.example.com' }),
+        ),
+        expect: partial,
+        received: 'issuer: "https://other.example.com" (expected "https://example.com" or null)',
+        documented: 'the values written',
+      },
+      {
+        label: 'a create answered 500',
+        exchange: exchange({
+          method: 'POST',
+          operation: 'create',
+          path: '/api/organizations',
+          status: 500,
+          body: apiError(500, 'Internal server error.'),
+        }),
+        expect: written,
+        received: '500',
+        documented: '200 (the organization just created)',
+        level: 'safety',
       },
     ],
   },
@@ -89,7 +180,7 @@ export const LIFECYCLE_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'the old values',
         exchange: getOrganization(),
         expect: renamed,
-        received: 'name: "My Organization" (wrote "Renamed Org")',
+        received: 'name: "My Organization" (expected "Renamed Org")',
         documented: 'the values written (a fresh get after the update)',
       },
     ],

@@ -1,3 +1,4 @@
+import type { Level } from '../../../contract/rules';
 import type { Expectation } from '../../../harness/checks';
 import {
   apiError,
@@ -9,68 +10,115 @@ import {
   OWNER_ID,
   SEED_ORGANIZATION,
 } from '../exchanges';
-import type { CheckCase } from './case';
+import type { BadSample, CheckCase } from './case';
 
 /**
- * The rules judged by status alone (harness/checks/status-rules.ts): one request
- * the contract answers with an error, and the same request wrongly answered.
+ * The rules judged by status alone (harness/checks/status-rules.ts): one request the
+ * contract answers with an error, and the same request wrongly answered, each wrong
+ * answer at the level of the part of the rule it breaks (a 5xx is always safety, a
+ * tolerated status a decision, a 2xx where none is expected the expectation's
+ * successLevel).
  */
+type StatusExpectation = Pick<Expectation, 'statuses' | 'why'> &
+  Partial<Pick<Expectation, 'level' | 'tolerated' | 'successLevel'>>;
+
+interface Wrong extends Pick<ExchangeSpec, 'status' | 'body'> {
+  /** Default: the expectation's level, else the rule's. */
+  readonly level?: Level;
+  /** A variant of the expectation for this answer only. */
+  readonly expect?: Partial<StatusExpectation>;
+  readonly note?: string;
+}
+
 function statusCase(
   request: Omit<ExchangeSpec, 'status'>,
-  expect: Pick<Expectation, 'statuses' | 'why'>,
-  good: { status: number; message: string },
-  wrong: Pick<ExchangeSpec, 'status' | 'body' | 'version'>,
+  expect: StatusExpectation,
+  good: readonly { status: number; message: string }[],
+  wrong: readonly Wrong[],
 ): CheckCase {
-  const [first] = expect.statuses;
   return {
-    clean: [
-      {
-        label: `${good.status} (${expect.why})`,
-        exchange: exchange({
-          ...request,
-          status: good.status,
-          body: apiError(good.status, good.message),
-        }),
-        expect,
-      },
-    ],
-    bad: [
-      {
-        label: `${wrong.status} instead of ${expect.statuses.join('/')}`,
-        exchange: exchange({ ...request, ...wrong }),
-        expect,
-        received: String(wrong.status),
-        documented: `${first}${expect.statuses.length > 1 ? ' or' : ''}`,
-      },
-    ],
+    clean: good.map(({ status, message }) => ({
+      label: `${status} (${expect.why})`,
+      exchange: exchange({ ...request, status, body: apiError(status, message) }),
+      expect,
+    })),
+    bad: wrong.map((answer): BadSample => {
+      const expectation = { ...expect, ...answer.expect };
+      const [first] = expectation.statuses;
+      return {
+        label: `${answer.status} instead of ${expectation.statuses.join('/')}${answer.note ? ` (${answer.note})` : ''}`,
+        exchange: exchange({ ...request, status: answer.status, body: answer.body }),
+        expect: expectation,
+        received: String(answer.status),
+        documented: `${first}${expectation.statuses.length > 1 ? ' or' : ` (${expectation.why}`}`,
+        level: answer.level,
+      };
+    }),
   };
 }
 
 const LIST = { operation: 'list', path: '/api/organizations' } as const;
 const seed = { status: 200, body: { data: SEED_ORGANIZATION } };
 const seedList = { status: 200, body: { data: [SEED_ORGANIZATION] } };
-const internal = { status: 500, body: apiError(500, 'Internal server error.', 'internal') };
+const internal = (level: Level = 'safety') =>
+  ({ status: 500, body: apiError(500, 'Internal server error.', 'internal'), level }) as const;
 const create = {
   method: 'POST',
   path: '/api/organizations',
   operation: 'create',
   requestBody: { name: 'My Organization' },
 } as const;
+const update = {
+  method: 'PUT',
+  operation: 'update',
+  requestBody: { name: 'Renamed Org' },
+} as const;
 
 export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
   auth_required: statusCase(
     { ...LIST, mode: 'none' },
     { statuses: [401], why: 'no Authorization header, checked before lookup' },
-    { status: 401, message: 'Unauthorized: no credentials.' },
-    seedList,
+    [{ status: 401, message: 'Unauthorized: no credentials.' }],
+    [
+      seedList,
+      { ...seedList, expect: { successLevel: 'safety' }, level: 'safety', note: 'served' },
+      { status: 403, body: apiError(403, 'Forbidden.') },
+      internal(),
+    ],
   ),
   auth_scope: statusCase(
     { ...LIST, mode: 'apiKey' },
     { statuses: [403], why: "apiKey is outside this endpoint's scope, checked before lookup" },
-    { status: 403, message: 'Forbidden: requires a partner key.' },
-    seedList,
+    [{ status: 403, message: 'Forbidden: requires a partner key.' }],
+    [
+      seedList,
+      { status: 404, body: apiError(404, 'Not found.') },
+      {
+        status: 404,
+        body: apiError(404, 'Not found.'),
+        expect: { level: 'decision', why: 'an API key asking about a random id' },
+        level: 'decision',
+        note: 'a decision',
+      },
+    ],
   ),
   auth_accepted: {
+    ...statusCase(
+      { operation: 'identity', path: '/api/me', mode: 'partner' },
+      { statuses: [200], why: 'a partner key within its scope' },
+      [],
+      [
+        { status: 401, body: apiError(401, 'Unauthorized: unknown credential.') },
+        {
+          status: 401,
+          body: apiError(401, 'Unauthorized: unknown credential.'),
+          expect: { level: 'decision', why: 'a Basic deployment key after 2023-04-25' },
+          level: 'decision',
+          note: 'Basic deployment key, a decision',
+        },
+        internal(),
+      ],
+    ),
     clean: [
       {
         label: 'a partner key on /api/me',
@@ -83,70 +131,153 @@ export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         expect: { statuses: [200], why: 'a partner key within its scope' },
       },
     ],
-    bad: [
-      {
-        label: 'a valid partner key refused',
-        exchange: exchange({
-          operation: 'identity',
-          path: '/api/me',
-          status: 401,
-          body: apiError(401, 'Unauthorized: unknown credential.'),
-        }),
-        expect: { statuses: [200], why: 'a partner key within its scope' },
-        received: '401',
-        documented: '200 (a partner key within its scope)',
-      },
-    ],
   },
   not_found: statusCase(
     { operation: 'get', path: `/api/organizations/${OTHER_ID}` },
     { statuses: [404], why: 'a never-issued UUID' },
-    { status: 404, message: 'Organization not found.' },
-    { status: 200, body: { data: { id: OTHER_ID, name: 'Ghost' } } },
+    [{ status: 404, message: 'Organization not found.' }],
+    [
+      { status: 200, body: { data: { id: OTHER_ID, name: 'Ghost' } } },
+      { status: 403, body: apiError(403, 'Forbidden.') },
+      {
+        status: 400,
+        body: apiError(400, 'Bad request.'),
+        expect: {
+          level: 'decision',
+          successLevel: 'documented',
+          why: 'update of a never-issued id',
+        },
+        level: 'decision',
+        note: 'update: a decision',
+      },
+      {
+        status: 200,
+        body: { data: { id: OTHER_ID, name: 'Ghost' } },
+        expect: {
+          level: 'decision',
+          successLevel: 'documented',
+          why: 'update of a never-issued id',
+        },
+        level: 'documented',
+        note: 'update: a 2xx still fails',
+      },
+      internal(),
+    ],
   ),
   invalid_id: statusCase(
     { operation: 'get', path: '/api/organizations/not-a-uuid' },
     { statuses: [400, 404, 422], why: 'a non-UUID id' },
-    { status: 400, message: 'id must be a UUID.' },
-    internal,
+    [
+      { status: 400, message: 'id must be a UUID.' },
+      { status: 404, message: 'Organization not found.' },
+      { status: 422, message: 'id must be a UUID.' },
+    ],
+    [internal(), { status: 200, body: { data: SEED_ORGANIZATION } }],
   ),
   delete_removes: statusCase(
     { operation: 'get' },
     { statuses: [404], why: 'removed earlier in this test' },
-    { status: 404, message: 'Organization not found.' },
-    seed,
+    [{ status: 404, message: 'Organization not found.' }],
+    [seed, internal()],
   ),
   update_method_routing: statusCase(
     { method: 'PATCH', requestBody: { name: 'Renamed' } },
     { statuses: [404, 405], why: 'PUT is the update method of 2025-09-18' },
-    { status: 405, message: 'Method not allowed.' },
-    seed,
-  ),
-  unsupported_version: statusCase(
-    { operation: 'get', version: '2020-01-01' },
-    { statuses: [400], why: 'an unknown version' },
-    { status: 400, message: 'Unsupported X-Polytomic-Version.' },
-    seed,
+    [
+      { status: 405, message: 'Method not allowed.' },
+      { status: 404, message: 'Not found.' },
+    ],
+    [seed, { status: 400, body: apiError(400, 'Bad request.') }, internal()],
   ),
   owner_delete_forbidden: statusCase(
     { method: 'DELETE', operation: 'remove', path: `/api/organizations/${OWNER_ID}` },
     { statuses: [403], why: 'a partner may not remove its owner organization' },
-    {
-      status: 403,
-      message: 'Forbidden: partner callers cannot delete their own owner organization.',
-    },
-    { status: 204 },
+    [
+      {
+        status: 403,
+        message: 'Forbidden: partner callers cannot delete their own owner organization.',
+      },
+    ],
+    [
+      { status: 204 },
+      {
+        status: 204,
+        expect: { level: 'decision', why: 'before 2025-09-18 no source says' },
+        level: 'decision',
+        note: 'a decision before 2025-09-18',
+      },
+      internal(),
+    ],
   ),
   duplicate_name_conflict: statusCase(
     create,
     { statuses: [409], why: 'the name is already used' },
-    { status: 409, message: 'An organization named My Organization already exists.' },
-    { status: 200, body: { data: { id: ORG_ID, name: 'My Organization' } } },
+    [{ status: 409, message: 'An organization named My Organization already exists.' }],
+    [
+      { status: 200, body: { data: { id: ORG_ID, name: 'My Organization' } } },
+      { status: 422, body: apiError(422, 'name is taken.') },
+    ],
   ),
   name_required: statusCase(
-    { ...create, requestBody: { name: 42 } },
-    { statuses: [422], why: 'name is not a string' },
-    { status: 422, message: 'name must be a string.' },
-    internal,
+    { ...create, requestBody: { sso_domain: 'example.com' } },
+    { statuses: [422], why: 'no name', tolerated: [400] },
+    [{ status: 422, message: 'name is required.' }],
+    [
+      internal(),
+      {
+        status: 400,
+        body: apiError(400, 'name is required.'),
+        level: 'decision',
+        note: 'tolerated',
+      },
+      { status: 200, body: { data: { id: ORG_ID, name: 'Unnamed' } } },
+    ],
   ),
+  name_type: statusCase(
+    { ...create, requestBody: { name: 42 } },
+    { statuses: [400, 422], why: 'name is not a string' },
+    [
+      { status: 422, message: 'name must be a string.' },
+      { status: 400, message: 'name must be a string.' },
+    ],
+    [
+      { status: 409, body: apiError(409, 'An organization named 42 already exists.') },
+      { status: 200, body: { data: { id: ORG_ID, name: '42' } } },
+      internal(),
+    ],
+  ),
+  idempotency_header_accepted: {
+    ...statusCase(
+      { ...update, requestHeaders: { 'idempotency-key': 'conformance-key-0002' } },
+      { statuses: [200], why: 'SDK-HEAD sends Idempotency-Key on update' },
+      [],
+      [
+        { status: 400, body: apiError(400, 'Idempotency-Key is allowed on POST only.') },
+        { status: 422, body: apiError(422, 'Unexpected header Idempotency-Key.') },
+        internal(),
+      ],
+    ),
+    clean: [
+      {
+        label: 'an update with the header answered as without it',
+        exchange: exchange({
+          ...update,
+          requestHeaders: { 'idempotency-key': 'conformance-key-0002' },
+          status: 200,
+          body: { data: { ...SEED_ORGANIZATION, name: 'Renamed Org' } },
+        }),
+        expect: { statuses: [200], why: 'SDK-HEAD sends Idempotency-Key on update' },
+      },
+      {
+        label: 'a remove with the header: 204',
+        exchange: exchange({
+          method: 'DELETE',
+          operation: 'remove',
+          requestHeaders: { 'idempotency-key': 'conformance-key-0003' },
+          status: 204,
+        }),
+        expect: { statuses: [200, 204], why: 'SDK-HEAD sends Idempotency-Key on delete' },
+      },
+    ],
+  },
 };
