@@ -12,6 +12,7 @@ import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
 import { TestLabels } from './test-labels';
 import { requestContextOptions } from './transport';
+import { writesBlocked } from './write-guard';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
 
@@ -28,7 +29,7 @@ interface TestFixtures {
   organizations: Organizations;
   /** Skips the test unless the mode's credential is configured; use as `needs('deployment')`. */
   needs: (...modes: AuthMode[]) => void;
-  /** Skips the test unless writes are allowed on this target. */
+  /** Skips the test unless writes are allowed on this target and the pre-run snapshot can vouch for them. */
   needsWrites: () => void;
   /** The test's Allure labels, sent when it ends. */
   reportLabels: TestLabels;
@@ -115,12 +116,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   needsWrites: [
     async ({ config }, use) => {
-      await use(() =>
-        test.skip(
-          !config.allowWrites,
-          'writes not allowed on this target (set POLYTOMIC_ALLOW_WRITES=true): skipped',
-        ),
-      );
+      await use(() => {
+        const reason = writesBlocked(config);
+        test.skip(reason !== undefined, `${reason}: skipped`);
+      });
     },
     { box: 'self' },
   ],

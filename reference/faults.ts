@@ -69,6 +69,8 @@ export const FAULTS = {
   collateralRename:
     'the first create also renames partner A\'s child organization to "renamed by fault"',
   collateralDelete: "the first create also deletes partner A's child organization",
+  createAnswersExistingId:
+    "a create stores a new organization but answers with the id of partner A's child organization",
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -149,7 +149,10 @@ function createOrganization(call: Call, state: ServerState): Result {
     throw conflict(`An organization named ${JSON.stringify(name)} already exists.`);
   }
   const created = state.store.create(partnerId, { ...input, name });
-  return ok(organizationEnvelope(created, state.switches));
+  const answered = faults.has('createAnswersExistingId')
+    ? { ...created, id: state.store.seed.partnerChildId }
+    : created;
+  return ok(organizationEnvelope(answered, state.switches));
 }
 
 /** The outcome of a create, errors included, so an idempotency key can replay it. */

@@ -19,6 +19,7 @@ import type { Check, CheckContext, Violation } from './types';
 import { unknownProperties } from './unknown-properties';
 import { updatePersists } from './update-persists';
 import { versionHeaderEcho } from './version-header-echo';
+import { writeGuard } from './write-guard';
 
 /** Run on every response, in this order. */
 export const RESPONSE_CHECKS: readonly Check[] = [
@@ -46,6 +47,7 @@ export const RULE_CHECKS: readonly Check[] = [
   actingAsOrganization,
   currentOrganization,
   noCollateralDamage,
+  writeGuard,
 ];
 
 function indexByName(checks: readonly Check[]): ReadonlyMap<string, Check> {
