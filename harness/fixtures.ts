@@ -66,7 +66,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const strays = await sweepStrays(api, config).catch(() => []);
       if (strays.length > 0) {
         console.warn(
-          `Removed ${strays.length} organization(s) the target created when asked to refuse: ${strays.join(', ')}`,
+          `Removed ${strays.length} organization(s) the target created under this run's names without an answer the run could take as its own: ${strays.join(', ')}`,
         );
       }
       await request.dispose();
