@@ -130,21 +130,42 @@ export async function guardWrite(
   if (!mine) refuse(refusedWrite(what, id, 'is not an organization this run created'));
   if (config.bundled) return;
   const prefix = runPrefix(config.runId);
-  const path = `/api/organizations/${encodeURIComponent(id)}`;
-  const { response } = await api.send({ method: 'GET', path, ...mine.credential });
-  const name = (response.json as { data?: { name?: unknown } } | undefined)?.data?.name;
-  const ok = response.status >= 200 && response.status < 300;
-  if (ok && typeof name === 'string' && name.startsWith(prefix)) return;
-  if (response.status === 404 && mine.removed) return;
+  const byId = await reportedName(api, `/api/organizations/${encodeURIComponent(id)}`, mine, id);
+  if (byId.status === 404 && mine.removed) return;
+  // A get that does not say (an HTML page, a cut-off body): the list may.
+  const name = byId.name ?? (await reportedName(api, '/api/organizations', mine, id)).name;
+  if (name?.startsWith(prefix)) return;
   refuse(
     refusedWrite(
       what,
       id,
-      ok && typeof name === 'string'
+      name !== undefined
         ? `is named ${JSON.stringify(name.slice(0, 80))} by the target, without this run's prefix ${prefix}`
-        : `has no name the target reports (GET answered HTTP ${response.status})`,
+        : `has no name the target reports (${byId.problem}, and the list does not name it)`,
     ),
   );
+}
+
+/** The name the target gives `id` in a get of it or in the list; never throws. */
+async function reportedName(
+  api: Api,
+  path: string,
+  mine: Owned,
+  id: string,
+): Promise<{ name?: string; status?: number; problem: string }> {
+  try {
+    const { response } = await api.send({ method: 'GET', path, ...mine.credential });
+    const data = (response.json as { data?: unknown } | undefined)?.data;
+    const item = (Array.isArray(data) ? data.find((entry) => entry?.id === id) : data) as
+      | { name?: unknown }
+      | undefined;
+    const ok = response.status >= 200 && response.status < 300;
+    const name = ok && typeof item?.name === 'string' ? item.name : undefined;
+    const problem = `GET answered HTTP ${response.status}${name === undefined ? ' without a name' : ''}`;
+    return { name, status: response.status, problem };
+  } catch (error) {
+    return { problem: `GET failed: ${(error as Error).message.split('\n')[0]}` };
+  }
 }
 
 /** After an answer: a remove that succeeded leaves a 404 that is this run's own. */

@@ -94,6 +94,17 @@ test('an update or remove goes only to an id a create of this run answered with,
   noteAnswer(remove, 204);
   await guardWrite(fakeApi(404).api, config, remove);
 
+  // A get that says nothing (an HTML page): the list may name it instead.
+  const listed = {
+    send: async ({ path }: SendOptions) => ({
+      response:
+        path === '/api/organizations'
+          ? { status: 200, json: { data: [{ id: mine, name: `${runPrefix(config.runId)}org-1` }] } }
+          : { status: 200, json: undefined },
+    }),
+  } as unknown as Api;
+  await guardWrite(listed, config, { ...remove, method: 'PUT' });
+
   const stranger = { ...remove, path: `/api/organizations/${OWNER}` };
   await expect(guardWrite(named.api, config, stranger)).rejects.toThrow(
     `${OWNER} is not an organization this run created`,
