@@ -1,19 +1,9 @@
 /**
- * Every **decision** of CONTRACT.md, one named constant each, so that when the
- * real API is found to differ the change is one line here. Each is also shown in
- * the report (see harness/report-environment.ts).
+ * Every **decision** of docs/CONTRACT.md (no Polytomic source says either way), one
+ * named constant each, so that when the real API is found to differ the change is one
+ * line here. A departure from one is a warning unless POLYTOMIC_STRICT=true. Each is
+ * also shown in the report (see harness/report-environment.ts).
  */
-
-/**
- * A request without `X-Polytomic-Version`: the seed page marks it Required, the
- * versioning guide says a default version serves it. Either conforms; nothing else.
- * Source: CONTRACT.md § The version header.
- */
-export const MISSING_VERSION_HEADER = {
-  rejectStatuses: [400] as const,
-  /** Overridden by POLYTOMIC_DEFAULT_VERSION; the newest copy of the versioning guide. */
-  defaultVersion: '2025-09-18',
-} as const;
 
 /** An unknown (`2020-01-01`) or malformed (`latest`, `banana`, ``) version. Source: CONTRACT.md § The version header. */
 export const UNSUPPORTED_VERSION_STATUSES: readonly number[] = [400];
@@ -33,6 +23,19 @@ export const UNREACHABLE_ORGANIZATION_STATUSES: readonly number[] = [401, 403, 4
 /** A non-UUID organization id. Source: CONTRACT.md § 401, 403, 404. */
 export const NON_UUID_ID_STATUSES: readonly number[] = [400, 404, 422];
 
+/** A body whose `name` is not a string (42, null). A missing name is documented: 422 (400 a decision). */
+export const NAME_TYPE_STATUSES: readonly number[] = [400, 422];
+export const MISSING_NAME_TOLERATED: readonly number[] = [400];
+
+/** Update of a never-issued id: SDK-1.18 declares no 404 on update; a 2xx still fails. */
+export const UPDATE_UNKNOWN_ID_STATUSES: readonly number[] = [404];
+
+/**
+ * The deployment key as Basic `<key>:` is documented in the PATCH versions (REF-2023,
+ * GO-2023); after them only Bearer is (TF, REF-2025), so Basic is a decision there.
+ */
+export const DEPLOYMENT_BASIC_DOCUMENTED_UNTIL = '2023-04-25';
+
 /** A malformed Idempotency-Key (too short, illegal characters), and nothing created. */
 export const MALFORMED_IDEMPOTENCY_KEY_STATUSES: readonly number[] = [400, 422];
 
@@ -46,7 +49,7 @@ export const EMPTY_OPTIONAL_STRINGS_TOLERATED = true;
 export const EXTRA_PROPERTIES_DEFAULT: 'warn' | 'fail' = 'warn';
 
 /**
- * Internals no error body may show: Go panics and goroutine frames, file:line
+ * safety: internals no error body may show: Go panics and goroutine frames, file:line
  * frames, SQL text. The credential that was sent is checked by value as well.
  */
 export const INTERNAL_DETAIL_PATTERNS: readonly RegExp[] = [
@@ -64,15 +67,16 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
 
 /** Every decision by name, for the report's environment and the README. */
 export const DECISIONS: Readonly<Record<string, string>> = {
-  'missing version header': `400, or served as POLYTOMIC_DEFAULT_VERSION (default ${MISSING_VERSION_HEADER.defaultVersion}) and said so`,
   'unknown or malformed version': UNSUPPORTED_VERSION_STATUSES.join(' or '),
   "other version's update method": UNROUTED_UPDATE_STATUSES.join(' or '),
   'remove success': REMOVE_STATUSES.join(' or '),
   'deployment key on /api/organization': `not judged (${DEPLOYMENT_KEY_ON_CURRENT_STATUSES.join(', ')})`,
   'acting as an unreachable organization': UNREACHABLE_ORGANIZATION_STATUSES.join(', '),
-  'non-UUID id': NON_UUID_ID_STATUSES.join(', '),
+  'non-string name': NAME_TYPE_STATUSES.join(' or '),
+  'missing name': `422 documented; ${MISSING_NAME_TOLERATED.join(', ')} a decision`,
+  'update of a never-issued id': `${UPDATE_UNKNOWN_ID_STATUSES.join(', ')} (a 2xx fails)`,
+  'deployment key as Basic <key>:': `documented until ${DEPLOYMENT_BASIC_DOCUMENTED_UNTIL}, a decision after`,
   'malformed Idempotency-Key': `${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join(' or ')}, nothing created`,
   'empty optional strings': 'tolerated (absent, null or "")',
   'unknown extra properties': 'warning (failure with POLYTOMIC_STRICT=true)',
-  'internals in error bodies': 'panic/goroutine frames, file:line, SQL, the credential: violation',
 };

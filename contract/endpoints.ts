@@ -1,18 +1,37 @@
-import { DEPLOYMENT_KEY_ON_CURRENT_STATUSES, REMOVE_STATUSES } from './decisions';
+import {
+  DEPLOYMENT_BASIC_DOCUMENTED_UNTIL,
+  DEPLOYMENT_KEY_ON_CURRENT_STATUSES,
+  REMOVE_STATUSES,
+} from './decisions';
 
 /**
  * The Organization endpoints as data. Source: CONTRACT.md § Endpoints and § Auth modes.
  * A row applies to versions in [since, until] (inclusive, `YYYY-MM-DD` compares as text),
  * so a new API version inherits every open-ended row.
  */
-export type AuthMode = 'partner' | 'apiKey' | 'deployment' | 'actingAs';
+/**
+ * `deployment` is the deployment key as Bearer (documented in every version: TF, REF-2025);
+ * `deploymentBasic` the same key as Basic `<key>:` (REF-2023, GO-2023; a decision after
+ * 2023-04-25).
+ */
+export type AuthMode = 'partner' | 'apiKey' | 'deployment' | 'deploymentBasic' | 'actingAs';
+
+export const ALL_MODES: readonly AuthMode[] = [
+  'partner',
+  'apiKey',
+  'deployment',
+  'deploymentBasic',
+  'actingAs',
+];
 export type Operation = 'list' | 'create' | 'get' | 'update' | 'remove' | 'current' | 'identity';
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type SchemaName =
   | 'organization.envelope'
   | 'organizations.envelope'
   | 'identity.envelope'
-  | 'error';
+  | 'error'
+  /** The body of a 401, where a version types it apart (2024-02-08: RestErrResponse). */
+  | 'error.401';
 
 export interface EndpointRow {
   readonly operation: Operation;
@@ -22,6 +41,8 @@ export interface EndpointRow {
   readonly until?: string;
   /** Modes the contract lets call it; every other mode gets `deniedStatus`. */
   readonly allowed: readonly AuthMode[];
+  /** Modes allowed only up to a version (inclusive); denied after it. */
+  readonly allowedUntil?: Readonly<Partial<Record<AuthMode, string>>>;
   /** Modes whose answer is not judged (a decision), only its shape. */
   readonly notJudged?: Readonly<Partial<Record<AuthMode, readonly number[]>>>;
   readonly deniedStatus: number;
@@ -33,15 +54,17 @@ export interface EndpointRow {
   readonly hasBody: boolean;
 }
 
-const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment'];
-const ALL_MODES: readonly AuthMode[] = ['partner', 'apiKey', 'deployment', 'actingAs'];
+const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment', 'deploymentBasic'];
 
 export const ENDPOINTS: readonly EndpointRow[] = [
   {
     operation: 'list',
     method: 'GET',
     path: '/api/organizations',
-    allowed: PARTNER_LEVEL,
+    allowed: [...PARTNER_LEVEL, 'apiKey'],
+    // SDK-1.18: "User-scoped callers receive their current organization"; REF-2025 made
+    // the list partner-scoped (an API key then gets 403).
+    allowedUntil: { apiKey: '2024-02-08' },
     deniedStatus: 403,
     success: [200],
     schema: 'organizations.envelope',
@@ -111,8 +134,11 @@ export const ENDPOINTS: readonly EndpointRow[] = [
     path: '/api/organization',
     since: '2025-09-18',
     allowed: ['apiKey', 'partner', 'actingAs'],
-    // decision: a bare deployment key belongs to no organization (CONTRACT.md § Endpoints).
-    notJudged: { deployment: DEPLOYMENT_KEY_ON_CURRENT_STATUSES },
+    // decision: a bare deployment key belongs to no organization (CONTRACT.md § Organizations).
+    notJudged: {
+      deployment: DEPLOYMENT_KEY_ON_CURRENT_STATUSES,
+      deploymentBasic: DEPLOYMENT_KEY_ON_CURRENT_STATUSES,
+    },
     deniedStatus: 403,
     success: [200],
     schema: 'organization.envelope',
@@ -134,6 +160,20 @@ export const ENDPOINTS: readonly EndpointRow[] = [
 
 export function appliesTo(row: EndpointRow, version: string): boolean {
   return (!row.since || version >= row.since) && (!row.until || version <= row.until);
+}
+
+/** Whether a mode may call the row's endpoint in a version (the row applying to it). */
+export function modeAllowed(row: EndpointRow, mode: AuthMode, version: string): boolean {
+  if (!row.allowed.includes(mode)) return false;
+  const until = row.allowedUntil?.[mode];
+  return until === undefined || version <= until;
+}
+
+/** The level of a mode's success: Basic deployment keys are documented only in the PATCH versions. */
+export function modeLevel(mode: AuthMode, version: string): 'decision' | undefined {
+  return mode === 'deploymentBasic' && version > DEPLOYMENT_BASIC_DOCUMENTED_UNTIL
+    ? 'decision'
+    : undefined;
 }
 
 export function endpointsFor(version: string): readonly EndpointRow[] {

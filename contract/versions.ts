@@ -8,8 +8,14 @@ export interface VersionRow {
   readonly status: 'supported' | 'current';
   /** The owner organization comes first in the list (2025-09-18 reference). */
   readonly ownerFirstInList: boolean;
-  /** `Idempotency-Key` on POST is honoured (idempotency guide). */
-  readonly idempotency: boolean;
+  /**
+   * What an update does to the SSO/OIDC fields it leaves out: `either` kept or cleared
+   * (PATCH is a partial update; GO-2023 omits empty fields), `cleared` (REF-2025: "replaced
+   * in full on each update"), `clearedByDecision` (the same, with no source for the version).
+   */
+  readonly omittedOnUpdate: 'either' | 'cleared' | 'clearedByDecision';
+  /** REF-2025: "Partner callers cannot delete their own owner organization" (a decision before). */
+  readonly ownerDeleteDocumented: boolean;
 }
 
 export const VERSIONS: readonly VersionRow[] = [
@@ -17,25 +23,29 @@ export const VERSIONS: readonly VersionRow[] = [
     version: '2022-12-12',
     status: 'supported',
     ownerFirstInList: false,
-    idempotency: false,
+    omittedOnUpdate: 'either',
+    ownerDeleteDocumented: false,
   },
   {
     version: '2023-04-25',
     status: 'supported',
     ownerFirstInList: false,
-    idempotency: false,
+    omittedOnUpdate: 'either',
+    ownerDeleteDocumented: false,
   },
   {
     version: '2024-02-08',
     status: 'supported',
     ownerFirstInList: false,
-    idempotency: true,
+    omittedOnUpdate: 'clearedByDecision',
+    ownerDeleteDocumented: false,
   },
   {
     version: '2025-09-18',
     status: 'current',
     ownerFirstInList: true,
-    idempotency: true,
+    omittedOnUpdate: 'cleared',
+    ownerDeleteDocumented: true,
   },
 ];
 
@@ -45,6 +55,9 @@ export const LEGACY_VERSION = '2021-05-23';
 export const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export const SUPPORTED_VERSIONS: readonly string[] = VERSIONS.map((row) => row.version);
+
+/** The newest version: what the harness's own plumbing requests (doctor, cleanup) when no other is set. */
+export const CURRENT_VERSION = VERSIONS.find((row) => row.status === 'current')?.version as string;
 
 export function versionRow(version: string): VersionRow {
   const row = VERSIONS.find((candidate) => candidate.version === version);

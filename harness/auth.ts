@@ -10,6 +10,7 @@ export function keyFor(mode: AuthMode, keys: Readonly<Keys>): string | undefined
     case 'apiKey':
       return keys.apiKey;
     case 'deployment':
+    case 'deploymentBasic':
       return keys.deployment;
     case 'actingAs':
       return keys.partner ?? keys.deployment;
@@ -27,13 +28,14 @@ export function unavailableReason(mode: AuthMode, keys: Readonly<Keys>): string 
 }
 
 function modeKeyField(mode: Exclude<AuthMode, 'actingAs'>): keyof Keys {
-  return mode === 'apiKey' ? 'apiKey' : mode;
+  return mode === 'deploymentBasic' ? 'deployment' : mode;
 }
 
 export const MODE_NAMES: Readonly<Record<AuthMode, string>> = {
   partner: 'partner key',
   apiKey: 'API key',
   deployment: 'deployment key',
+  deploymentBasic: 'deployment key (as Basic)',
   actingAs: 'acting as an organization',
 };
 
@@ -44,8 +46,9 @@ export function basic(user: string, password: string): string {
 }
 
 /**
- * The Authorization value of a mode. Source: CONTRACT.md § Auth modes — Bearer for
- * partner and API keys, Basic `<key>:` for the deployment key, Basic
+ * The Authorization value of a mode. Source: docs/CONTRACT.md § Auth modes — Bearer for
+ * partner, API and deployment keys (TF sends the deployment key as Bearer), Basic
+ * `<key>:` for the deployment key as the 2023 reference and Go client send it, Basic
  * `<organization id>:<key>` to act as an organization.
  */
 export function authorization(mode: AuthMode, keys: Readonly<Keys>, actAs?: string): string {
@@ -54,8 +57,9 @@ export function authorization(mode: AuthMode, keys: Readonly<Keys>, actAs?: stri
   switch (mode) {
     case 'partner':
     case 'apiKey':
-      return `Bearer ${key}`;
     case 'deployment':
+      return `Bearer ${key}`;
+    case 'deploymentBasic':
       return basic(key, '');
     case 'actingAs':
       if (!actAs) throw new Error('Acting as an organization needs the organization id.');

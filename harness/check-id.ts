@@ -1,4 +1,3 @@
-import type { AuthMode } from '../contract/endpoints';
 import { CHECKS } from './checks';
 
 /**
@@ -8,19 +7,17 @@ import { CHECKS } from './checks';
  *     2025-09-18 · GET /api/organizations · partner · owner_first
  *
  * It is what the baseline (conformance.baseline.json), the gate and summary.json speak.
- * From a test row of Playwright's JSON report (scripts/results.ts):
+ * From a test row of Playwright's JSON report (scripts/results.ts), all of it data the
+ * test carries, never parsed from its title (renaming a test keeps its ids):
  * - version: the Playwright project (an API version, or `preflight`/`collateral`);
- * - endpoint: `METHOD /path` when the test title starts with one, else the title's first
- *   ` · ` segment; either way without a trailing `→ statuses`, so that changing a
- *   decision's statuses keeps the id;
- * - mode: the first later ` · ` segment that starts with an auth mode name, else `-`;
- * - check: each `[check_name]` of the failure messages that names a registered check,
- *   or `harness_error` when none does (a timeout, a thrown error).
+ * - endpoint and mode: the test's annotations (harness/test-identity.ts); `-` for none;
+ * - check: each check whose recorded departure failed the test, or `harness_error` when
+ *   none did (a timeout, a thrown error).
  *
  * Baseline entries may write `*` inside the endpoint and mode fields ("any text").
  */
 export const SEPARATOR = ' · ';
-export const NO_MODE = '-';
+export { NO_MODE } from './test-identity';
 export const HARNESS_ERROR = 'harness_error';
 
 export interface CheckId {
@@ -29,17 +26,6 @@ export interface CheckId {
   readonly mode: string;
   readonly check: string;
 }
-
-/** Only tests name these modes; `unauthenticated` is the no-credential column of auth.spec.ts. */
-const MODES: readonly string[] = [
-  'partner',
-  'apiKey',
-  'deployment',
-  'actingAs',
-  'unauthenticated',
-] satisfies readonly (AuthMode | 'unauthenticated')[];
-
-const METHOD_PATH = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*/;
 
 export function formatCheckId(id: CheckId): string {
   return [id.version, id.endpoint, id.mode, id.check].join(SEPARATOR);
@@ -53,25 +39,6 @@ export function parseCheckId(text: string): CheckId | undefined {
   return { version, endpoint, mode, check };
 }
 
-/** Endpoint and mode of a test title (see the module comment). */
-export function titleParts(title: string): { endpoint: string; mode: string } {
-  const [first = '', ...rest] = title.split(SEPARATOR);
-  const endpoint = METHOD_PATH.exec(first)?.[0] ?? stripStatuses(first);
-  const modeSegment = rest.find((segment) => MODES.some((mode) => startsWithWord(segment, mode)));
-  const mode = modeSegment
-    ? (MODES.find((m) => startsWithWord(modeSegment, m)) as string)
-    : NO_MODE;
-  return { endpoint, mode };
-}
-
-function stripStatuses(segment: string): string {
-  return segment.replace(/\s*→.*$/, '').trim() || segment.trim();
-}
-
-function startsWithWord(segment: string, word: string): boolean {
-  return segment === word || segment.startsWith(`${word} `);
-}
-
 /** The checks a failed test violated, keeping only registered names (`[redacted]` is no check). */
 export function failedChecks(violatedChecks: readonly string[]): string[] {
   const known = violatedChecks.filter((name) => CHECKS.has(name));
@@ -81,14 +48,14 @@ export function failedChecks(violatedChecks: readonly string[]): string[] {
 /** One id per violated check of a failed test. */
 export function checkIdsOf(row: {
   readonly project: string;
-  readonly title: string;
+  readonly endpoint: string;
+  readonly mode: string;
   readonly violatedChecks: readonly string[];
 }): CheckId[] {
-  const { endpoint, mode } = titleParts(row.title);
   return failedChecks(row.violatedChecks).map((check) => ({
     version: row.project,
-    endpoint,
-    mode,
+    endpoint: row.endpoint,
+    mode: row.mode,
     check,
   }));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { CURRENT_VERSION } from '../contract/versions';
 import { type HarnessConfig, runPrefix } from './config';
 import type { RunRecord } from './ledger';
 import { probe } from './probe';
@@ -87,7 +88,7 @@ export function listingAuthorizations(config: HarnessConfig): [CredentialName, s
 }
 
 function versionOf(config: HarnessConfig): string {
-  return config.versions.at(-1) ?? config.defaultVersion;
+  return config.versions.at(-1) ?? CURRENT_VERSION;
 }
 
 /** Every organization each credential lists, each id once; problems are returned, not thrown. */

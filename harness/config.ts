@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { MISSING_VERSION_HEADER } from '../contract/decisions';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../reference/defaults';
 
@@ -11,7 +10,8 @@ export interface HarnessConfig {
   /** True when no POLYTOMIC_DEPLOYMENT_URL is set: the bundled reference server is started. */
   readonly bundled: boolean;
   readonly versions: readonly string[];
-  readonly defaultVersion: string;
+  /** POLYTOMIC_DEFAULT_VERSION: the version a request without the header must be served as; unset = any. */
+  readonly defaultVersion: string | undefined;
   readonly keys: Readonly<Keys>;
   /** Create/update/delete checks run (always against the bundled server). */
   readonly allowWrites: boolean;
@@ -67,11 +67,7 @@ export function parseConfig(env: Env): HarnessConfig {
     targetUrl,
     bundled,
     versions: parseVersions(env),
-    defaultVersion: parseVersion(
-      env,
-      'POLYTOMIC_DEFAULT_VERSION',
-      MISSING_VERSION_HEADER.defaultVersion,
-    ),
+    defaultVersion: parseVersion(env, 'POLYTOMIC_DEFAULT_VERSION', undefined),
     keys: parseKeys(env, bundled),
     // Parsed even when the bundled server allows writes anyway, so a typo is caught at once.
     allowWrites: parseBoolean(env, 'POLYTOMIC_ALLOW_WRITES', false) || bundled,
@@ -154,7 +150,7 @@ function parseVersions(env: Env): string[] {
   return [...new Set(versions)];
 }
 
-function parseVersion(env: Env, name: string, fallback: string): string {
+function parseVersion(env: Env, name: string, fallback: undefined): string | undefined {
   const raw = value(env, name);
   if (raw === undefined) return fallback;
   if (!VERSION_PATTERN.test(raw))

@@ -1,17 +1,30 @@
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { type EndpointRow, endpoint, label, type Operation } from '../contract/endpoints';
+import {
+  type EndpointRow,
+  endpoint,
+  endpointsFor,
+  label,
+  type Operation,
+} from '../contract/endpoints';
+import { RULES, type RuleName } from '../contract/rules';
+import { formatSource } from '../contract/sources';
 import { type Api, attachExchange, exchangeSecrets, type SendOptions } from './api';
-import { type CheckContext, type Expectation, runChecks } from './checks';
+import { type CheckContext, type Expectation, runChecks, type Violation } from './checks';
 import type { HarnessConfig } from './config';
 import type { Directory } from './directory';
 import type { Exchange } from './exchange-types';
 import { formatViolation } from './matchers/toConform';
 import { redact } from './redact';
 import { pathFor } from './requests';
+import { ANNOTATION, recordViolation } from './test-identity';
 import type { TestLabels } from './test-labels';
 
-type Judge = (exchange: Exchange, context: CheckContext) => void;
+function endpointPath(version: string, operation: Operation): string {
+  return endpointsFor(version).find((row) => row.operation === operation)?.path ?? operation;
+}
+
+type Judge = (exchange: Exchange, violations: readonly Violation[]) => void;
 
 /**
  * The report's endpoint group for a test until its first request names one: the
@@ -50,7 +63,9 @@ export class Conformance {
   }
 
   async check(request: SendOptions, expectation: Expectation): Promise<Exchange> {
-    const title = `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule}]`;
+    const rule = RULES[expectation.rule as RuleName];
+    const level = expectation.level ?? rule?.level;
+    const title = `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule} · ${level}]`;
     return test.step(
       title,
       async () => {
@@ -58,15 +73,20 @@ export class Conformance {
         await attachExchange(exchange);
         this.labels.add('check', expectation.rule);
         this.labels.add('authMode', request.mode);
+        this.labels.rule(expectation.rule, level, rule ? formatSource(rule.source) : '');
         this.judged += 1;
         const context: CheckContext = {
           expect: expectation,
           defaultVersion: this.config.defaultVersion,
-          strict: this.config.strict,
+          // The preflight gates the run: a decision there never stops it, strict or not.
+          strict: this.config.strict && !expectation.preflight,
           secrets: exchangeSecrets(),
         };
-        await this.attachViolations(exchange, context);
-        this.judge(exchange, context);
+        // Judged once: the same violations go to the report, the annotations and the verdict.
+        const violations = runChecks(exchange, context);
+        await this.attachViolations(violations);
+        this.record(exchange, violations);
+        this.judge(exchange, violations);
         return exchange;
       },
       { box: true },
@@ -110,17 +130,33 @@ export class Conformance {
       this.endpointLabelled = true;
       this.labels.add('subSuite', label);
       this.labels.add('story', label);
+      // The endpoint of the check id: this version's method and path (an update is PATCH
+      // or PUT by version), given by the code, never read from the title.
+      test.info().annotations.push({ type: ANNOTATION.endpoint, description: label });
     }
     this.labels.add('endpoint', label);
   }
 
   /**
-   * The evidence next to the exchange: violations as JSON, and warnings as text
-   * plus a `warning` label, so a passing test with tolerated deviations can be
-   * found (the report's "warnings" category) rather than looking clean.
+   * Each departure as data on the test (scripts/results.ts reads them): the check id's
+   * parts and the level, never parsed back out of a message. Redacted: `received` quotes
+   * the target.
    */
-  private async attachViolations(exchange: Exchange, context: CheckContext): Promise<void> {
-    const violations = runChecks(exchange, context);
+  private record(exchange: Exchange, violations: readonly Violation[]): void {
+    const annotations = test.info().annotations;
+    const endpoint = `${exchange.request.method} ${exchange.operation ? endpointPath(this.version, exchange.operation) : exchange.request.path}`;
+    for (const found of violations) recordViolation(found, endpoint, exchange.mode);
+    const named = exchange.response.headers['x-polytomic-version'];
+    if (exchange.version === null && named !== undefined)
+      annotations.push({ type: ANNOTATION.defaultServed, description: redact(named.trim()) });
+  }
+
+  /**
+   * The evidence next to the exchange: violations as JSON, and warnings (unconfirmed
+   * expectations: a decision departed from) as text plus a `warning` label, so a passing
+   * test with them can be found (the report's "warnings" category) rather than looking clean.
+   */
+  private async attachViolations(violations: readonly Violation[]): Promise<void> {
     const failures = violations.filter((violation) => violation.severity === 'error');
     const warnings = violations.filter((violation) => violation.severity === 'warning');
     if (failures.length > 0)
@@ -131,7 +167,7 @@ export class Conformance {
       );
     if (warnings.length === 0) return;
     await allure.attachment(
-      'warnings',
+      'unconfirmed expectations (warnings)',
       redact(warnings.map(formatViolation).join('\n\n')),
       'text/plain',
     );

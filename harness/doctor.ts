@@ -1,4 +1,4 @@
-import { SUPPORTED_VERSIONS } from '../contract/versions';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from './config';
 import { type ProbeResult, probe, type TlsInfo } from './probe';
 import { certificateProblem, describeCause } from './reachability';
@@ -32,7 +32,7 @@ const EXPECTED_KIND: Readonly<Record<keyof Keys, string>> = {
 const UNKNOWN_VERSION = '2020-01-01';
 
 export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
-  const first = await attempt(config, '/api/me', {}, config.versions[0] ?? config.defaultVersion);
+  const first = await attempt(config, '/api/me', {}, config.versions[0] ?? CURRENT_VERSION);
   if (!('status' in first)) {
     return {
       reachable: false,
@@ -148,7 +148,7 @@ async function credentialRows(config: HarnessConfig): Promise<Row[]> {
       rows.push({ cells: [keyVariable(field), '—', 'not configured', '—', expected], ok: true });
       continue;
     }
-    const version = config.versions.at(-1) ?? config.defaultVersion;
+    const version = config.versions.at(-1) ?? CURRENT_VERSION;
     const answer = await attempt(
       config,
       '/api/me',

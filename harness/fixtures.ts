@@ -10,6 +10,7 @@ import { expect as schemaExpect } from './matchers/toMatchSchema';
 import { Organizations } from './organizations';
 import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
+import { ANNOTATION } from './test-identity';
 import { TestLabels } from './test-labels';
 import { requestContextOptions } from './transport';
 import { writesBlocked } from './write-guard';
@@ -31,6 +32,11 @@ interface TestFixtures {
   needs: (...modes: AuthMode[]) => void;
   /** Skips the test unless writes are allowed on this target and the pre-run snapshot can vouch for them. */
   needsWrites: () => void;
+  /**
+   * Skips the test unless the target is the bundled server: judging it on another could
+   * destroy data if the target were wrong. Counted apart from skips for a missing key.
+   */
+  notJudgedHere: (why: string) => void;
   /** The test's Allure labels, sent when it ends. */
   reportLabels: TestLabels;
   /** Playwright's browser-context options; see the override below. */
@@ -85,7 +91,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         workerApi,
         config,
         directory,
-        (exchange, context) => expect.soft(exchange).toConform(context),
+        (exchange, violations) => expect.soft(exchange).toConform(violations),
         reportLabels,
       );
       await use(api);
@@ -119,6 +125,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(() => {
         const reason = writesBlocked(config);
         test.skip(reason !== undefined, `${reason}: skipped`);
+      });
+    },
+    { box: 'self' },
+  ],
+  notJudgedHere: [
+    async ({ config }, use) => {
+      await use((why) => {
+        if (config.bundled) return;
+        test.info().annotations.push({ type: ANNOTATION.notJudgedHere, description: why });
+        test.skip(true, `not judged here: ${why}`);
       });
     },
     { box: 'self' },

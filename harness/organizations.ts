@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { test } from '@playwright/test';
 import type { AuthMode } from '../contract/endpoints';
-import { endpoint } from '../contract/endpoints';
+import { endpoint, modeLevel } from '../contract/endpoints';
 import type { SendOptions } from './api';
 import { type HarnessConfig, runPrefix } from './config';
 import type { Conformance } from './conformance';
@@ -75,13 +75,18 @@ export class Organizations {
     return { id, body, mode, exchange };
   }
 
-  /** Sends a create as given (e.g. with an Idempotency-Key), judged as a valid create. */
+  /**
+   * Sends a create as given (e.g. with an Idempotency-Key), judged as a valid create whose
+   * answer is the organization written (write_answer).
+   */
   async createWith(request: SendOptions & { mode: AuthMode }): Promise<Exchange> {
     const row = endpoint(this.api.version, 'create');
     const exchange = await this.api.check(request, {
-      rule: 'auth_accepted',
+      rule: 'write_answer',
       statuses: row.success,
       why: `create by ${request.mode}`,
+      level: modeLevel(request.mode, this.api.version),
+      organization: writtenFields(request.body),
     });
     const id = createdId(exchange.response.json);
     const made = id ?? bareId(exchange.response.json);
@@ -163,6 +168,19 @@ export class Organizations {
       return (error as Error).message.split('\n')[0];
     }
   }
+}
+
+/**
+ * What a create's or update's answer must carry of the body sent: every field but the
+ * write-only ones (client_id and client_secret are never read back).
+ */
+export function writtenFields(body: unknown): Record<string, string | undefined> {
+  const fields: Record<string, string | undefined> = {};
+  if (body === null || typeof body !== 'object') return fields;
+  for (const [field, value] of Object.entries(body))
+    if (field !== 'client_id' && field !== 'client_secret' && typeof value === 'string')
+      fields[field] = value === '' ? undefined : value;
+  return fields;
 }
 
 /** A faulty create may answer without the envelope; its id must still be removed. */

@@ -1,3 +1,4 @@
+import { CURRENT_VERSION } from '../contract/versions';
 import type { HarnessConfig } from './config';
 import { ProbeError, probe } from './probe';
 
@@ -13,7 +14,7 @@ export async function checkReachable(
   try {
     await probe(config, {
       path: '/api/me',
-      headers: { 'x-polytomic-version': config.versions[0] ?? config.defaultVersion },
+      headers: { 'x-polytomic-version': config.versions[0] ?? CURRENT_VERSION },
       timeoutMs,
     });
     return undefined;

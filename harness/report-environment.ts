@@ -21,8 +21,12 @@ export function environmentInfo(config: HarnessConfig): Record<string, string> {
         .join('; ') || 'none',
     'second partner (isolation)': config.keys.otherPartner ? 'configured' : 'not configured',
     writes: config.allowWrites ? 'allowed' : 'not allowed (POLYTOMIC_ALLOW_WRITES)',
-    'extra properties': config.strict ? 'fail (POLYTOMIC_STRICT)' : 'warn',
-    'default version expected': config.defaultVersion,
+    decisions: config.strict
+      ? 'a departure fails (POLYTOMIC_STRICT=true)'
+      : 'a departure warns (unconfirmed expectation)',
+    'default version expected':
+      config.defaultVersion ??
+      'any supported version or 2021-05-23 (POLYTOMIC_DEFAULT_VERSION unset)',
     'run id': config.runId,
     // A warning when POLYTOMIC_INSECURE_TLS is on: the report says the target was not authenticated.
     tls: tlsSummary(config),
@@ -59,8 +63,8 @@ export function reportCategories(): CategoryRules {
       groupBy: [{ label: 'parentSuite' }],
     },
     {
-      // Passing tests with tolerated deviations (e.g. undeclared properties), by check.
-      name: 'warnings (tolerated deviations)',
+      // Passing tests that departed from a decision (no Polytomic source says either way), by rule.
+      name: 'unconfirmed expectations (warnings: a decision departed from)',
       matchers: { labels: { warning: '.+' } },
       groupBy: [{ label: 'warning' }],
       groupByMessage: false,

@@ -48,6 +48,7 @@ const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
   'organizations.envelope': true,
   'identity.envelope': true,
   error: true,
+  'error.401': true,
 };
 export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly SchemaName[];
 

@@ -5,6 +5,7 @@ import { type HarnessConfig, runPrefix } from './config';
 import { formatViolation } from './matchers/toConform';
 import { isMadeUp } from './requests';
 import { runSnapshot, snapshotIds } from './snapshot';
+import { recordViolation } from './test-identity';
 
 /**
  * The last word before a write leaves the harness (CONTRACT.md § What the harness
@@ -41,6 +42,8 @@ function preRunIds(config: HarnessConfig): ReadonlySet<string> {
 }
 
 function refuse(found: Violation): never {
+  // As data, like every departure: the summary, the gate and the matrix read it from there.
+  recordViolation(found, found.documented.startsWith('a create') ? 'create' : 'write', '-');
   throw new WriteRefused(
     `1 safety violation; the harness stopped here rather than write to it:\n${formatViolation(found)}`,
   );

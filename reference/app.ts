@@ -40,7 +40,11 @@ export function buildApp(state: ServerState, keys: ReferenceKeys): FastifyInstan
   const versions = new WeakMap<FastifyRequest, VersionOutcome>();
   const versionOf = (request: FastifyRequest) =>
     versions.get(request) ??
-    resolveVersion(headerValue(request, 'x-polytomic-version'), state.switches.faults);
+    resolveVersion(
+      headerValue(request, 'x-polytomic-version'),
+      state.switches,
+      state.defaultVersion,
+    );
 
   addJsonParser(app);
   addVersionHooks(app, state, versions);
@@ -77,9 +81,11 @@ function addVersionHooks(
   state: ServerState,
   versions: WeakMap<FastifyRequest, VersionOutcome>,
 ): void {
-  const { faults, variations } = state.switches;
+  const { switches, defaultVersion } = state;
+  const { variations } = switches;
   app.addHook('onRequest', async (request) => {
-    const outcome = resolveVersion(headerValue(request, 'x-polytomic-version'), faults);
+    const header = headerValue(request, 'x-polytomic-version');
+    const outcome = resolveVersion(header, switches, defaultVersion);
     versions.set(request, outcome);
     const path = request.url.split('?')[0] ?? '';
     const api = path === '/api' || path.startsWith('/api/');
@@ -88,8 +94,8 @@ function addVersionHooks(
     }
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    const outcome = versions.get(request) ?? resolveVersion(undefined, faults);
-    const version = responseVersion(outcome, faults);
+    const outcome = versions.get(request) ?? resolveVersion(undefined, switches, defaultVersion);
+    const version = responseVersion(outcome, switches);
     const name = variations.has('headerCase') ? 'x-polytomic-version' : 'X-Polytomic-Version';
     // Set on the raw response: fastify lower-cases the header names it is given.
     if (version !== null) reply.raw.setHeader(name, version);
@@ -120,13 +126,13 @@ function addOperationRoutes(
     const admit = async (request: FastifyRequest) => {
       const outcome = versionOf(request);
       if (!outcome.ok) throw new Error('The version hook rejects unsupported versions first');
-      const row = routeRow(outcome.served, path, request.method, faults);
+      const row = routeRow(outcome.served, path, request.method, state.switches);
       const id = paramsOf(request).id;
       if (faults.has('lookupBeforeAuth') && id !== undefined && !findOrganization(state, id)) {
         throw notFound('Organization');
       }
       const caller = authenticate(headerValue(request, 'authorization'), authContext);
-      authorize(row, caller, faults);
+      authorize(row, caller, outcome.served, faults);
       admitted.set(request, { version: outcome.served, row, caller });
     };
 
@@ -136,6 +142,7 @@ function addOperationRoutes(
       const result = OPERATIONS[admission.row.operation](
         {
           version: admission.version,
+          method: admission.row.method,
           caller: admission.caller,
           id: paramsOf(request).id,
           body: request.body,

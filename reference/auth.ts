@@ -1,4 +1,4 @@
-import type { AuthMode, EndpointRow } from '../contract/endpoints';
+import { type AuthMode, type EndpointRow, modeAllowed } from '../contract/endpoints';
 import type { ReferenceKeys } from './defaults';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
@@ -53,7 +53,7 @@ function keyCaller(key: string, context: AuthContext): Caller | undefined {
   const { keys } = context;
   if (key === keys.partnerKey) return PARTNER_A;
   if (key === keys.otherPartnerKey) return { kind: 'partner', partnerId: 'partnerB' };
-  // Polytomic's Terraform provider sends a deployment key as Bearer for partner-level calls.
+  // Every version: Polytomic's Terraform provider sends the deployment key as Bearer (TF).
   if (key === keys.deploymentKey) return DEPLOYMENT;
   if (key === keys.apiKey) {
     // The API key belongs to partner A's child; it dies with its organization.
@@ -65,6 +65,9 @@ function keyCaller(key: string, context: AuthContext): Caller | undefined {
 
 function bearer(token: string, context: AuthContext): Caller {
   if (token === '') throw unauthorized('empty bearer token');
+  if (token === context.keys.deploymentKey && context.faults.has('deploymentBearerRefused')) {
+    throw unauthorized('unknown bearer token');
+  }
   const caller = keyCaller(token, context);
   if (caller) return caller;
   if (context.faults.has('acceptUnknownBearer')) return PARTNER_A;
@@ -102,9 +105,29 @@ function basic(encoded: string, context: AuthContext): Caller {
   return { kind: 'actingAs', organizationId: organization.id };
 }
 
+/**
+ * The first version whose list is partner-scoped (REF-2025); before it, SDK-1.18:
+ * "User-scoped callers receive their current organization" — an API key is a user's.
+ */
+export const LIST_PARTNER_SCOPED_SINCE = '2025-09-18';
+
+/** An API key listing organizations in a version where that lists its own. */
+export function listsOwnOrganization(operation: string, caller: Caller, version: string): boolean {
+  return operation === 'list' && caller.kind === 'apiKey' && version < LIST_PARTNER_SCOPED_SINCE;
+}
+
 /** Lets the caller through to the operation, or throws 403 (CONTRACT.md § Auth modes). */
-export function authorize(row: EndpointRow, caller: Caller, faults: ReadonlySet<FaultName>): void {
+export function authorize(
+  row: EndpointRow,
+  caller: Caller,
+  version: string,
+  faults: ReadonlySet<FaultName>,
+): void {
   const mode: AuthMode = caller.kind;
+  if (listsOwnOrganization(row.operation, caller, version)) {
+    if (faults.has('apiKeyListForbidden')) throw forbidden('listing needs a partner key');
+    return;
+  }
   const organizationLevel = mode === 'apiKey' || mode === 'actingAs';
   if (
     organizationLevel &&
@@ -113,7 +136,7 @@ export function authorize(row: EndpointRow, caller: Caller, faults: ReadonlySet<
   ) {
     return;
   }
-  if (!row.allowed.includes(mode) && !row.notJudged?.[mode]) {
+  if (!modeAllowed(row, mode, version) && !row.notJudged?.[mode]) {
     throw forbidden(`${row.method} ${row.path} needs a partner or deployment key`);
   }
 }

@@ -1,7 +1,9 @@
+import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from './defaults';
 import { parseFaults } from './faults';
 import type { ReferenceOptions } from './server';
 import { parseVariations } from './variations';
+import { DEFAULT_VERSION } from './versioning';
 
 /** Which environment variable holds each key (the names Polytomic's Terraform provider reads). */
 export const KEY_VARIABLES: Readonly<Record<keyof ReferenceKeys, string>> = {
@@ -32,11 +34,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): Required<ReferenceOption
     host: env.REFERENCE_HOST?.trim() || REFERENCE_DEFAULTS.host,
     port: integer(env, 'REFERENCE_PORT', REFERENCE_DEFAULTS.port, 65535),
     latencyMs: integer(env, 'REFERENCE_LATENCY_MS', REFERENCE_DEFAULTS.latencyMs, 600_000),
+    defaultVersion: defaultVersion(env),
     faults: wrap(() => parseFaults(env.REFERENCE_FAULTS)),
     variations: wrap(() => parseVariations(env.REFERENCE_VARIATIONS)),
     keys,
     recordTo: env.REFERENCE_RECORD?.trim() || '',
   };
+}
+
+/** REFERENCE_DEFAULT_VERSION: what a request without X-Polytomic-Version is served as. */
+function defaultVersion(env: NodeJS.ProcessEnv): string {
+  const text = env.REFERENCE_DEFAULT_VERSION?.trim();
+  if (!text) return DEFAULT_VERSION;
+  if (SUPPORTED_VERSIONS.includes(text)) return text;
+  throw new ConfigError(
+    `REFERENCE_DEFAULT_VERSION must be one of ${SUPPORTED_VERSIONS.join(', ')}, got ${JSON.stringify(text.slice(0, 40))}.`,
+  );
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {

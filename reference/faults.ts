@@ -1,17 +1,20 @@
 /**
  * The named faults of the reference server: each one breaks exactly one rule of
  * CONTRACT.md, so the harness's self-tests can show that every check fails when
- * its rule is broken. The server is correct when none is set. Each fault is
- * applied in one or two places, marked `faults.has('<name>')`.
+ * its rule is broken (FAULT_LEVELS says how loudly). The server is correct when
+ * none is set. Each fault is applied in one or two places, marked
+ * `faults.has('<name>')`.
  */
 export const FAULTS = {
   // Version header (CONTRACT.md § The version header)
   dropVersionHeader: 'responses carry no X-Polytomic-Version header',
   wrongVersionEcho: 'X-Polytomic-Version names a supported version other than the one requested',
-  silentDefaultVersion:
-    'a request without X-Polytomic-Version is served as 2021-05-23 and answered 200 with that version',
+  missingVersionRejected: 'a request without X-Polytomic-Version is answered 400',
+  defaultVersionUnnamed:
+    'a request without X-Polytomic-Version is answered 200 with X-Polytomic-Version "default"',
   acceptUnknownVersion: 'an unknown or malformed version is served as the current version',
   unknownVersion500: 'an unknown or malformed version is answered 500',
+  unknownVersionAs404: 'an unknown or malformed version is answered 404',
 
   // Auth modes (CONTRACT.md § Auth modes, § 401, 403, 404)
   acceptMissingAuth: 'a request without Authorization is served as partner A',
@@ -23,10 +26,13 @@ export const FAULTS = {
   unauthorizedAs403: 'every 401 is answered 403',
   lookupBeforeAuth: 'an unknown organization id is answered 404 before credentials are checked',
   caseSensitiveScheme: 'only the exact scheme names "Bearer" and "Basic" are accepted',
+  deploymentBearerRefused: 'the deployment key sent as Bearer is answered 401',
   actingAsIgnored:
-    'Basic "<organization id>:<key>" is served as the key itself, not as the organization',
+    'Basic "<organization id>:<key>" is served as the key itself, whatever organization it names',
+  actingAsReportsOwner:
+    "/api/me, acting as an organization, names the partner's owner organization instead",
 
-  // Statuses (CONTRACT.md § Endpoints, § 401, 403, 404)
+  // Statuses (CONTRACT.md § Organizations, § 401, 403, 404)
   notFoundAs200: 'an unknown organization id is answered 200 with a made-up organization',
   notFoundAs403: 'an unknown organization id is answered 403',
   notFoundAs500: 'an unknown organization id is answered 500',
@@ -36,6 +42,8 @@ export const FAULTS = {
   missingNameAccepted: 'a body without a string name is accepted and named "Untitled"',
   deleteDoesNotDelete: 'remove answers 204 but the organization stays',
   updateNotPersisted: 'update answers with the new values but stores nothing',
+  createAnswersOtherName: 'create stores the name sent but answers with another name',
+  updateAnswersStale: 'update stores the new values but answers with the ones before',
   wrongUpdateMethodRouted: "the other version's update method (PUT or PATCH) also updates",
 
   // Schemas (CONTRACT.md § Schemas)
@@ -44,7 +52,7 @@ export const FAULTS = {
   missingEnvelope: 'an organization is returned bare, without the "data" envelope',
   listNotArray: 'the list "data" is an object keyed by id instead of an array',
   echoClientSecret: 'client_secret is returned when it is set',
-  invalidIssuerUri: 'issuer is rendered as "not a uri"',
+  invalidIssuerUri: 'the seeded organizations\' issuer is rendered as "not a uri"',
   nonJsonContentType: 'JSON bodies are sent as text/plain',
 
   // Error bodies (CONTRACT.md § Schemas, error body)
@@ -54,15 +62,20 @@ export const FAULTS = {
   stackTraceInErrors: 'error messages carry a Go panic trace with file:line frames',
   credentialInErrors: 'a 401 message echoes the Authorization header it received',
 
-  // Idempotency (CONTRACT.md § Idempotency)
+  // Idempotency (CONTRACT.md § Idempotency, every version)
   idempotencyReplayCreates: 'a repeated Idempotency-Key creates a new organization each time',
   idempotencyKeyUnvalidated: 'a malformed Idempotency-Key is accepted and the create happens',
+  idempotencyKeyRefusedOnUpdate: 'an update carrying Idempotency-Key is answered 400',
 
-  // Listing and the caller's organization (CONTRACT.md § Endpoints)
+  // Listing and the caller's organization (CONTRACT.md § Organizations)
   ownerNotFirst: 'the 2025-09-18 list puts the owner organization last',
   currentWrongOrganization:
     "/api/organization answers partner A's owner organization for every caller",
-  identityWrongKind: '/api/me says is_partner true and is_organization false for the API key',
+  identityWrongKind:
+    '/api/me says is_partner true, is_user false and is_organization false for the API key',
+  apiKeyListsOthers:
+    "before 2025-09-18 the API key's list also holds the other organizations of its partner",
+  apiKeyListForbidden: "before 2025-09-18 the API key's list is answered 403",
   createdNotListed: 'the list omits organizations created after start-up',
 
   // Side effects (CONTRACT.md § What the harness may touch)
@@ -74,6 +87,87 @@ export const FAULTS = {
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;
+
+/** What a departure from a rule means (CONTRACT.md § Levels). */
+export type RuleLevel = 'documented' | 'safety' | 'decision';
+
+/**
+ * The level of the rule each fault breaks, as CONTRACT.md gives it: a fault that
+ * breaks a documented or safety rule must fail the suite, one that breaks a
+ * decision only warns unless POLYTOMIC_STRICT=true.
+ */
+export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
+  // A create answering with an organization that existed before the run.
+  createAnswersExistingId: 'safety',
+  dropVersionHeader: 'documented',
+  wrongVersionEcho: 'documented',
+  missingVersionRejected: 'documented',
+  defaultVersionUnnamed: 'documented',
+  // An unknown version: 400 is a decision, a 5xx is safety.
+  acceptUnknownVersion: 'decision',
+  unknownVersion500: 'safety',
+  unknownVersionAs404: 'decision',
+
+  // Invalid credentials served, or ids told to strangers: safety.
+  acceptMissingAuth: 'safety',
+  acceptUnknownBearer: 'safety',
+  apiKeyOnPartnerEndpoints: 'documented',
+  basicWrongKeyAccepted: 'safety',
+  otherPartnerVisible: 'safety',
+  unauthorizedAs403: 'documented',
+  lookupBeforeAuth: 'safety',
+  caseSensitiveScheme: 'documented',
+  deploymentBearerRefused: 'documented',
+  // Acting as an organization the key does not reach, answered 2xx: safety.
+  actingAsIgnored: 'safety',
+  // Acting as an organization: which organization /api/me names is a decision.
+  actingAsReportsOwner: 'decision',
+
+  notFoundAs200: 'documented',
+  notFoundAs403: 'documented',
+  notFoundAs500: 'safety',
+  nonUuidIdAs500: 'safety',
+  ownerDeleteAllowed: 'documented',
+  duplicateNameAccepted: 'documented',
+  missingNameAccepted: 'documented',
+  deleteDoesNotDelete: 'documented',
+  updateNotPersisted: 'documented',
+  createAnswersOtherName: 'documented',
+  updateAnswersStale: 'documented',
+  wrongUpdateMethodRouted: 'decision',
+
+  idNotUuid: 'documented',
+  wrongTypes: 'documented',
+  missingEnvelope: 'documented',
+  listNotArray: 'documented',
+  echoClientSecret: 'documented',
+  // The shape of issuer is documented, its URI format a decision.
+  invalidIssuerUri: 'decision',
+  nonJsonContentType: 'documented',
+
+  htmlErrors: 'documented',
+  emptyErrorBody: 'documented',
+  // An integer status equal to the HTTP status is a decision.
+  errorStatusMismatch: 'decision',
+  stackTraceInErrors: 'safety',
+  credentialInErrors: 'safety',
+
+  idempotencyReplayCreates: 'documented',
+  // A malformed key: 400 or 422 is a decision.
+  idempotencyKeyUnvalidated: 'decision',
+  idempotencyKeyRefusedOnUpdate: 'documented',
+
+  ownerNotFirst: 'documented',
+  currentWrongOrganization: 'documented',
+  identityWrongKind: 'documented',
+  // Another organization in an API key's list: tenant isolation.
+  apiKeyListsOthers: 'safety',
+  apiKeyListForbidden: 'documented',
+  createdNotListed: 'documented',
+
+  collateralRename: 'safety',
+  collateralDelete: 'safety',
+};
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
 

@@ -1,11 +1,11 @@
-import { invalid } from './errors';
-import type { FaultName } from './faults';
+import { badRequest, invalid } from './errors';
+import type { Switches } from './render';
 import type { OrganizationInput } from './store';
 
 /** A create or update body; `name` is missing only under the `missingNameAccepted` fault. */
 export type ParsedInput = Omit<OrganizationInput, 'name'> & { readonly name?: string };
 
-const OPTIONAL_FIELDS = [
+export const OPTIONAL_FIELDS = [
   'issuer',
   'sso_domain',
   'sso_org_id',
@@ -13,14 +13,16 @@ const OPTIONAL_FIELDS = [
   'client_secret',
 ] as const;
 
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
 /**
- * Checks a create or update body (CONTRACT.md § Endpoints): `name` a non-empty
- * string, else 422; the optional fields strings when present. `null` and `""`
- * mean absent, as a Go server reading into plain strings would treat them.
+ * Checks a create or update body (CONTRACT.md § 401, 403, 404 and § Organizations):
+ * `name` a non-empty string, else 422; the optional fields strings when present.
+ * `null` and `""` mean absent, as a Go server reading into plain strings would
+ * treat them.
  */
-export function parseOrganizationInput(body: unknown, faults: ReadonlySet<FaultName>): ParsedInput {
-  const fields: Record<string, unknown> =
-    typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body } : {};
+export function parseOrganizationInput(body: unknown, switches: Switches): ParsedInput {
+  const fields = fieldsOf(body);
   const input: Record<string, string> = {};
   for (const field of OPTIONAL_FIELDS) {
     const value = fields[field];
@@ -30,6 +32,20 @@ export function parseOrganizationInput(body: unknown, faults: ReadonlySet<FaultN
   }
   const { name } = fields;
   if (typeof name === 'string' && name.trim() !== '') return { ...input, name };
-  if (faults.has('missingNameAccepted')) return input;
+  if (switches.faults.has('missingNameAccepted')) return input;
+  // decision: a non-string name is 400 or 422; a missing one is 422 (declared).
+  if (switches.variations.has('nameTypeAs400') && 'name' in fields && typeof name !== 'string') {
+    throw badRequest('name must be a string.');
+  }
   throw invalid('name is required and must be a non-empty string.');
+}
+
+/** The optional fields a body leaves out altogether (`null` and `""` are sent, to clear). */
+export function omittedFields(body: unknown): OptionalField[] {
+  const fields = fieldsOf(body);
+  return OPTIONAL_FIELDS.filter((field) => !Object.hasOwn(fields, field));
+}
+
+function fieldsOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body } : {};
 }

@@ -1,8 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, optionsFromEnv } from './config';
-import { FAULT_NAMES, FAULTS } from './faults';
+import { FAULT_LEVELS, FAULT_NAMES, FAULTS, type FaultName } from './faults';
 import { startReferenceServer } from './server';
 import { VARIATION_NAMES, VARIATIONS } from './variations';
+import { DEFAULT_VERSION } from './versioning';
 
 /**
  * `npm run reference`: the reference server on REFERENCE_HOST:REFERENCE_PORT.
@@ -11,7 +12,15 @@ import { VARIATION_NAMES, VARIATIONS } from './variations';
  */
 /** Resolves to an exit code, or to undefined while the server runs. */
 async function main(argv: readonly string[]): Promise<number | undefined> {
-  if (argv.includes('--list-faults')) return printCatalogue(FAULTS, FAULT_NAMES);
+  if (argv.includes('--list-faults')) {
+    // With the level of the rule each fault breaks: whether the harness must fail or warn.
+    const width = Math.max(...Object.values(FAULT_LEVELS).map((level) => level.length));
+    const described = (name: FaultName) => `${FAULT_LEVELS[name].padEnd(width)}  ${FAULTS[name]}`;
+    return printCatalogue(
+      Object.fromEntries(FAULT_NAMES.map((name) => [name, described(name)])),
+      FAULT_NAMES,
+    );
+  }
   if (argv.includes('--list-variations')) return printCatalogue(VARIATIONS, VARIATION_NAMES);
   const unknown = argv.find((argument) => argument.startsWith('-'));
   if (unknown) {
@@ -37,6 +46,9 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const settings = [`faults: ${options.faults.join(', ') || 'none'}`];
   if (options.variations.length > 0) settings.push(`variations: ${options.variations.join(', ')}`);
   if (options.latencyMs > 0) settings.push(`latency: ${options.latencyMs} ms`);
+  if (options.defaultVersion !== DEFAULT_VERSION) {
+    settings.push(`default version: ${options.defaultVersion}`);
+  }
   console.log(`Reference server listening on ${server.url} (${settings.join('; ')})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

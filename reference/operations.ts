@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_KEY_PATTERN } from '../contract/decisions';
-import type { Operation } from '../contract/endpoints';
+import type { Method, Operation } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
-import { type Caller, type Scope, scopeOf } from './auth';
+import { type Caller, listsOwnOrganization, type Scope, scopeOf } from './auth';
 import { ApiError, badRequest, conflict, forbidden, notFound } from './errors';
 import type { IdempotencyStore, Outcome } from './idempotency';
-import { parseOrganizationInput } from './input';
+import { type OptionalField, omittedFields, parseOrganizationInput } from './input';
 import {
   identityEnvelope,
   organizationEnvelope,
@@ -19,6 +19,8 @@ export interface ServerState {
   readonly idempotency: IdempotencyStore;
   readonly switches: Switches;
   readonly latencyMs: number;
+  /** The version a request without X-Polytomic-Version is served as (REFERENCE_DEFAULT_VERSION). */
+  readonly defaultVersion: string;
   /** Create requests so far; the collateral faults act on the first. */
   creates: number;
 }
@@ -26,6 +28,8 @@ export interface ServerState {
 /** One authenticated, authorized request to an operation. */
 export interface Call {
   readonly version: string;
+  /** The method of the contract row the request was routed to. */
+  readonly method: Method;
   readonly caller: Caller;
   readonly id: string | undefined;
   readonly body: unknown;
@@ -43,7 +47,13 @@ type Handler = (call: Call, state: ServerState) => Result;
 export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
   list(call, state) {
     const { faults } = state.switches;
-    const scope = scopeOf(call.caller);
+    const { caller } = call;
+    if (listsOwnOrganization('list', caller, call.version) && caller.kind === 'apiKey') {
+      return ok(
+        organizationsEnvelope(ownOrganization(caller.organizationId, state), state.switches),
+      );
+    }
+    const scope = scopeOf(caller);
     let organizations = state.store.all().filter((org) => visible(org, scope, state));
     if (faults.has('createdNotListed')) organizations = organizations.filter((org) => org.seeded);
     // 2025-09-18 reference: the partner's owner organization comes first.
@@ -60,8 +70,8 @@ export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
     if (state.creates++ === 0) collateralDamage(state);
     const { faults } = state.switches;
     const key = call.idempotencyKey;
-    if (!versionRow(call.version).idempotency || key === undefined)
-      return createOrganization(call, state);
+    // Every version: the 2022-12-12 doc set has the idempotency guide too (GUIDE-IDEMPOTENCY).
+    if (key === undefined) return createOrganization(call, state);
     if (!IDEMPOTENCY_KEY_PATTERN.test(key) && !faults.has('idempotencyKeyUnvalidated')) {
       // decision: 400, nothing created (CONTRACT.md § Idempotency).
       throw badRequest('Idempotency-Key must be 8 to 255 letters, digits, "-" or "_".');
@@ -84,18 +94,27 @@ export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
   },
 
   update(call, state) {
-    const { faults } = state.switches;
+    const { faults, variations } = state.switches;
+    // SDK-HEAD sends Idempotency-Key on update: accepted, and not needed to replay.
+    if (call.idempotencyKey !== undefined && faults.has('idempotencyKeyRefusedOnUpdate')) {
+      throw badRequest('Idempotency-Key is only allowed on POST.');
+    }
     const { organization, stored } = lookup(call, state);
-    const input = parseOrganizationInput(call.body, faults);
+    const input = parseOrganizationInput(call.body, state.switches);
     if (!faults.has('duplicateNameAccepted') && input.name !== undefined) {
       if (state.store.nameTaken(organization.partnerId, input.name, organization.id)) {
         throw conflict(`An organization named ${JSON.stringify(input.name)} already exists.`);
       }
     }
-    const settings = { ...input, name: input.name ?? 'Untitled' };
+    // PATCH is a partial update: what it leaves out keeps its value. PUT replaces
+    // the SSO/OIDC settings in full (REF-2025).
+    const partial = call.method === 'PATCH' && !variations.has('patchClearsOmitted');
+    const kept = partial ? pick(organization, omittedFields(call.body)) : {};
+    const settings = { ...kept, ...input, name: input.name ?? 'Untitled' };
     const updated = withSettings(organization, settings);
     if (stored && !faults.has('updateNotPersisted')) state.store.update(organization.id, settings);
-    return ok(organizationEnvelope(updated, state.switches));
+    const answered = faults.has('updateAnswersStale') ? organization : updated;
+    return ok(organizationEnvelope(answered, state.switches));
   },
 
   remove(call, state) {
@@ -140,7 +159,7 @@ function ok(body: unknown): Result {
 
 function createOrganization(call: Call, state: ServerState): Result {
   const { faults } = state.switches;
-  const input = parseOrganizationInput(call.body, faults);
+  const input = parseOrganizationInput(call.body, state.switches);
   const scope = scopeOf(call.caller);
   const partnerId = scope === 'deployment' ? null : scope;
   const name = input.name ?? 'Untitled';
@@ -151,8 +170,34 @@ function createOrganization(call: Call, state: ServerState): Result {
   const created = state.store.create(partnerId, { ...input, name });
   const answered = faults.has('createAnswersExistingId')
     ? { ...created, id: state.store.seed.partnerChildId }
-    : created;
+    : faults.has('createAnswersOtherName')
+      ? { ...created, name: `${name} (answered)` }
+      : created;
   return ok(organizationEnvelope(answered, state.switches));
+}
+
+/**
+ * What an API key lists before 2025-09-18: its own organization (SDK-1.18). The
+ * `apiKeyListsOthers` fault adds the rest of its partner's.
+ */
+function ownOrganization(organizationId: string, state: ServerState): OrganizationRecord[] {
+  const own = state.store.find(organizationId);
+  if (!own) return [];
+  if (!state.switches.faults.has('apiKeyListsOthers')) return [own];
+  return state.store.all().filter((org) => org.partnerId === own.partnerId);
+}
+
+/** The fields of an organization named, where it has them. */
+function pick(
+  organization: OrganizationRecord,
+  fields: readonly OptionalField[],
+): Partial<Record<OptionalField, string>> {
+  const picked: Partial<Record<OptionalField, string>> = {};
+  for (const field of fields) {
+    const value = organization[field];
+    if (value !== undefined) picked[field] = value;
+  }
+  return picked;
 }
 
 /** The outcome of a create, errors included, so an idempotency key can replay it. */

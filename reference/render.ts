@@ -25,7 +25,9 @@ export function renderOrganization(organization: OrganizationRecord, switches: S
   const { faults, variations } = switches;
   const empty = variations.has('emptyOptionals');
   const json: Json = { id: publicId(organization, switches), name: organization.name };
-  const issuer = faults.has('invalidIssuerUri') ? 'not a uri' : organization.issuer;
+  // Only the seeded organizations: one the harness wrote must read back what it wrote.
+  const issuer =
+    faults.has('invalidIssuerUri') && organization.seeded ? 'not a uri' : organization.issuer;
   if (issuer !== undefined || empty) json.issuer = issuer ?? '';
   if (organization.sso_domain !== undefined || empty)
     json.sso_domain = organization.sso_domain ?? '';
@@ -65,29 +67,41 @@ export function organizationsEnvelope(
 
 /**
  * `/api/me` (SDK type GetIdentityResponseSchema): which kind of credential this is
- * and the organization it answers for. The deployment key belongs to none.
+ * and the organization it answers for. The API key is a user's (GUIDE-KEYS; the
+ * identity example of polytomic-go is `is_user: true, is_organization: false`),
+ * so it also names that user. The deployment key belongs to no organization.
  */
 export function identityEnvelope(caller: Caller, store: Store, switches: Switches): Json {
   const { faults, variations } = switches;
+  const actedAs = caller.kind === 'actingAs' ? store.find(caller.organizationId) : undefined;
   const organization =
     caller.kind === 'partner'
       ? store.ownerOf(caller.partnerId)
       : caller.kind === 'deployment'
         ? undefined
-        : store.find(caller.organizationId);
-  const wrongKind = caller.kind === 'apiKey' && faults.has('identityWrongKind');
+        : actedAs?.partnerId && faults.has('actingAsReportsOwner')
+          ? store.ownerOf(actedAs.partnerId)
+          : store.find(caller.organizationId);
+  const apiKey = caller.kind === 'apiKey';
+  const wrongKind = apiKey && faults.has('identityWrongKind');
+  const organizationKey = apiKey && variations.has('organizationApiKey');
+  const user = apiKey && !wrongKind && !organizationKey;
   const json: Json = {
     organization_id: organization ? publicId(organization, switches) : '',
     organization_name: organization?.name ?? '',
     is_partner: caller.kind === 'partner' || wrongKind,
-    is_organization: (caller.kind === 'apiKey' && !wrongKind) || caller.kind === 'actingAs',
-    is_user: false,
+    is_organization: organizationKey || caller.kind === 'actingAs',
+    is_user: user,
     is_system: caller.kind === 'deployment',
   };
-  if (variations.has('emptyOptionals')) Object.assign(json, { id: '', role: null, email: '' });
+  if (user) Object.assign(json, { id: store.seed.apiKeyUserId, email: API_KEY_USER_EMAIL });
+  else if (variations.has('emptyOptionals')) Object.assign(json, { id: '', role: null, email: '' });
   if (variations.has('extraFields')) json.created_at = EPOCH;
   return envelope(json, switches);
 }
+
+/** The user the API key belongs to (RFC 2606 reserves example.com). */
+export const API_KEY_USER_EMAIL = 'api-key-user@example.com';
 
 export function requestId(): string {
   return `req_${Math.random().toString(36).slice(2, 12)}`;

@@ -47,11 +47,18 @@ export function sendError(
     message = `${message} Received: ${context.authorization ?? '(none)'}`;
   }
   if (faults.has('stackTraceInErrors')) message = `${message}\n${GO_PANIC}`;
-  const body = errorBody(context.version, { status, message, key: error.key });
+  const body = errorBody(
+    context.version,
+    { status, message, key: error.key },
+    variations.has('apiError401In2024'),
+  );
   if (faults.has('errorStatusMismatch')) body.status = 500;
   if (variations.has('extraFields')) body.request_id = requestId();
 
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  if (error.plainText !== undefined) {
+    return reply.code(status).type('text/plain').send(error.plainText);
+  }
   if (faults.has('htmlErrors')) {
     const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
     return reply.code(status).type('text/html').send(`<html><body><h1>${title}</h1></body></html>`);

@@ -1,18 +1,18 @@
 import { type EndpointRow, endpointsFor } from '../contract/endpoints';
 import { ApiError, notFound } from './errors';
-import type { FaultName } from './faults';
+import type { Switches } from './render';
 
 /**
  * The contract row a request is for, from contract/endpoints.ts. A path the
  * version lacks (e.g. `/api/organization` before 2025-09-18) is 404; a method the
  * path lacks is 405 — including the other version's update method, which the
- * decision lets be 404 or 405 (CONTRACT.md § Endpoints).
+ * decision lets be 404 or 405, with any body (CONTRACT.md § Organizations).
  */
 export function routeRow(
   version: string,
   path: EndpointRow['path'],
   method: string,
-  faults: ReadonlySet<FaultName>,
+  switches: Switches,
 ): EndpointRow {
   const rows = endpointsFor(version).filter((row) => row.path === path);
   if (rows.length === 0) throw notFound('Route');
@@ -21,20 +21,20 @@ export function routeRow(
   const row = rows.find((candidate) => candidate.method === wanted);
   if (row) return row;
   const update = rows.find((candidate) => candidate.operation === 'update');
-  if (update && faults.has('wrongUpdateMethodRouted') && (method === 'PUT' || method === 'PATCH')) {
-    return update;
-  }
+  const otherUpdateMethod = update !== undefined && (method === 'PUT' || method === 'PATCH');
+  if (otherUpdateMethod && switches.faults.has('wrongUpdateMethodRouted')) return update;
   const allow = rows.map((candidate) => candidate.method).join(', ');
-  return methodNotAllowed(method, path, allow);
+  // A router's own answer, as a Go mux gives it: not from the API's error renderer.
+  const plain = otherUpdateMethod && switches.variations.has('plainText405');
+  return methodNotAllowed(method, path, allow, plain);
 }
 
-function methodNotAllowed(method: string, path: string, allow: string): never {
+function methodNotAllowed(method: string, path: string, allow: string, plain: boolean): never {
   throw new ApiError(
     405,
     `${method} is not allowed on ${path}; allowed: ${allow}.`,
     'method_not_allowed',
-    {
-      allow,
-    },
+    { allow },
+    plain ? 'Method Not Allowed' : undefined,
   );
 }

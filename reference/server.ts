@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { buildApp } from './app';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from './defaults';
 import type { FaultName } from './faults';
@@ -7,6 +8,7 @@ import type { ServerState } from './operations';
 import { recordRequests } from './recorder';
 import { Store } from './store';
 import type { VariationName } from './variations';
+import { DEFAULT_VERSION } from './versioning';
 
 export { BODY_LIMIT_BYTES } from './app';
 
@@ -22,6 +24,8 @@ export interface ReferenceOptions {
   variations?: readonly VariationName[];
   /** Added to every response, without blocking other requests. */
   latencyMs?: number;
+  /** The supported version a request without X-Polytomic-Version is served as. */
+  defaultVersion?: string;
   keys?: Partial<ReferenceKeys>;
   /** A file to append every request to, one JSON line each (see recorder.ts). */
   recordTo?: string;
@@ -38,6 +42,7 @@ export interface ReferenceServer {
     otherOwnerId: string;
     otherChildId: string;
     apiKeyOrganizationId: string;
+    apiKeyUserId: string;
   };
   /** Names of every organization currently stored (for leftovers checks). */
   organizationNames(): string[];
@@ -59,6 +64,7 @@ export async function startReferenceServer(
     idempotency: new IdempotencyStore(),
     switches: { faults: new Set(options.faults), variations: new Set(options.variations) },
     latencyMs: options.latencyMs ?? REFERENCE_DEFAULTS.latencyMs,
+    defaultVersion: checkedDefaultVersion(options.defaultVersion ?? DEFAULT_VERSION),
     creates: 0,
   };
   const app = buildApp(state, keys);
@@ -84,4 +90,11 @@ export async function startReferenceServer(
     organizationNames: () => store.all().map((organization) => organization.name),
     peakInFlight: () => peak,
   };
+}
+
+function checkedDefaultVersion(version: string): string {
+  if (SUPPORTED_VERSIONS.includes(version)) return version;
+  throw new Error(
+    `The default version must be one of ${SUPPORTED_VERSIONS.join(', ')}, got ${JSON.stringify(version)}.`,
+  );
 }

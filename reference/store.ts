@@ -32,6 +32,8 @@ export interface Seed {
   readonly otherChildId: string;
   /** The organization the API key belongs to: partner A's child. */
   readonly apiKeyOrganizationId: string;
+  /** The user of that organization the API key was issued to. */
+  readonly apiKeyUserId: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export class Store {
       otherOwnerId: otherOwner.id,
       otherChildId: otherChild.id,
       apiKeyOrganizationId: partnerChild.id,
+      apiKeyUserId: randomUUID(),
     };
   }
 

@@ -3,7 +3,8 @@ import { splitList } from './faults';
 /**
  * Tolerated variations: responses that differ from the server's default rendering
  * but still conform to CONTRACT.md, so the harness must pass with each of them on.
- * They keep the harness from depending on incidental details of this server.
+ * They keep the harness from depending on incidental details of this server, and
+ * each alternative a Polytomic source documents is one of them.
  */
 export const VARIATIONS = {
   extraFields:
@@ -12,6 +13,15 @@ export const VARIATIONS = {
   keyOrder: 'reverses the key order of every JSON object',
   headerCase: 'sends the version header name as "x-polytomic-version"',
   emptyOptionals: 'sends absent optional strings as "" or null instead of omitting them',
+  organizationApiKey:
+    "/api/me says is_organization true and is_user false for the API key (an organization's key)",
+  legacyDefaultVersion:
+    'a request without X-Polytomic-Version is served as 2021-05-23 (the oldest behaviour) and the header says 2021-05-23',
+  plainText405:
+    'the other update method of a version is answered 405 text/plain "Method Not Allowed", with Allow',
+  nameTypeAs400: 'a non-string name (42, null) is answered 400 instead of 422',
+  patchClearsOmitted: 'PATCH clears the SSO/OIDC fields it leaves out, as PUT does',
+  apiError401In2024: '2024-02-08 401s are {message, status} instead of RestErrResponse',
 } as const satisfies Record<string, string>;
 
 export type VariationName = keyof typeof VARIATIONS;

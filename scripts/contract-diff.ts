@@ -86,9 +86,8 @@ function compareRows(a: EndpointRow, b: EndpointRow): ContractChange[] {
 }
 
 /** Per-version rules: a guarantee given is not breaking, a guarantee taken away is. */
-const RULES: readonly { key: 'ownerFirstInList' | 'idempotency'; what: string }[] = [
+const RULES: readonly { key: 'ownerFirstInList'; what: string }[] = [
   { key: 'ownerFirstInList', what: 'the owner organization comes first in the list' },
-  { key: 'idempotency', what: 'Idempotency-Key on POST is honoured' },
 ];
 
 function compareVersionRows(oldVersion: string, newVersion: string): ContractChange[] {
@@ -119,10 +118,20 @@ function compareVersionRows(oldVersion: string, newVersion: string): ContractCha
       ),
     );
   }
+  // Clearing what an update leaves out takes data a client did not send away: breaking.
+  if (a.omittedOnUpdate !== b.omittedOnUpdate)
+    out.push(
+      change(
+        'omittedOnUpdate',
+        'update_semantics_changed',
+        b.omittedOnUpdate !== 'either' && a.omittedOnUpdate === 'either',
+        `fields an update leaves out: ${a.omittedOnUpdate} → ${b.omittedOnUpdate}`,
+      ),
+    );
   return out;
 }
 
-function yes(row: VersionRow, key: 'ownerFirstInList' | 'idempotency'): string {
+function yes(row: VersionRow, key: 'ownerFirstInList'): string {
   return row[key] ? 'yes' : 'no';
 }
 

@@ -9,7 +9,7 @@ import {
   loadBaseline,
   utcDate,
 } from '../harness/baseline';
-import { formatCheckId, titleParts } from '../harness/check-id';
+import { formatCheckId } from '../harness/check-id';
 import { ConfigError, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
 import { runMain } from './cli';
@@ -99,7 +99,7 @@ async function results(
 function executedTests(rows: readonly TestRow[]): ExecutedTest[] {
   return rows
     .filter((row) => row.status !== 'skipped')
-    .map((row) => ({ version: row.project, ...titleParts(row.title) }));
+    .map((row) => ({ version: row.project, endpoint: row.endpoint, mode: row.mode }));
 }
 
 export function formatGate(

@@ -1,16 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { FAMILIES, type Family } from '../harness/checks/types';
+import { ANNOTATION, NO_MODE } from '../harness/test-identity';
 
-/** Reads Playwright's JSON report into flat rows: one per test × project. */
+/** A departure as its test recorded it (harness/conformance.ts, annotation `violation`). */
+export interface RecordedCheck {
+  readonly check: string;
+  readonly level: string;
+  readonly severity: 'error' | 'warning';
+  readonly family?: string;
+  readonly endpoint?: string;
+  readonly mode?: string;
+  readonly received?: string;
+  readonly documented?: string;
+}
+
+/**
+ * Reads Playwright's JSON report into flat rows: one per test × project. Identity is
+ * data, never a title: the family, endpoint and mode come from the test's annotations
+ * (harness/test-identity.ts), the violated checks from its `violation` annotations.
+ */
 export interface TestRow {
   readonly project: string;
-  /** The describe block: a check family. */
+  /** The test's check family (its describe block's `family` annotation). */
   readonly family: string;
+  /** The endpoint and auth mode the test is about (annotations); `-` when it names none. */
+  readonly endpoint: string;
+  readonly mode: string;
   readonly title: string;
   readonly status: 'passed' | 'failed' | 'skipped' | 'flaky';
   readonly skipReason?: string;
-  /** `[check_name]` tags in the failure messages. */
+  /** Skipped because judging it could harm data on this target (not for a missing key). */
+  readonly notJudgedHere?: string;
+  /** Checks whose departures failed the test (severity error). */
   readonly violatedChecks: readonly string[];
+  /** Departures that failed the test, as recorded. */
+  readonly failures: readonly RecordedCheck[];
+  /** Departures from a decision that did not fail it: unconfirmed expectations. */
+  readonly warnings: readonly RecordedCheck[];
+  /** The versions that served requests sent without X-Polytomic-Version. */
+  readonly defaultServed: readonly string[];
   readonly errors: readonly string[];
   /** The worker process of each attempt (Playwright's workerIndex). */
   readonly workerIndexes: readonly number[];
@@ -46,12 +74,27 @@ const STATUS = {
   skipped: 'skipped',
   flaky: 'flaky',
 } as const;
-/**
- * A violation's tag as formatViolation writes it: `[check]` alone on its line,
- * followed by `Received:` — so `[redacted]` or a goroutine's `[running]` quoted
- * from a response body is never taken for a check.
- */
-const CHECK_TAG = /^\[([a-z_]+)\](?: \(warning\))?\n\s+Received:/gm;
+type Annotation = { type: string; description?: string };
+
+function recorded(annotations: readonly Annotation[]): RecordedCheck[] {
+  const seen = new Set<string>();
+  const out: RecordedCheck[] = [];
+  for (const annotation of annotations) {
+    if (annotation.type !== ANNOTATION.violation || !annotation.description) continue;
+    if (seen.has(annotation.description)) continue;
+    seen.add(annotation.description);
+    try {
+      out.push(JSON.parse(annotation.description) as RecordedCheck);
+    } catch {
+      // Not one the harness wrote: ignored rather than taken for a check.
+    }
+  }
+  return out;
+}
+
+function annotationValue(annotations: readonly Annotation[], type: string): string | undefined {
+  return annotations.find((annotation) => annotation.type === type)?.description;
+}
 
 export function readReport(path: string): JsonReport {
   return JSON.parse(readFileSync(path, 'utf8')) as JsonReport;
@@ -65,20 +108,32 @@ export function testRows(report: JsonReport): TestRow[] {
         const errors = test.results.flatMap((result) =>
           (result.errors ?? []).map((error) => stripAnsi(error.message ?? '')),
         );
-        const skip = [
-          ...(test.annotations ?? []),
-          ...test.results.flatMap((r) => r.annotations ?? []),
-        ].find((annotation) => annotation.type === 'skip');
+        // The last attempt's own annotations judge it (a retry that passed is not its failure).
+        const last = test.results.at(-1)?.annotations ?? [];
+        const all = [...(test.annotations ?? []), ...last];
+        const skip = all.find((annotation) => annotation.type === 'skip');
+        const notJudged = all.find((annotation) => annotation.type === ANNOTATION.notJudgedHere);
+        const departures = recorded(last.length > 0 ? last : (test.annotations ?? []));
+        const failures = departures.filter((found) => found.severity === 'error');
+        const status = STATUS[test.status];
         rows.push({
           project: test.projectName,
-          family: family ?? 'other',
+          family: annotationValue(all, ANNOTATION.family) ?? family ?? 'other',
+          // The last one given: the version's own endpoint (set when the test ran) over the
+          // declared one.
+          endpoint: annotationValue([...all].reverse(), ANNOTATION.endpoint) ?? NO_MODE,
+          mode: annotationValue(all, ANNOTATION.mode) ?? NO_MODE,
           title: spec.title,
-          status: STATUS[test.status],
-          skipReason: test.status === 'skipped' ? (skip?.description ?? 'skipped') : undefined,
-          violatedChecks: [
+          status,
+          skipReason: status === 'skipped' ? (skip?.description ?? 'skipped') : undefined,
+          notJudgedHere: status === 'skipped' ? notJudged?.description : undefined,
+          violatedChecks: status === 'failed' ? [...new Set(failures.map((f) => f.check))] : [],
+          failures: status === 'failed' ? failures : [],
+          warnings: departures.filter((found) => found.severity === 'warning'),
+          defaultServed: [
             ...new Set(
-              errors.flatMap((message) =>
-                [...message.matchAll(CHECK_TAG)].map((m) => m[1] as string),
+              all.flatMap((a) =>
+                a.type === ANNOTATION.defaultServed && a.description ? [a.description] : [],
               ),
             ),
           ],

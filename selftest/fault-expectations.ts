@@ -3,14 +3,18 @@ import type { FaultName } from '../reference/faults';
 /**
  * For each fault of the reference server, the check that names the rule it
  * breaks. The mutation matrix runs the suite against each fault and requires
- * that check among the failing ones. A fault missing here fails the matrix.
+ * that check among the failing ones — or, for a fault whose rule is a decision
+ * (FAULT_LEVELS in reference/faults.ts), among the warned ones unless strict.
+ * A fault missing here fails the matrix.
  */
 export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   dropVersionHeader: 'version_header_echo',
   wrongVersionEcho: 'version_header_echo',
-  silentDefaultVersion: 'missing_version_header',
+  missingVersionRejected: 'missing_version_header',
+  defaultVersionUnnamed: 'missing_version_header',
   acceptUnknownVersion: 'unsupported_version',
   unknownVersion500: 'unsupported_version',
+  unknownVersionAs404: 'unsupported_version',
   acceptMissingAuth: 'auth_required',
   acceptUnknownBearer: 'auth_required',
   apiKeyOnPartnerEndpoints: 'auth_scope',
@@ -19,7 +23,9 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   unauthorizedAs403: 'auth_required',
   lookupBeforeAuth: 'auth_required',
   caseSensitiveScheme: 'auth_accepted',
-  actingAsIgnored: 'acting_as_organization',
+  deploymentBearerRefused: 'auth_accepted',
+  actingAsIgnored: 'auth_scope',
+  actingAsReportsOwner: 'acting_as_organization',
   notFoundAs200: 'not_found',
   notFoundAs403: 'not_found',
   notFoundAs500: 'not_found',
@@ -29,6 +35,8 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   missingNameAccepted: 'name_required',
   deleteDoesNotDelete: 'delete_removes',
   updateNotPersisted: 'update_persists',
+  createAnswersOtherName: 'write_answer',
+  updateAnswersStale: 'write_answer',
   wrongUpdateMethodRouted: 'update_method_routing',
   idNotUuid: 'response_schema',
   wrongTypes: 'response_schema',
@@ -44,9 +52,12 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   credentialInErrors: 'error_no_internals',
   idempotencyReplayCreates: 'idempotent_replay',
   idempotencyKeyUnvalidated: 'idempotency_key_validation',
+  idempotencyKeyRefusedOnUpdate: 'idempotency_header_accepted',
   ownerNotFirst: 'owner_first',
   currentWrongOrganization: 'current_organization',
   identityWrongKind: 'credential_kind',
+  apiKeyListsOthers: 'list_own_organization',
+  apiKeyListForbidden: 'list_own_organization',
   createdNotListed: 'create_visible',
   collateralRename: 'no_collateral_damage',
   collateralDelete: 'no_collateral_damage',

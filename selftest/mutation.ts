@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Level } from '../contract/rules';
 import { CHECKS } from '../harness/checks';
-import { FAULT_NAMES } from '../reference/faults';
+import { FAULT_LEVELS, FAULT_NAMES, type FaultName } from '../reference/faults';
 import { VARIATION_NAMES } from '../reference/variations';
 import { freePort } from '../scripts/bench-probe';
 import { playwrightCommand } from '../scripts/playwright-cli';
@@ -12,21 +13,29 @@ import { CAUGHT_BY } from './fault-expectations';
 /**
  * The mutation matrix: the whole suite against the clean reference server (must
  * pass), against its tolerated variations with latency (must pass), and against
- * each named fault (must fail, with the check that names the rule among the
- * failures). Every check must be caught failing at least once.
+ * each named fault: a fault that breaks a documented or safety rule must fail the
+ * run, with the check that names the rule among the failures at that level; a fault
+ * that departs from a decision must only warn (the run passes, the check among the
+ * warnings), and fail when POLYTOMIC_STRICT=true (one run with every decision fault).
+ * Every check must be caught at least once.
  * Usage: tsx selftest/mutation.ts [fault ...]   (MUTATION_PARALLEL=n, default 2)
  */
 interface Scenario {
   readonly name: string;
   readonly env: Readonly<Record<string, string>>;
-  /** The check that must fail; undefined = the suite must pass. */
+  /** The check that must catch it; undefined = the suite must pass. */
   readonly caughtBy?: string;
+  /** The level the check must find; a decision only warns. */
+  readonly level?: Level;
+  /** Several faults at once, each with its check: all must fail (the strict run). */
+  readonly allOf?: readonly string[];
 }
 
 interface Outcome {
   readonly scenario: Scenario;
   readonly rows: readonly TestRow[];
   readonly failedChecks: readonly string[];
+  readonly warnedChecks: readonly string[];
   readonly ok: boolean;
   readonly seconds: number;
   readonly note?: string;
@@ -41,6 +50,10 @@ const OUT_DIR = join('test-results', 'mutation');
  */
 const FAULT_VERSIONS = '2023-04-25,2025-09-18';
 
+const DECISION_FAULTS: readonly FaultName[] = FAULT_NAMES.filter(
+  (fault) => FAULT_LEVELS[fault] === 'decision',
+);
+
 function scenarios(only: readonly string[]): Scenario[] {
   const all: Scenario[] = [
     { name: 'clean', env: {} },
@@ -52,7 +65,17 @@ function scenarios(only: readonly string[]): Scenario[] {
       name: fault,
       env: { REFERENCE_FAULTS: fault, POLYTOMIC_API_VERSIONS: FAULT_VERSIONS },
       caughtBy: CAUGHT_BY[fault],
+      level: FAULT_LEVELS[fault],
     })),
+    {
+      name: 'every decision fault with POLYTOMIC_STRICT=true',
+      env: {
+        REFERENCE_FAULTS: DECISION_FAULTS.join(','),
+        POLYTOMIC_STRICT: 'true',
+        POLYTOMIC_API_VERSIONS: FAULT_VERSIONS,
+      },
+      allOf: [...new Set(DECISION_FAULTS.map((fault) => CAUGHT_BY[fault]))],
+    },
     {
       name: 'extraFields with POLYTOMIC_STRICT=true',
       env: {
@@ -61,6 +84,7 @@ function scenarios(only: readonly string[]): Scenario[] {
         POLYTOMIC_API_VERSIONS: FAULT_VERSIONS,
       },
       caughtBy: 'unknown_properties',
+      level: 'documented',
     },
   ];
   return only.length === 0 ? all : all.filter((scenario) => only.includes(scenario.name));
@@ -105,18 +129,30 @@ async function run(scenario: Scenario): Promise<Outcome> {
       scenario,
       rows,
       failedChecks: [],
+      warnedChecks: [],
       ok: false,
       seconds,
       note: `no report (exit ${code})`,
     };
   }
   const failedChecks = [...new Set(rows.flatMap((row) => row.violatedChecks))].sort();
+  const warnedChecks = [...new Set(rows.flatMap((row) => row.warnings.map((w) => w.check)))].sort();
   const failed = rows.some((row) => row.status === 'failed');
-  const ok =
-    scenario.caughtBy === undefined
-      ? !failed && code === 0
-      : failed && failedChecks.includes(scenario.caughtBy);
-  return { scenario, rows, failedChecks, ok, seconds };
+  const { caughtBy, level, allOf } = scenario;
+  // Caught at the level of the rule the fault breaks: a safety fault found only as a
+  // documented departure (or the reverse) says the contract's levels are not what it says.
+  const failedAt = (check: string, at?: Level) =>
+    rows.some((row) =>
+      row.failures.some((found) => found.check === check && (!at || found.level === at)),
+    );
+  let ok: boolean;
+  if (allOf) ok = failed && allOf.every((check) => failedAt(check));
+  else if (caughtBy === undefined) ok = !failed && code === 0;
+  else if (level === 'decision') ok = !failed && code === 0 && warnedChecks.includes(caughtBy);
+  // unknown_properties under POLYTOMIC_STRICT: a decision made a failure.
+  else if (scenario.env.POLYTOMIC_STRICT === 'true') ok = failed && failedAt(caughtBy);
+  else ok = failed && failedAt(caughtBy, level);
+  return { scenario, rows, failedChecks, warnedChecks, ok, seconds };
 }
 
 async function runAll(list: readonly Scenario[], parallel: number): Promise<Outcome[]> {
@@ -137,12 +173,22 @@ async function runAll(list: readonly Scenario[], parallel: number): Promise<Outc
 
 function table(outcomes: readonly Outcome[]): string {
   const lines = [['scenario', 'must', 'result', 'failing checks']];
-  for (const { scenario, ok, failedChecks, rows, note } of outcomes) {
+  for (const { scenario, ok, failedChecks, warnedChecks, rows, note } of outcomes) {
     const failedTests = rows.filter((row) => row.status === 'failed').length;
-    const must = scenario.caughtBy ? `fail: ${scenario.caughtBy}` : 'pass';
-    const result = scenario.caughtBy ? (ok ? 'caught' : 'SURVIVED') : ok ? 'passed' : 'FAILED';
+    const { caughtBy, level, allOf } = scenario;
+    const must = allOf
+      ? `fail: ${allOf.length} decision checks`
+      : caughtBy
+        ? level === 'decision'
+          ? `warn: ${caughtBy}`
+          : `fail: ${caughtBy} (${level})`
+        : 'pass';
+    const expected = allOf || caughtBy;
+    const result = expected ? (ok ? 'caught' : 'SURVIVED') : ok ? 'passed' : 'FAILED';
+    const warned = warnedChecks.length ? `; warned ${warnedChecks.join(', ')}` : '';
     const detail =
-      note ?? (failedChecks.length ? `${failedChecks.join(', ')} (${failedTests} tests)` : '-');
+      note ??
+      (failedChecks.length ? `${failedChecks.join(', ')} (${failedTests} tests)` : '-') + warned;
     lines.push([scenario.name, must, result, detail]);
   }
   const widths = [0, 1, 2].map((i) => Math.max(...lines.map((line) => (line[i] as string).length)));
@@ -179,14 +225,18 @@ async function main(): Promise<number> {
   );
   for (const outcome of outcomes.filter((o) => !o.ok)) {
     problems.push(
-      outcome.scenario.caughtBy
+      outcome.scenario.caughtBy || outcome.scenario.allOf
         ? `fault survived: ${outcome.scenario.name}`
         : `should pass but failed: ${outcome.scenario.name}`,
     );
   }
   if (only.length === 0) {
+    // A check is shown able to catch its rule when a fault made it fail, or (a decision)
+    // warn — the strict run shows those fail too.
     const caught = new Set(
-      outcomes.filter((o) => o.scenario.caughtBy).flatMap((o) => o.failedChecks),
+      outcomes
+        .filter((o) => o.scenario.caughtBy || o.scenario.allOf)
+        .flatMap((o) => [...o.failedChecks, ...o.warnedChecks]),
     );
     for (const name of CHECKS.keys())
       if (!caught.has(name))

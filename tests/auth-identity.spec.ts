@@ -1,8 +1,10 @@
 import { UNREACHABLE_ORGANIZATION_STATUSES } from '../contract/decisions';
-import { type AuthMode, appliesTo, ENDPOINTS } from '../contract/endpoints';
+import { type AuthMode, appliesTo, ENDPOINTS, modeLevel } from '../contract/endpoints';
+import { versionRow } from '../contract/versions';
 import { basic } from '../harness/auth';
 import { test } from '../harness/fixtures';
 import { randomId } from '../harness/requests';
+import { about, family } from '../harness/test-identity';
 import { versionTags } from '../harness/version-tags';
 
 /**
@@ -10,8 +12,10 @@ import { versionTags } from '../harness/version-tags';
  * organization with Basic `<organization id>:<key>`, the caller's own
  * organization, and the one 403 a partner gets on its own account.
  */
-test.describe('auth', () => {
-  test('scheme names are case-insensitive · partner and deployment → 200', async ({ api }) => {
+test.describe('auth', family('auth'), () => {
+  test('scheme names are case-insensitive · partner and deployment → 200', {
+    annotation: about('GET /api/me', 'partner'),
+  }, async ({ api }) => {
     const row = await api.about('identity');
     const { partner, deployment } = api.config.keys;
     test.skip(!partner && !deployment, 'partner key and deployment key not configured: skipped');
@@ -21,20 +25,24 @@ test.describe('auth', () => {
         ['lower-case bearer', `bearer ${partner}`],
         ['upper-case BEARER', `BEARER ${partner}`],
       );
-    if (deployment)
+    // Basic `<key>:` is documented only in the PATCH versions: a decision after them.
+    const basicDecided = modeLevel('deploymentBasic', api.version);
+    if (deployment && !basicDecided)
       variants.push(['lower-case basic', basic(deployment, '').replace('Basic', 'basic')]);
     await Promise.all(
       variants.map(([why, authorization]) =>
         api.check(api.to('identity', { mode: 'custom', authorization }), {
           rule: 'auth_accepted',
           statuses: row.success,
-          why: `${why} (RFC 7235)`,
+          why: `${why} (RFC 9110 §11.1)`,
         }),
       ),
     );
   });
 
-  test('acting as an organization · /api/me reports it', async ({ api, needs }) => {
+  test('acting as an organization · /api/me reports it', {
+    annotation: about('GET /api/me', 'actingAs'),
+  }, async ({ api, needs }) => {
     needs('actingAs');
     const row = await api.about('identity');
     const actAs = api.directory.actAsId;
@@ -43,11 +51,13 @@ test.describe('auth', () => {
       rule: 'acting_as_organization',
       statuses: row.success,
       why: 'Basic <organization id>:<key>',
-      identity: { kind: 'organization', organizationId: actAs },
+      identity: { kind: 'actingAs', organizationId: actAs },
     });
   });
 
-  test('acting as an organization the key does not reach → 401|403|404', async ({ api, needs }) => {
+  test('acting as an organization the key does not reach → 401|403|404', {
+    annotation: about('GET /api/me', 'actingAs'),
+  }, async ({ api, needs }) => {
     needs('actingAs');
     await api.about('identity');
     const targets: [string, string | undefined][] = [
@@ -61,7 +71,10 @@ test.describe('auth', () => {
           api.check(api.to('identity', { mode: 'actingAs', actAs }), {
             rule: 'auth_scope',
             statuses: UNREACHABLE_ORGANIZATION_STATUSES,
-            why: `acting as ${why} (decision)`,
+            why: `acting as ${why}`,
+            level: 'decision',
+            // Served as an organization the key does not reach: another tenant's data.
+            successLevel: 'safety',
           }),
         ),
     );
@@ -69,9 +82,10 @@ test.describe('auth', () => {
 
   const hasCurrent = (version: string) =>
     ENDPOINTS.some((row) => row.operation === 'current' && appliesTo(row, version));
-  test('GET /api/organization answers for the caller', { tag: versionTags(hasCurrent) }, async ({
-    api,
-  }) => {
+  test('GET /api/organization answers for the caller', {
+    tag: versionTags(hasCurrent),
+    annotation: about('GET /api/organization', 'apiKey'),
+  }, async ({ api }) => {
     const row = await api.about('current');
     const { directory, config } = api;
     const callers: [AuthMode, string | undefined, string][] = [
@@ -90,17 +104,21 @@ test.describe('auth', () => {
           statuses: row.success,
           why,
           organization: { id },
+          // SDK-HEAD documents the API key's answer; the others are decisions.
+          level: mode === 'apiKey' ? undefined : 'decision',
         }),
       ),
     );
   });
 
-  test('DELETE own owner organization · partner → 403', async ({ api, needs }) => {
+  test('DELETE own owner organization · partner → 403', {
+    annotation: about('DELETE /api/organizations/{id}', 'partner'),
+  }, async ({ api, needs, notJudgedHere }) => {
     needs('partner');
     // Against a real target a wrong answer would delete a pre-existing organization.
-    const reason =
-      'would remove a pre-existing organization if the target were wrong: runs against the bundled reference server only';
-    test.skip(!api.config.bundled, reason);
+    notJudgedHere(
+      "a wrong answer would remove the partner's own owner organization: judged against the bundled reference server only",
+    );
     await api.about('remove');
     const owner = api.directory.partnerOwnerId;
     if (!owner)
@@ -109,6 +127,8 @@ test.describe('auth', () => {
       rule: 'owner_delete_forbidden',
       statuses: [403],
       why: 'partners cannot delete their own owner organization',
+      // REF-2025 documents it; before 2025-09-18 no source does.
+      level: versionRow(api.version).ownerDeleteDocumented ? undefined : 'decision',
     });
   });
 });

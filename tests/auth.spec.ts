@@ -1,16 +1,20 @@
 import {
+  ALL_MODES,
   type AuthMode,
   appliesTo,
   ENDPOINTS,
   type EndpointRow,
   label,
+  modeAllowed,
 } from '../contract/endpoints';
+import { SUPPORTED_VERSIONS } from '../contract/versions';
 import type { SendOptions } from '../harness/api';
 import { basic } from '../harness/auth';
 import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
 import type { Organizations } from '../harness/organizations';
 import { createdId, needsId, pathFor, randomId } from '../harness/requests';
+import { about, family, UNAUTHENTICATED } from '../harness/test-identity';
 import { versionTags } from '../harness/version-tags';
 import { writesBlocked } from '../harness/write-guard';
 
@@ -66,8 +70,6 @@ function trackStray(
   if (id) organizations.track(id, 'partner');
 }
 
-const ALL_MODES: readonly AuthMode[] = ['partner', 'apiKey', 'deployment', 'actingAs'];
-
 /** The 401 variants (CONTRACT.md § 401, 403, 404). Keys are used only to build wrong credentials. */
 function unauthenticated(
   api: Conformance,
@@ -98,19 +100,18 @@ function unauthenticated(
   ];
 }
 
-test.describe('auth', () => {
+test.describe('auth', family('auth'), () => {
   for (const row of ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
-    const judged = new Set<AuthMode>([
-      ...row.allowed,
-      ...(Object.keys(row.notJudged ?? {}) as AuthMode[]),
-    ]);
-    for (const mode of ALL_MODES.filter((candidate) => !judged.has(candidate))) {
-      test(`${label(row)} · ${mode} → ${row.deniedStatus}`, { tag }, async ({
-        api,
-        organizations,
-        needs,
-      }) => {
+    const notJudged = new Set(Object.keys(row.notJudged ?? {}) as AuthMode[]);
+    for (const mode of ALL_MODES.filter((candidate) => !notJudged.has(candidate))) {
+      const denied = (version: string) =>
+        appliesTo(row, version) && !modeAllowed(row, mode, version);
+      if (!versionsWhere(denied)) continue;
+      test(`${label(row)} · ${mode} → ${row.deniedStatus}`, {
+        tag: versionTags(denied),
+        annotation: about(label(row), mode),
+      }, async ({ api, organizations, needs }) => {
         needs(mode);
         await api.endpoint(label(row));
         const exchange = await api.check(
@@ -119,20 +120,35 @@ test.describe('auth', () => {
             rule: 'auth_scope',
             statuses: [row.deniedStatus],
             why: `${mode} is outside this endpoint's scope, checked before lookup`,
+            // decision: scope before lookup, so a random id gets 403 rather than 404.
+            tolerated: needsId(row) ? [404] : [],
+            // decision: acting as an organization has the scope of that organization's API key.
+            level: mode === 'actingAs' ? 'decision' : undefined,
           },
         );
         trackStray(exchange, row, organizations);
       });
     }
 
-    test(`${label(row)} · unauthenticated → 401`, { tag }, async ({ api, organizations }) => {
+    test(`${label(row)} · unauthenticated → 401`, {
+      tag,
+      annotation: about(label(row), UNAUTHENTICATED),
+    }, async ({ api, organizations }) => {
       await api.endpoint(label(row));
       // The variants do not depend on each other: sent together, one round trip of latency.
       await Promise.all(
         unauthenticated(api).map(async ([why, credentials]) => {
           const exchange = await api.check(
             { ...probe(row, organizations, api), ...credentials },
-            { rule: 'auth_required', statuses: [401], why: `${why}, checked before lookup` },
+            {
+              rule: 'auth_required',
+              statuses: [401],
+              why: `${why}, checked before lookup`,
+              // A request with invalid credentials served: safety; and so is a 404 before
+              // authentication, which tells strangers which ids exist.
+              successLevel: 'safety',
+              statusLevels: { 404: 'safety' },
+            },
           );
           trackStray(exchange, row, organizations);
         }),
@@ -140,3 +156,7 @@ test.describe('auth', () => {
     });
   }
 });
+
+function versionsWhere(applies: (version: string) => boolean): boolean {
+  return SUPPORTED_VERSIONS.some(applies);
+}

@@ -2,13 +2,13 @@ import { endpoint, label } from '../contract/endpoints';
 import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
 import { loadSnapshot } from '../harness/snapshot';
+import { about, family } from '../harness/test-identity';
 
 /** After every version has run: what existed before is all there, unchanged. */
-test.describe('safety', () => {
-  test('no organization that existed before the run was changed or removed', async ({
-    api,
-    config,
-  }) => {
+test.describe('safety', family('safety'), () => {
+  test('no organization that existed before the run was changed or removed', {
+    annotation: about('GET /api/organizations'),
+  }, async ({ api, config }) => {
     const list = endpoint(api.version, 'list');
     await api.endpoint(label(list));
     const snapshot = loadSnapshot(config.runId);

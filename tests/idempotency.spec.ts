@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { MALFORMED_IDEMPOTENCY_KEY_STATUSES } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
-import { versionRow } from '../contract/versions';
 import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
 import type { Organizations } from '../harness/organizations';
 import { createdId } from '../harness/requests';
-import { versionTags } from '../harness/version-tags';
+import { about, family } from '../harness/test-identity';
 
-/** Idempotency-Key on create (2024-02-08 and later). Source: CONTRACT.md § Idempotency. */
-const tag = versionTags((version) => versionRow(version).idempotency);
+/**
+ * Idempotency-Key on create, in every version (GUIDE-IDEMPOTENCY is in the 2022-12-12 and
+ * 2023-04-25 doc sets too, and the 2023 Go client sends it), and accepted on update and
+ * remove (SDK-HEAD sends it there). Source: docs/CONTRACT.md § Idempotency.
+ */
+const annotation = about('POST /api/organizations', 'partner');
 
 function newKey(): string {
   return `conformance-${randomBytes(8).toString('hex')}`;
@@ -43,14 +46,14 @@ async function expectCount(
     if (item?.name === name && item.id) organizations.track(item.id);
 }
 
-test.describe('lifecycle', () => {
+test.describe('lifecycle', family('lifecycle'), () => {
   test.describe('idempotency', () => {
     test.beforeEach(({ needs, needsWrites }) => {
       needs('partner');
       needsWrites();
     });
 
-    test('a retried create replays the first outcome and creates nothing', { tag }, async ({
+    test('a retried create replays the first outcome and creates nothing', { annotation }, async ({
       api,
       organizations,
     }) => {
@@ -67,7 +70,7 @@ test.describe('lifecycle', () => {
       await expectCount(api, organizations, 'idempotent_replay', body.name, 1);
     });
 
-    test('concurrent creates with one key make one organization', { tag }, async ({
+    test('concurrent creates with one key make one organization', { annotation }, async ({
       api,
       organizations,
     }) => {
@@ -94,10 +97,9 @@ test.describe('lifecycle', () => {
       ['too long', 'k'.repeat(256)],
     ] as const) {
       const statuses = MALFORMED_IDEMPOTENCY_KEY_STATUSES;
-      test(`a malformed key (${why}) → ${statuses.join('|')}, nothing created`, { tag }, async ({
-        api,
-        organizations,
-      }) => {
+      test(`a malformed key (${why}) → ${statuses.join('|')}, nothing created`, {
+        annotation,
+      }, async ({ api, organizations }) => {
         await api.about('create');
         const body = organizations.body('badkey');
         await api.check(keyedCreate(api, body, key), {
@@ -108,5 +110,36 @@ test.describe('lifecycle', () => {
         await expectCount(api, organizations, 'idempotency_key_validation', body.name, 0);
       });
     }
+
+    test('update and remove carrying an Idempotency-Key are served as without it', {
+      annotation: about('update /api/organizations/{id}', 'partner'),
+    }, async ({ api, organizations }) => {
+      const update = await api.about('update');
+      const { id } = await organizations.create(organizations.body('keyed'));
+      const renamed = organizations.body('keyed-renamed');
+      await api.check(
+        api.to('update', {
+          id,
+          mode: 'partner',
+          body: renamed,
+          headers: { 'Idempotency-Key': newKey() },
+        }),
+        {
+          rule: 'idempotency_header_accepted',
+          statuses: update.success,
+          why: 'SDK-HEAD sends Idempotency-Key on update',
+        },
+      );
+      const removed = await api.check(
+        api.to('remove', { id, mode: 'partner', headers: { 'Idempotency-Key': newKey() } }),
+        {
+          rule: 'idempotency_header_accepted',
+          statuses: endpoint(api.version, 'remove').success,
+          why: 'SDK-HEAD sends Idempotency-Key on delete',
+        },
+      );
+      // Left for the cleanup unless it is gone.
+      if (removed.response.status < 300) organizations.forget(id);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { test } from '../harness/fixtures';
 import { createdId } from '../harness/requests';
+import { about, family } from '../harness/test-identity';
 
 /**
  * Another partner's organizations are invisible to the partner key. Update and
@@ -8,14 +9,16 @@ import { createdId } from '../harness/requests';
  */
 const HIDDEN = [403, 404];
 
-test.describe('isolation', () => {
+test.describe('isolation', family('isolation'), () => {
   test.beforeEach(({ needs, config }) => {
     needs('partner');
     const reason = 'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped';
     test.skip(!config.keys.otherPartner, reason);
   });
 
-  test("another partner's organizations are not listed", async ({ api }) => {
+  test("another partner's organizations are not listed", {
+    annotation: about('GET /api/organizations', 'partner'),
+  }, async ({ api }) => {
     const list = await api.about('list');
     const others = api.directory.otherOrganizationIds;
     test.skip(others.length === 0, 'the second partner key lists no organization: skipped');
@@ -27,7 +30,9 @@ test.describe('isolation', () => {
     });
   });
 
-  test("get of another partner's organization → 403|404", async ({ api }) => {
+  test("get of another partner's organization → 403|404", {
+    annotation: about('GET /api/organizations/{id}', 'partner'),
+  }, async ({ api }) => {
     await api.about('get');
     const other = api.directory.otherOwnerId;
     test.skip(!other, "the second partner key's organization was not found: skipped");
@@ -38,11 +43,9 @@ test.describe('isolation', () => {
     });
   });
 
-  test("update and remove of another partner's organization → 403|404", async ({
-    api,
-    organizations,
-    needsWrites,
-  }) => {
+  test("update and remove of another partner's organization → 403|404", {
+    annotation: about('update /api/organizations/{id}', 'partner'),
+  }, async ({ api, organizations, needsWrites }) => {
     needsWrites();
     await api.about('update');
     const authorization = `Bearer ${api.config.keys.otherPartner}`;

@@ -5,6 +5,7 @@ import { keyVariable } from '../harness/config';
 import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
 import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
+import { about, family } from '../harness/test-identity';
 
 /**
  * Before any 403 is judged, /api/me confirms each configured key is the kind it
@@ -12,24 +13,23 @@ import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
  * instead of a screen of misleading 403s (the version projects depend on this one).
  * It also records what exists before the run, for the collateral check at its end.
  */
-const KINDS: readonly [keyof Keys, CredentialKind][] = [
-  ['partner', 'partner'],
-  ['apiKey', 'organization'],
-  ['deployment', 'system'],
-  ['otherPartner', 'partner'],
+const KINDS: readonly [keyof Keys, CredentialKind, string][] = [
+  ['partner', 'partner', 'partner key'],
+  ['apiKey', 'apiKey', "user's or organization's API key"],
+  ['deployment', 'deployment', 'deployment key'],
+  ['otherPartner', 'partner', 'partner key'],
 ];
 
-test.describe('credentials', () => {
-  for (const [field, kind] of KINDS) {
-    test(`${keyVariable(field)} is a ${kind} credential`, async ({ api, config }) => {
+test.describe('credentials', family('credentials'), () => {
+  for (const [field, kind, what] of KINDS) {
+    test(`${keyVariable(field)} is a ${what}`, {
+      annotation: about('GET /api/me', field),
+    }, async ({ api, config }) => {
       test.skip(!config.keys[field], `${keyVariable(field)} not configured: skipped`);
       const row = endpoint(api.version, 'identity');
-      await api.endpoint(row.path);
-      const key = config.keys[field] as string;
-      const authorization =
-        field === 'deployment'
-          ? `Basic ${Buffer.from(`${key}:`).toString('base64')}`
-          : `Bearer ${key}`;
+      await api.endpoint(label(row));
+      // Every key as Bearer: TF sends the deployment key so, in every version.
+      const authorization = `Bearer ${config.keys[field] as string}`;
       await api.check(
         {
           method: row.method,
@@ -41,8 +41,9 @@ test.describe('credentials', () => {
         {
           rule: 'credential_kind',
           statuses: row.success,
-          why: `${keyVariable(field)} is documented as a ${kind} key`,
+          why: `${keyVariable(field)} is documented as a ${what}`,
           ruleOnly: true,
+          preflight: true,
           identity: { kind },
         },
       );
@@ -50,8 +51,10 @@ test.describe('credentials', () => {
   }
 });
 
-test.describe('safety', () => {
-  test('snapshot of the organizations that exist before the run', async ({ api, config }) => {
+test.describe('safety', family('safety'), () => {
+  test('snapshot of the organizations that exist before the run', {
+    annotation: about('GET /api/organizations'),
+  }, async ({ api, config }) => {
     const list = endpoint(api.version, 'list');
     await api.endpoint(label(list));
     const credentials = listingCredentials(config);
@@ -65,6 +68,7 @@ test.describe('safety', () => {
             statuses: list.success,
             why: `the ${name} lists its organizations`,
             ruleOnly: true,
+            preflight: true,
           },
         ),
       ),

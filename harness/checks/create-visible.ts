@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import { organizationFieldViolations } from './organization-fields';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
@@ -5,10 +6,7 @@ import { envelopeData, statusViolations, violation } from './violation';
 /** A created organization can be fetched with what was written, and is in the list. */
 export const createVisible: Check = {
   name: 'create_visible',
-  family: 'lifecycle',
-  description:
-    'A created organization is returned by get with the values written, and appears in the list',
-  source: 'CONTRACT.md § Endpoints',
+  ...RULES.create_visible,
   run(exchange, context) {
     if (!context.expect.listIncludes) return organizationFieldViolations(this, exchange, context);
     const statusProblems = statusViolations(this, exchange, context);

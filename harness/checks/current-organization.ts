@@ -1,13 +1,11 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
 /** `GET /api/organization` answers for the caller's own organization. */
 export const currentOrganization: Check = {
   name: 'current_organization',
-  family: 'auth',
-  description:
-    "GET /api/organization answers for the caller's organization (API key's, partner's owner, or the one acted as)",
-  source: 'CONTRACT.md § Endpoints (current)',
+  ...RULES.current_organization,
   run(exchange, context) {
     const statusProblems = statusViolations(this, exchange, context);
     const expectedId = context.expect.organization?.id;

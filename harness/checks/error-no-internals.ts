@@ -1,4 +1,5 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
+import { RULES } from '../../contract/rules';
 import { redact } from '../redact';
 import type { Check } from './types';
 import { truncate, violation } from './violation';
@@ -6,10 +7,7 @@ import { truncate, violation } from './violation';
 /** Error bodies show no stack trace, file:line frame, SQL, or the credential sent. */
 export const errorNoInternals: Check = {
   name: 'error_no_internals',
-  family: 'error-body',
-  description:
-    'No error body contains a stack trace, file:line frame, SQL text or the credential sent',
-  source: 'CONTRACT.md § Schemas (decision: security)',
+  ...RULES.error_no_internals,
   run(exchange, context) {
     const { status, bodyText } = exchange.response;
     if (status < 400) return [];

@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
 import { hasSchema, validate } from '../schemas';
 import type { Check } from './types';
@@ -6,15 +7,14 @@ import { servedVersion, truncate, violation } from './violation';
 /** Every error (status ≥ 400) is a JSON body of the version's error shape. */
 export const errorSchema: Check = {
   name: 'error_schema',
-  family: 'error-body',
-  description: "Every error body is JSON matching the version's error schema",
-  source: 'CONTRACT.md § Schemas (error body, by version)',
+  ...RULES.error_schema,
   run(exchange, context) {
     const { status, json, bodyText } = exchange.response;
     if (status < 400) return [];
     const version = servedVersion(exchange, context);
-    if (!hasSchema(version, 'error')) return [];
-    const documented = `a JSON error body matching ${version}/error`;
+    const schema = status === 401 ? 'error.401' : 'error';
+    if (!hasSchema(version, schema)) return [];
+    const documented = `a JSON error body matching ${version}/${schema}`;
     if (json === undefined) {
       const received =
         bodyText.length === 0
@@ -22,7 +22,7 @@ export const errorSchema: Check = {
           : `a body that is not JSON: ${JSON.stringify(truncate(bodyText, 120))}`;
       return [violation(this, received, documented)];
     }
-    const errors = validate(version, 'error', json);
+    const errors = validate(version, schema, json);
     return errors.length === 0
       ? []
       : [violation(this, formatSchemaErrors(errors, status, bodyText), documented)];

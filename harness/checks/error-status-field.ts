@@ -1,12 +1,11 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { violation } from './violation';
 
 /** An integer `status` in an error body repeats the HTTP status. */
 export const errorStatusField: Check = {
   name: 'error_status_field',
-  family: 'error-body',
-  description: 'An integer `status` in an error body equals the HTTP status code',
-  source: 'CONTRACT.md § Schemas (error body)',
+  ...RULES.error_status_field,
   run(exchange) {
     const { status, json } = exchange.response;
     if (status < 400 || json === null || typeof json !== 'object') return [];

@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
@@ -11,10 +12,7 @@ function organizationId(json: unknown): unknown {
  */
 export const idempotentReplay: Check = {
   name: 'idempotent_replay',
-  family: 'lifecycle',
-  description:
-    'A retried create with the same Idempotency-Key replays the first outcome and creates nothing',
-  source: 'CONTRACT.md § Idempotency',
+  ...RULES.idempotent_replay,
   run(exchange, context) {
     const { replayOf } = context.expect;
     const statusProblems = statusViolations(this, exchange, context);

@@ -1,3 +1,5 @@
+import type { Level } from '../../contract/rules';
+import { RULES } from '../../contract/rules';
 import type { Check, CredentialKind } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
@@ -5,21 +7,36 @@ interface Identity {
   organization_id?: unknown;
   is_partner?: unknown;
   is_organization?: unknown;
+  is_user?: unknown;
   is_system?: unknown;
 }
 
-const KIND_FLAG: Readonly<Record<CredentialKind, keyof Identity>> = {
-  partner: 'is_partner',
-  organization: 'is_organization',
-  system: 'is_system',
+const FLAGS = ['is_partner', 'is_user', 'is_organization', 'is_system'] as const;
+
+/**
+ * What /api/me must say per kind of key, and the level of that expectation. Every
+ * identity field is optional (SDK-1.18), so only the flag that names the kind is read.
+ */
+const KINDS: Readonly<
+  Record<CredentialKind, { says: string; ok: (identity: Identity) => boolean; level?: Level }>
+> = {
+  // documented: a partner key is a partner's (SDK-1.18, GUIDE-KEYS).
+  partner: { says: 'is_partner: true', ok: (id) => id.is_partner === true },
+  // documented: REF-2025's identity example of an API key is a user's key (is_user, not
+  // is_organization); older keys were organizations'. Either is an API key.
+  apiKey: {
+    says: 'is_user: true or is_organization: true',
+    ok: (id) => id.is_user === true || id.is_organization === true,
+  },
+  // decision: nothing documents what /api/me says of a deployment key; it is no user's.
+  deployment: { says: 'not is_user', ok: (id) => id.is_user !== true, level: 'decision' },
+  actingAs: { says: 'the organization acted as', ok: () => true },
 };
 
 function describeIdentity(identity: Identity | undefined): string {
   if (!identity) return 'no identity';
-  const flags = (Object.keys(KIND_FLAG) as CredentialKind[]).filter(
-    (kind) => identity[KIND_FLAG[kind]] === true,
-  );
-  return `${flags.join('+') || 'no kind'} for organization ${JSON.stringify(identity.organization_id)}`;
+  const flags = FLAGS.filter((flag) => identity[flag] === true);
+  return `${flags.join(' + ') || 'no is_* flag'}, organization_id ${JSON.stringify(identity.organization_id)}`;
 }
 
 /** The `/api/me` answer names the kind of credential and, when given, its organization. */
@@ -27,21 +44,22 @@ function identityViolations(check: Check, ...[exchange, context]: Parameters<Che
   const statusProblems = statusViolations(check, exchange, context);
   const expected = context.expect.identity;
   if (statusProblems.length > 0 || !expected) return statusProblems;
-  const identity = envelopeData(exchange.response.json) as Identity | undefined;
-  const kindOk = identity?.[KIND_FLAG[expected.kind]] === true;
+  const identity = (envelopeData(exchange.response.json) ?? {}) as Identity;
+  const kind = KINDS[expected.kind];
+  const kindOk = kind.ok(identity);
   const orgOk =
-    expected.organizationId === undefined || identity?.organization_id === expected.organizationId;
+    expected.organizationId === undefined || identity.organization_id === expected.organizationId;
   if (kindOk && orgOk) return [];
-  const documented = `${expected.kind}${expected.organizationId ? ` for organization ${expected.organizationId}` : ''} (${context.expect.why})`;
-  return [violation(check, describeIdentity(identity), documented)];
+  const documented = `${kind.says}${expected.organizationId ? `, organization_id ${expected.organizationId}` : ''} (${context.expect.why})`;
+  return [
+    violation(check, describeIdentity(identity), documented, context.expect.level ?? kind.level),
+  ];
 }
 
 /** Preflight: each configured key is the kind it claims to be, before 403s are judged. */
 export const credentialKind: Check = {
   name: 'credential_kind',
-  family: 'credentials',
-  description: 'Each configured key is the kind it claims to be, per /api/me',
-  source: 'CONTRACT.md § Endpoints (identity: SDK GetIdentityResponseSchema)',
+  ...RULES.credential_kind,
   run(exchange, context) {
     return identityViolations(this, exchange, context);
   },
@@ -50,10 +68,7 @@ export const credentialKind: Check = {
 /** Basic `<organization id>:<key>` acts as that organization: /api/me reports it. */
 export const actingAsOrganization: Check = {
   name: 'acting_as_organization',
-  family: 'auth',
-  description:
-    'Acting as an organization (Basic <organization id>:<key>), /api/me reports that organization',
-  source: 'CONTRACT.md § Auth modes (Terraform provider client)',
+  ...RULES.acting_as_organization,
   run(exchange, context) {
     return identityViolations(this, exchange, context);
   },

@@ -1,3 +1,4 @@
+import { RULE_NAMES, severityOf } from '../../contract/rules';
 import type { Exchange } from '../exchange-types';
 import { createVisible } from './create-visible';
 import { currentOrganization } from './current-organization';
@@ -8,6 +9,7 @@ import { idempotencyKeyValidation } from './idempotency-key-validation';
 import { idempotentReplay } from './idempotent-replay';
 import { actingAsOrganization, credentialKind } from './identity-rules';
 import { jsonContentType } from './json-content-type';
+import { listOwnOrganization } from './list-own-organization';
 import { missingVersionHeader } from './missing-version-header';
 import { noClientSecret } from './no-client-secret';
 import { noCollateralDamage } from './no-collateral-damage';
@@ -17,8 +19,10 @@ import { STATUS_RULES } from './status-rules';
 import { tenantIsolation } from './tenant-isolation';
 import type { Check, CheckContext, Violation } from './types';
 import { unknownProperties } from './unknown-properties';
+import { unsupportedVersion } from './unsupported-version';
 import { updatePersists } from './update-persists';
 import { versionHeaderEcho } from './version-header-echo';
+import { writeAnswer } from './write-answer';
 import { writeGuard } from './write-guard';
 
 /** Run on every response, in this order. */
@@ -37,10 +41,13 @@ export const RESPONSE_CHECKS: readonly Check[] = [
 export const RULE_CHECKS: readonly Check[] = [
   ...STATUS_RULES,
   missingVersionHeader,
+  unsupportedVersion,
   createVisible,
+  writeAnswer,
   updatePersists,
   ownerFirst,
   tenantIsolation,
+  listOwnOrganization,
   idempotentReplay,
   idempotencyKeyValidation,
   credentialKind,
@@ -64,17 +71,26 @@ function indexByName(checks: readonly Check[]): ReadonlyMap<string, Check> {
 
 export const CHECKS: ReadonlyMap<string, Check> = indexByName([...RESPONSE_CHECKS, ...RULE_CHECKS]);
 
+// Every rule of the contract has its check, and every check a rule: one place per rule.
+for (const name of RULE_NAMES)
+  if (!CHECKS.has(name)) throw new Error(`Rule ${name} (contract/rules.ts) has no check.`);
+
 export function ruleCheck(name: string): Check {
   const check = CHECKS.get(name);
   if (!check || RESPONSE_CHECKS.includes(check)) throw new Error(`No rule check named ${name}.`);
   return check;
 }
 
-/** Every violation of one exchange: the response checks, then its rule. */
+/**
+ * Every violation of one exchange: the response checks, then its rule. A departure from a
+ * decision is a warning, and a failure only with POLYTOMIC_STRICT=true.
+ */
 export function runChecks(exchange: Exchange, context: CheckContext): Violation[] {
   const rule = ruleCheck(context.expect.rule);
   const checks = context.expect.ruleOnly ? [rule] : [...RESPONSE_CHECKS, rule];
-  return checks.flatMap((check) => check.run(exchange, context));
+  return checks
+    .flatMap((check) => check.run(exchange, context))
+    .map((found) => ({ ...found, severity: severityOf(found.level, context.strict) }));
 }
 
 export type { Check, CheckContext, Expectation, Violation } from './types';

@@ -1,13 +1,11 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { violation } from './violation';
 
 /** `application/json`, any parameters (charset) and any case. Source: CONTRACT.md § Schemas. */
 export const jsonContentType: Check = {
   name: 'json_content_type',
-  family: 'schema',
-  description:
-    'Every response with a body is application/json (parameters such as charset allowed)',
-  source: 'CONTRACT.md § Schemas',
+  ...RULES.json_content_type,
   run(exchange) {
     const { bodyText, headers } = exchange.response;
     if (bodyText.length === 0) return [];

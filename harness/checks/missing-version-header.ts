@@ -1,26 +1,29 @@
-import { MISSING_VERSION_HEADER } from '../../contract/decisions';
+import { RULES } from '../../contract/rules';
+import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { Check } from './types';
-import { isSuccess, violation } from './violation';
+import { isSuccess, statusLevel, violation } from './violation';
 
 /**
- * decision: a request without X-Polytomic-Version gets 400 with a JSON error, or
- * is served as the expected default version and says so. Anything else — served
- * silently, or as another version — is the drift the header exists to prevent.
+ * documented (GUIDE-VERSIONING): a request without X-Polytomic-Version is served as the
+ * deployment's default version and the response names it. A 400 breaks Polytomic's own
+ * clients (SDK-1.18 and the Terraform provider send no header). Which default: the
+ * configured one (POLYTOMIC_DEFAULT_VERSION), else any supported version or the legacy
+ * 2021-05-23; the body is then judged against the version named (response_schema).
  */
 export const missingVersionHeader: Check = {
   name: 'missing_version_header',
-  family: 'version-header',
-  description:
-    'A request without X-Polytomic-Version gets 400, or is served as the default version and says so',
-  source: 'CONTRACT.md § The version header (decision)',
+  ...RULES.missing_version_header,
   run(exchange, context) {
     const { status, headers } = exchange.response;
-    const rejected: readonly number[] = MISSING_VERSION_HEADER.rejectStatuses;
-    if (rejected.includes(status)) return [];
-    const documented = `${rejected.join(' or ')}, or 2xx with X-Polytomic-Version: ${context.defaultVersion}`;
-    const served = headers['x-polytomic-version'];
-    if (!isSuccess(status)) return [violation(this, String(status), documented)];
-    if (served?.trim() === context.defaultVersion) return [];
+    const expected = context.defaultVersion;
+    const acceptable = expected ? [expected] : [...SUPPORTED_VERSIONS, LEGACY_VERSION];
+    const documented = `a normal answer with X-Polytomic-Version: ${expected ?? `one of ${acceptable.join(', ')}`} (${context.expect.why})`;
+    if (!isSuccess(status))
+      return [
+        violation(this, String(status), documented, statusLevel(this, status, context.expect)),
+      ];
+    const served = headers['x-polytomic-version']?.trim();
+    if (served !== undefined && acceptable.includes(served)) return [];
     return [
       violation(this, `${status} with X-Polytomic-Version: ${served ?? '(none)'}`, documented),
     ];

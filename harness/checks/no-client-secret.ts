@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { violation } from './violation';
 
@@ -12,9 +13,7 @@ function hasClientSecret(value: unknown): boolean {
 /** `client_secret` is write-only: it never comes back, at any depth. */
 export const noClientSecret: Check = {
   name: 'no_client_secret',
-  family: 'schema',
-  description: '`client_secret` never appears in a response',
-  source: 'CONTRACT.md § Schemas (Organization; write-only per the reference)',
+  ...RULES.no_client_secret,
   run(exchange) {
     if (!hasClientSecret(exchange.response.json)) return [];
     return [violation(this, 'a body with "client_secret"', 'no "client_secret" (write-only)')];

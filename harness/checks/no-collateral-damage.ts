@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
@@ -7,9 +8,7 @@ import { envelopeData, statusViolations, violation } from './violation';
  */
 export const noCollateralDamage: Check = {
   name: 'no_collateral_damage',
-  family: 'safety',
-  description: 'Every organization that existed before the run is there, unchanged, after it',
-  source: 'CONTRACT.md § What the harness may touch',
+  ...RULES.no_collateral_damage,
   run(exchange, context) {
     const statusProblems = statusViolations(this, exchange, context);
     const before = context.expect.unchanged;

@@ -13,14 +13,21 @@ export function organizationFieldViolations(check: Check, ...args: Parameters<Ch
   const wrong: string[] = [];
   for (const [field, expected] of Object.entries(context.expect.organization)) {
     const actual = data?.[field];
-    // decision: an absent optional field may come back absent, null or "".
-    const same =
-      expected === undefined
-        ? actual === undefined || actual === null || actual === ''
-        : actual === expected;
-    if (!same)
-      wrong.push(`${field}: ${JSON.stringify(actual)} (wrote ${JSON.stringify(expected ?? null)})`);
+    const allowed: readonly (string | undefined)[] = Array.isArray(expected)
+      ? expected
+      : [expected as string | undefined];
+    if (!allowed.some((value) => sameField(actual, value)))
+      wrong.push(
+        `${field}: ${JSON.stringify(actual)} (expected ${allowed.map((value) => JSON.stringify(value ?? null)).join(' or ')})`,
+      );
   }
   if (wrong.length === 0) return [];
   return [violation(check, wrong.join('; '), `the values written (${context.expect.why})`)];
+}
+
+/** decision: an absent optional field may come back absent, null or "". */
+function sameField(actual: unknown, expected: string | undefined): boolean {
+  return expected === undefined
+    ? actual === undefined || actual === null || actual === ''
+    : actual === expected;
 }

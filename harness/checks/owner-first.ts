@@ -1,12 +1,11 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
 /** 2025-09-18: the partner's owner organization comes first in the list. */
 export const ownerFirst: Check = {
   name: 'owner_first',
-  family: 'lifecycle',
-  description: "The partner's owner organization comes first in the list (2025-09-18)",
-  source: 'CONTRACT.md § Endpoints (2025-09-18 list)',
+  ...RULES.owner_first,
   run(exchange, context) {
     const statusProblems = statusViolations(this, exchange, context);
     if (statusProblems.length > 0 || !context.expect.listFirst) return statusProblems;

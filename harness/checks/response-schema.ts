@@ -1,14 +1,24 @@
+import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { validate } from '../schemas';
+import { type SchemaError, validate } from '../schemas';
 import type { Check } from './types';
 import { isSuccess, servedVersion, successSchema, truncate, violation } from './violation';
+
+/**
+ * Fields whose shape is documented but whose format is a decision (docs/CONTRACT.md §
+ * Schemas): `issuer` a URI, `sso_domain` a host name. A format error there only warns.
+ */
+const DECIDED_FORMATS = ['issuer', 'sso_domain'] as const;
+
+function isDecidedFormat(error: SchemaError): boolean {
+  const field = error.instancePath.split('/').at(-1) ?? '';
+  return error.keyword === 'format' && (DECIDED_FORMATS as readonly string[]).includes(field);
+}
 
 /** Success bodies match the operation's schema in the version that served them. */
 export const responseSchema: Check = {
   name: 'response_schema',
-  family: 'schema',
-  description: "Every success body matches its operation's JSON Schema for the version",
-  source: 'CONTRACT.md § Schemas; schemas/<version>/',
+  ...RULES.response_schema,
   run(exchange, context) {
     const { status, json, bodyText } = exchange.response;
     if (!isSuccess(status) || !exchange.operation || status === 204) return [];
@@ -25,13 +35,26 @@ export const responseSchema: Check = {
       ];
     }
     const errors = validate(version, schema, json);
-    if (errors.length === 0) return [];
-    return [
-      violation(
-        this,
-        formatSchemaErrors(errors, status, bodyText),
-        `a body matching ${version}/${schema}`,
-      ),
-    ];
+    const decided = errors.filter(isDecidedFormat);
+    const documented = errors.filter((error) => !isDecidedFormat(error));
+    const found = [];
+    if (documented.length > 0)
+      found.push(
+        violation(
+          this,
+          formatSchemaErrors(documented, status, bodyText),
+          `a body matching ${version}/${schema}`,
+        ),
+      );
+    if (decided.length > 0)
+      found.push(
+        violation(
+          this,
+          formatSchemaErrors(decided, status, bodyText),
+          `${DECIDED_FORMATS.join(' and ')} well-formed when non-empty (${version}/${schema}; the format is a decision)`,
+          'decision',
+        ),
+      );
+    return found;
   },
 };

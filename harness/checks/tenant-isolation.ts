@@ -1,13 +1,11 @@
+import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
 /** Another partner's organizations are invisible: not listed, never 2xx by id. */
 export const tenantIsolation: Check = {
   name: 'tenant_isolation',
-  family: 'isolation',
-  description:
-    "Another partner's organizations are not listed, and get/update/remove of them never succeeds",
-  source: 'CONTRACT.md § Auth modes (a partner key reaches its own organizations)',
+  ...RULES.tenant_isolation,
   run(exchange, context) {
     const statusProblems = statusViolations(this, exchange, context);
     const excluded = context.expect.listExcludes;

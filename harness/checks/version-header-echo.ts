@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { Check } from './types';
 import { violation } from './violation';
@@ -11,10 +12,7 @@ const HEADER = 'x-polytomic-version';
  */
 export const versionHeaderEcho: Check = {
   name: 'version_header_echo',
-  family: 'version-header',
-  description:
-    'Every response carries X-Polytomic-Version, equal to the requested supported version',
-  source: 'CONTRACT.md § The version header (versioning guide)',
+  ...RULES.version_header_echo,
   run(exchange) {
     const served = exchange.response.headers[HEADER];
     const requested = exchange.version;

@@ -1,23 +1,46 @@
 import { endpointsFor, type Operation, type SchemaName } from '../../contract/endpoints';
+import { type Level, severityOf } from '../../contract/rules';
+import { formatSource } from '../../contract/sources';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { Exchange } from '../exchange-types';
 import { hasSchema } from '../schemas';
-import type { Check, CheckContext, Violation } from './types';
+import type { Check, CheckContext, Expectation, Violation } from './types';
 
+/**
+ * A departure from a check's rule, at the rule's level unless the part broken has its own.
+ * Its severity follows the level (runChecks applies POLYTOMIC_STRICT).
+ */
 export function violation(
   check: Check,
   received: string,
   documented: string,
-  severity: Violation['severity'] = 'error',
+  level: Level = check.level,
 ): Violation {
   return {
     check: check.name,
     family: check.family,
-    severity,
+    level,
+    severity: severityOf(level, false),
     received,
     documented,
-    source: check.source,
+    source: formatSource(check.source),
   };
+}
+
+/**
+ * The level of answering `status` where the expectation allows others: a 5xx is safety
+ * whatever the rule; a tolerated status a decision; a 2xx where none is expected the
+ * expectation's successLevel; else the expectation's level, else the rule's.
+ */
+export function statusLevel(check: Check, status: number, expectation: Expectation): Level {
+  if (status >= 500) return 'safety';
+  const given = expectation.statusLevels?.[status];
+  if (given) return given;
+  if (expectation.tolerated?.includes(status)) return 'decision';
+  const level = expectation.level ?? check.level;
+  if (isSuccess(status) && !expectation.statuses.some(isSuccess))
+    return expectation.successLevel ?? level;
+  return level;
 }
 
 /** The status part of a rule: one violation when the status is not one the contract allows. */
@@ -26,16 +49,30 @@ export function statusViolations(
   exchange: Exchange,
   context: CheckContext,
 ): Violation[] {
-  const { statuses, why } = context.expect;
-  if (statuses.includes(exchange.response.status)) return [];
-  return [violation(check, String(exchange.response.status), `${statuses.join(' or ')} (${why})`)];
+  const { statuses, why, tolerated = [] } = context.expect;
+  const { status } = exchange.response;
+  if (statuses.includes(status)) return [];
+  const also = tolerated.length > 0 ? `; ${tolerated.join(' or ')} a decision` : '';
+  return [
+    violation(
+      check,
+      String(status),
+      `${statuses.join(' or ')} (${why}${also})`,
+      statusLevel(check, status, context.expect),
+    ),
+  ];
 }
 
-/** The version whose schemas judge the body: the one requested, or the default when none was. */
+/**
+ * The version whose schemas judge the body: the one requested; when none was, the one the
+ * response names if supported, else the expected default, else the current version.
+ */
 export function servedVersion(exchange: Exchange, context: CheckContext): string {
   const requested = exchange.version;
   if (requested !== null && SUPPORTED_VERSIONS.includes(requested)) return requested;
-  return context.defaultVersion;
+  const named = exchange.response.headers['x-polytomic-version']?.trim();
+  if (requested === null && named !== undefined && SUPPORTED_VERSIONS.includes(named)) return named;
+  return context.defaultVersion ?? (SUPPORTED_VERSIONS.at(-1) as string);
 }
 
 export function isSuccess(status: number): boolean {

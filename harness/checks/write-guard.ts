@@ -1,3 +1,4 @@
+import { RULES } from '../../contract/rules';
 import type { Check, Violation } from './types';
 import { envelopeData, isSuccess, statusViolations, violation } from './violation';
 
@@ -11,10 +12,7 @@ import { envelopeData, isSuccess, statusViolations, violation } from './violatio
  */
 export const writeGuard: Check = {
   name: 'write_guard',
-  family: 'safety',
-  description:
-    'Only organizations this run created are updated or removed; a create answers with a new organization',
-  source: 'CONTRACT.md § What the harness may touch',
+  ...RULES.write_guard,
   run(exchange, context) {
     const statusProblems = statusViolations(this, exchange, context);
     const taken = context.expect.notIds;

@@ -1,4 +1,3 @@
-import { test } from '@playwright/test';
 import { type CheckContext, runChecks, type Violation } from '../checks';
 import type { Exchange } from '../exchange-types';
 import { redact } from '../redact';
@@ -32,19 +31,16 @@ export function formatViolations(violations: readonly Violation[], exchange: Exc
 }
 
 /**
- * `expect(exchange).toConform(context)`: every response check and the exchange's
- * rule. Warnings (tolerated deviations) are recorded as annotations, not failures.
+ * `expect(exchange).toConform(context)`: every response check and the exchange's rule;
+ * or `toConform(violations)` with what the harness already judged (Conformance.check runs
+ * the checks once and records them). Warnings (departures from a decision) never fail.
  */
 export const toConformMatchers = {
-  toConform(exchange: Exchange, context: CheckContext) {
-    const violations = runChecks(exchange, context);
+  toConform(exchange: Exchange, judged: CheckContext | readonly Violation[]) {
+    const violations = Array.isArray(judged)
+      ? (judged as readonly Violation[])
+      : runChecks(exchange, judged as CheckContext);
     const failures = violations.filter((v) => v.severity === 'error');
-    for (const warning of violations.filter((v) => v.severity === 'warning')) {
-      test.info().annotations.push({
-        type: 'warning',
-        description: redact(`${warning.check}: ${warning.received}`),
-      });
-    }
     const pass = failures.length === 0;
     return {
       pass,

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { endpointsFor } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { type Caller, listsOwnOrganization } from '../../reference/auth';
 import { AUTH, basic, bearer, type Client, expect, KEYS, test } from './fixtures';
 
 // CONTRACT.md § Auth modes and § 401, 403, 404.
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+const API_KEY_CALLER: Caller = { kind: 'apiKey', organizationId: '' };
 
 const UNAUTHENTICATED: readonly { name: string; auth: (api: Client) => string | null }[] = [
   { name: 'no Authorization', auth: () => null },
@@ -62,18 +65,22 @@ test('/api/me tells each kind of credential apart', async ({ api }) => {
     is_partner: true,
     organization_id: seed.otherOwnerId,
   });
+  // The API key is a user's key (GUIDE-KEYS; polytomic-go's identity example).
   expect(await identity(AUTH.apiKey)).toMatchObject({
     ...kinds,
-    is_organization: true,
+    is_user: true,
     organization_id: seed.apiKeyOrganizationId,
+    organization_name: 'Acme Child',
+    id: seed.apiKeyUserId,
+    email: expect.stringMatching(/@example\.com$/),
   });
   expect(await identity(AUTH.deployment)).toMatchObject({
     ...kinds,
     is_system: true,
     organization_id: '',
   });
-  // Polytomic's Terraform provider sends the deployment key as Bearer for partner-level calls.
-  expect(await identity(bearer(KEYS.deploymentKey))).toMatchObject({ is_system: true });
+  // Polytomic's Terraform provider sends the deployment key as Bearer (TF).
+  expect(await identity(bearer(KEYS.deploymentKey))).toMatchObject({ ...kinds, is_system: true });
   expect(await identity(AUTH.actingAs(seed.partnerChildId))).toMatchObject({
     ...kinds,
     is_organization: true,
@@ -93,13 +100,28 @@ test('acting as an organization the key does not reach is 403', async ({ api }) 
 });
 
 for (const version of SUPPORTED_VERSIONS) {
+  test(`${version} · the deployment key is accepted as Bearer and as Basic "<key>:"`, async ({
+    api,
+  }) => {
+    for (const auth of [bearer(KEYS.deploymentKey), AUTH.deployment]) {
+      const list = await api.call('GET', '/api/organizations', { version, auth });
+      expect(list.status, auth.split(' ')[0]).toBe(200);
+      expect(list.json.data.map((org: { id: string }) => org.id)).toContain(api.seed.otherChildId);
+    }
+  });
+
   const partnerOnly = endpointsFor(version).filter((row) => !row.allowed.includes('apiKey'));
   for (const row of partnerOnly) {
-    test(`${version} · ${row.method} ${row.path} · API key and acting-as → 403, even for a random id`, async ({
+    // Before 2025-09-18 an API key lists its own organization (organizations.spec.ts).
+    const apiKeyAllowed = listsOwnOrganization(row.operation, API_KEY_CALLER, version);
+    const who = apiKeyAllowed ? 'acting-as' : 'API key and acting-as';
+    test(`${version} · ${row.method} ${row.path} · ${who} → 403, even for a random id`, async ({
       api,
     }) => {
       const path = row.path.replace('{id}', randomUUID());
-      for (const auth of [AUTH.apiKey, AUTH.actingAs(api.seed.partnerChildId)]) {
+      const callers = [AUTH.actingAs(api.seed.partnerChildId)];
+      if (!apiKeyAllowed) callers.push(AUTH.apiKey);
+      for (const auth of callers) {
         const reply = await api.call(row.method, path, {
           version,
           auth,

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { FAULT_NAMES } from '../../reference/faults';
+import { FAULT_LEVELS, FAULT_NAMES } from '../../reference/faults';
+import { VARIATION_NAMES } from '../../reference/variations';
 import { expect, test } from './fixtures';
 
 // `npm run reference` (tsx reference/main.ts): settings from the environment,
@@ -21,6 +22,7 @@ const BASE_ENV = {
   REFERENCE_FAULTS: '',
   REFERENCE_VARIATIONS: '',
   REFERENCE_LATENCY_MS: '',
+  REFERENCE_DEFAULT_VERSION: '',
   ...SECRET_KEYS,
 };
 
@@ -122,13 +124,41 @@ test('the ready line says "faults: none" on a clean server', async () => {
   await child.exited;
 });
 
-test('--list-faults prints every fault, one per line', async () => {
+test('--list-faults prints every fault, one per line, with the level of the rule it breaks', async () => {
   const { code, output } = await run(['--list-faults']);
   expect(code).toBe(0);
   const lines = output.trim().split('\n');
   expect(lines.length).toBeGreaterThanOrEqual(25);
-  expect(lines.map((line) => line.split(/\s{2,}/)[0])).toEqual(FAULT_NAMES);
-  for (const line of lines) expect(line).toMatch(/^\w+ {2,}\S.*$/);
+  const columns = lines.map((line) => line.split(/\s{2,}/));
+  expect(columns.map(([name]) => name)).toEqual(FAULT_NAMES);
+  expect(columns.map(([, level]) => level)).toEqual(FAULT_NAMES.map((name) => FAULT_LEVELS[name]));
+  for (const line of lines) expect(line).toMatch(/^\w+ {2,}(documented|safety|decision) {2,}\S.*$/);
+});
+
+test('--list-variations prints every variation, one per line', async () => {
+  const { code, output } = await run(['--list-variations']);
+  expect(code).toBe(0);
+  const names = output
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/\s{2,}/)[0]);
+  expect(names).toEqual(VARIATION_NAMES);
+});
+
+test('REFERENCE_DEFAULT_VERSION sets what a request without the version header is served as', async () => {
+  const child = launch([], { REFERENCE_DEFAULT_VERSION: '2023-04-25' });
+  try {
+    const line = await readyLine(child);
+    expect(line).toMatch(/ \(faults: none; default version: 2023-04-25\)$/);
+    const me = await fetch(`${line.split(' ')[4]}/api/me`, {
+      headers: { Authorization: `Bearer ${SECRET_KEYS.POLYTOMIC_PARTNER_KEY}` },
+    });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('x-polytomic-version')).toBe('2023-04-25');
+  } finally {
+    stop(child);
+  }
+  await child.exited;
 });
 
 const BAD_SETTINGS: readonly [string, Record<string, string>][] = [
@@ -136,6 +166,7 @@ const BAD_SETTINGS: readonly [string, Record<string, string>][] = [
   ['REFERENCE_VARIATIONS', { REFERENCE_VARIATIONS: 'loud' }],
   ['REFERENCE_PORT', { REFERENCE_PORT: 'eighty' }],
   ['REFERENCE_LATENCY_MS', { REFERENCE_LATENCY_MS: '-5' }],
+  ['REFERENCE_DEFAULT_VERSION', { REFERENCE_DEFAULT_VERSION: '2021-05-23' }],
   ['POLYTOMIC_API_KEY', { POLYTOMIC_API_KEY: SECRET_KEYS.POLYTOMIC_PARTNER_KEY }],
 ];
 

@@ -3,12 +3,14 @@ import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { bearer, expect, KEYS, type Reply, test } from './fixtures';
 
-// CONTRACT.md § Schemas, error body: one shape per version, status equal to the HTTP status.
+// CONTRACT.md § Schemas, error bodies: the shapes of each version, status equal to the HTTP status.
 
 const SHAPES: Readonly<Record<string, (reply: Reply) => unknown>> = {
   '2022-12-12': older,
   '2023-04-25': older,
-  '2024-02-08': (reply) => ({ message: expect.any(String), status: reply.status }),
+  // SDK-1.18 and GO-2024 type a 401 as RestErrResponse; the other statuses are messages.
+  '2024-02-08': (reply) =>
+    reply.status === 401 ? older(reply) : { message: expect.any(String), status: reply.status },
   '2025-09-18': (reply) => ({
     message: expect.any(String),
     status: reply.status,
@@ -16,6 +18,7 @@ const SHAPES: Readonly<Record<string, (reply: Reply) => unknown>> = {
   }),
 };
 
+/** RestErrResponse: {code?, context?, error?, status?: string} (SDK-1.18). */
 function older(reply: Reply): unknown {
   const reasons: Record<number, string> = {
     400: 'Bad Request',
@@ -47,7 +50,10 @@ for (const version of SUPPORTED_VERSIONS) {
     const replies: Reply[] = [
       await api.call('POST', '/api/organizations', { version, raw: '{"name":' }),
       await api.call('GET', '/api/me', { version, auth: bearer('wrong-key') }),
-      await api.call('GET', '/api/organizations', { version, auth: bearer(KEYS.apiKey) }),
+      await api.call('GET', `/api/organizations/${randomUUID()}`, {
+        version,
+        auth: bearer(KEYS.apiKey),
+      }),
       await api.call('GET', `/api/organizations/${randomUUID()}`, { version }),
       await api.call('POST', '/api/me', { version }),
       await api.call('POST', '/api/organizations', { version, body: { name } }),

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultName } from '../../reference/faults';
-import { AUTH, basic, bearer, type Client, UUID, uniqueName } from './fixtures';
+import {
+  AUTH,
+  basic,
+  bearer,
+  type Client,
+  KEYS,
+  type Organization,
+  UUID,
+  uniqueName,
+} from './fixtures';
 
 /**
  * One row per fault: a probe that reduces what the server did to a value, and
@@ -19,13 +28,27 @@ const randomPath = () => `/api/organizations/${randomUUID()}`;
 /** The seed organization an id is, by its name in `server.seed`, else 'other'. */
 function which(api: Client, id: unknown): string {
   const entry = Object.entries(api.seed).find(
-    ([name, seedId]) => seedId === id && name !== 'apiKeyOrganizationId',
+    ([name, seedId]) => seedId === id && name !== 'apiKeyOrganizationId' && name !== 'apiKeyUserId',
   );
   return entry?.[0] ?? 'other';
 }
 
 async function status(api: Client, method: string, path: string, options = {}): Promise<number> {
   return (await api.call(method, path, options)).status;
+}
+
+/** Status and version header of a request without X-Polytomic-Version. */
+async function headerless(api: Client) {
+  const reply = await api.call('GET', '/api/me', { version: null });
+  return [reply.status, reply.headers['x-polytomic-version']];
+}
+
+/** Status and the seed organizations an API key's list holds, in that version. */
+async function apiKeyList(api: Client, version: string) {
+  const reply = await api.call('GET', '/api/organizations', { version, auth: AUTH.apiKey });
+  const ids: unknown[] =
+    reply.status === 200 ? reply.json.data.map((org: Organization) => org.id) : [];
+  return [reply.status, ids.map((id) => which(api, id))];
 }
 
 async function createWithKey(api: Client, key: string, prefix: string) {
@@ -57,13 +80,16 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: '2025-09-18',
   },
   {
-    fault: 'silentDefaultVersion',
-    probe: async (api) => {
-      const reply = await api.call('GET', '/api/me', { version: null });
-      return [reply.status, reply.headers['x-polytomic-version']];
-    },
-    clean: [400, '2025-09-18'],
-    faulty: [200, '2021-05-23'],
+    fault: 'missingVersionRejected',
+    probe: async (api) => headerless(api),
+    clean: [200, '2025-09-18'],
+    faulty: [400, '2025-09-18'],
+  },
+  {
+    fault: 'defaultVersionUnnamed',
+    probe: async (api) => headerless(api),
+    clean: [200, '2025-09-18'],
+    faulty: [200, 'default'],
   },
   {
     fault: 'acceptUnknownVersion',
@@ -76,6 +102,15 @@ export const FAULT_CASES: readonly FaultCase[] = [
     probe: async (api) => status(api, 'GET', '/api/me', { version: '2020-01-01' }),
     clean: 400,
     faulty: 500,
+  },
+  {
+    fault: 'unknownVersionAs404',
+    probe: async (api) => [
+      await status(api, 'GET', '/api/me', { version: '2020-01-01' }),
+      await status(api, 'GET', '/api/me', { version: 'latest' }),
+    ],
+    clean: [400, 400],
+    faulty: [404, 404],
   },
 
   // Auth
@@ -135,7 +170,23 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: 401,
   },
   {
+    fault: 'deploymentBearerRefused',
+    probe: async (api) => [
+      await status(api, 'GET', '/api/organizations', { auth: bearer(KEYS.deploymentKey) }),
+      await status(api, 'GET', '/api/organizations', { auth: AUTH.deployment }),
+    ],
+    clean: [200, 200],
+    faulty: [401, 200],
+  },
+  {
     fault: 'actingAsIgnored',
+    probe: async (api) =>
+      status(api, 'GET', '/api/me', { auth: AUTH.actingAs(api.seed.otherOwnerId) }),
+    clean: 403,
+    faulty: 200,
+  },
+  {
+    fault: 'actingAsReportsOwner',
     probe: async (api) => {
       const me = await api.call('GET', '/api/me', { auth: AUTH.actingAs(api.seed.partnerChildId) });
       return which(api, me.json.data.organization_id);
@@ -216,6 +267,30 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: ['new name', false],
   },
   {
+    fault: 'createAnswersOtherName',
+    probe: async (api) => {
+      const name = uniqueName();
+      const created = await api.call('POST', '/api/organizations', { body: { name } });
+      const path = `/api/organizations/${created.json.data.id}`;
+      const stored = (await api.call('GET', path)).json.data.name;
+      return [created.json.data.name === name, stored === name];
+    },
+    clean: [true, true],
+    faulty: [false, true],
+  },
+  {
+    fault: 'updateAnswersStale',
+    probe: async (api) => {
+      const { id, name } = await api.create();
+      const path = `/api/organizations/${id}`;
+      const updated = await api.call('PUT', path, { body: { name: `${name} new` } });
+      const stored = (await api.call('GET', path)).json.data.name;
+      return [updated.json.data.name === name, stored === `${name} new`];
+    },
+    clean: [false, true],
+    faulty: [true, true],
+  },
+  {
     fault: 'wrongUpdateMethodRouted',
     probe: async (api) => {
       const path = `/api/organizations/${(await api.create()).id}`;
@@ -265,14 +340,17 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'invalidIssuerUri',
-    probe: async (api) =>
+    probe: async (api) => [
+      (await api.call('GET', `/api/organizations/${api.seed.partnerOwnerId}`)).json.data.issuer ??
+        null,
       (
         await api.call('POST', '/api/organizations', {
           body: { name: uniqueName(), issuer: 'https://idp.example/' },
         })
       ).json.data.issuer,
-    clean: 'https://idp.example/',
-    faulty: 'not a uri',
+    ],
+    clean: [null, 'https://idp.example/'],
+    faulty: ['not a uri', 'https://idp.example/'],
   },
   {
     fault: 'nonJsonContentType',
@@ -329,6 +407,24 @@ export const FAULT_CASES: readonly FaultCase[] = [
     clean: [400, 0],
     faulty: [200, 1],
   },
+  {
+    fault: 'idempotencyKeyRefusedOnUpdate',
+    probe: async (api) => {
+      const path = `/api/organizations/${(await api.create()).id}`;
+      const headers = { 'Idempotency-Key': 'selftest-key-2' };
+      return [
+        await status(api, 'PUT', path, { headers, body: { name: uniqueName() } }),
+        await status(api, 'PATCH', path, {
+          version: '2023-04-25',
+          headers,
+          body: { name: uniqueName() },
+        }),
+        await status(api, 'POST', '/api/organizations', { headers, body: { name: uniqueName() } }),
+      ];
+    },
+    clean: [200, 200, 200],
+    faulty: [400, 400, 200],
+  },
 
   // Listing and the caller's organization
   {
@@ -347,13 +443,43 @@ export const FAULT_CASES: readonly FaultCase[] = [
   {
     fault: 'identityWrongKind',
     probe: async (api) => {
-      const { is_partner, is_organization } = (
+      const { is_partner, is_organization, is_user } = (
         await api.call('GET', '/api/me', { auth: AUTH.apiKey })
       ).json.data;
-      return { is_partner, is_organization };
+      return { is_partner, is_organization, is_user };
     },
-    clean: { is_partner: false, is_organization: true },
-    faulty: { is_partner: true, is_organization: false },
+    clean: { is_partner: false, is_organization: false, is_user: true },
+    faulty: { is_partner: true, is_organization: false, is_user: false },
+  },
+  {
+    fault: 'apiKeyListsOthers',
+    probe: async (api) => [
+      await apiKeyList(api, '2023-04-25'),
+      await apiKeyList(api, '2025-09-18'),
+    ],
+    clean: [
+      [200, ['partnerChildId']],
+      [403, []],
+    ],
+    faulty: [
+      [200, ['partnerOwnerId', 'partnerChildId']],
+      [403, []],
+    ],
+  },
+  {
+    fault: 'apiKeyListForbidden',
+    probe: async (api) => [
+      await apiKeyList(api, '2022-12-12'),
+      await apiKeyList(api, '2025-09-18'),
+    ],
+    clean: [
+      [200, ['partnerChildId']],
+      [403, []],
+    ],
+    faulty: [
+      [403, []],
+      [403, []],
+    ],
   },
   {
     fault: 'createdNotListed',

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { endpoint, unroutedUpdateMethod } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS, versionRow } from '../../contract/versions';
+import { listsOwnOrganization } from '../../reference/auth';
 import { AUTH, expect, test, UUID, uniqueName, withServer } from './fixtures';
 
-// CONTRACT.md § Endpoints and § Schemas, for every version.
+// CONTRACT.md § Organizations and § Schemas, for every version.
 
 const SSO = {
   issuer: 'https://idp.example.com/',
@@ -15,6 +16,7 @@ const SSO = {
 
 for (const version of SUPPORTED_VERSIONS) {
   const update = endpoint(version, 'update').method;
+  const listsOwn = listsOwnOrganization('list', { kind: 'apiKey', organizationId: '' }, version);
   const ids = (data: { id: string }[]) => data.map((org) => org.id);
 
   test(`${version} · a partner lists its own organizations only`, async ({ api }) => {
@@ -46,11 +48,13 @@ for (const version of SUPPORTED_VERSIONS) {
     const listed = await api.call('GET', '/api/organizations', { version });
     expect(listed.json.data).toContainEqual(created.json.data);
 
-    // Update replaces the SSO/OIDC settings in full: omitted fields become absent.
+    // PUT replaces the SSO/OIDC settings in full (REF-2025): omitted fields become
+    // absent. PATCH is a partial update: omitted fields keep their value.
     const renamed = uniqueName();
     const updated = await api.call(update, path, { version, body: { name: renamed } });
     expect(updated.status).toBe(200);
-    expect(updated.json).toEqual({ data: { id: created.json.data.id, name: renamed } });
+    const kept = update === 'PATCH' ? visible : {};
+    expect(updated.json).toEqual({ data: { id: created.json.data.id, name: renamed, ...kept } });
     expect((await api.call('GET', path, { version })).json).toEqual(updated.json);
 
     const removed = await api.call('DELETE', path, { version });
@@ -63,6 +67,37 @@ for (const version of SUPPORTED_VERSIONS) {
       });
       expect(gone.status, method).toBe(404);
     }
+  });
+
+  test(`${version} · ${update} with a field sent as null or "" clears it, and keeps what it leaves out`, async ({
+    api,
+  }) => {
+    const { client_id: _id, client_secret: _secret, ...visible } = SSO;
+    const organization = await api.create({ version, body: { name: uniqueName(), ...SSO } });
+    const path = `/api/organizations/${organization.id}`;
+    const body = { name: organization.name, issuer: null, sso_domain: '' };
+    const updated = await api.call(update, path, { version, body });
+    expect(updated.status).toBe(200);
+    const kept = update === 'PATCH' ? { sso_org_id: visible.sso_org_id } : {};
+    expect(updated.json.data).toEqual({ id: organization.id, name: organization.name, ...kept });
+    expect((await api.call('GET', path, { version })).json.data).toEqual(updated.json.data);
+  });
+
+  test(`${version} · an API key lists ${listsOwn ? 'its own organization only' : 'nothing: 403'}`, async ({
+    api,
+  }) => {
+    const reply = await api.call('GET', '/api/organizations', { version, auth: AUTH.apiKey });
+    if (!listsOwn) {
+      expect(reply.status).toBe(403);
+      return;
+    }
+    expect(reply.status).toBe(200);
+    expect(reply.json.data).toEqual([{ id: api.seed.apiKeyOrganizationId, name: 'Acme Child' }]);
+    const acting = await api.call('GET', '/api/organizations', {
+      version,
+      auth: AUTH.actingAs(api.seed.partnerChildId),
+    });
+    expect(acting.status).toBe(403);
   });
 
   test(`${version} · ${unroutedUpdateMethod(version)} is not routed: 405 and nothing changes`, async ({

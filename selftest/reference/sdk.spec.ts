@@ -1,129 +1,224 @@
 import { randomUUID } from 'node:crypto';
-import { Polytomic, PolytomicClient, PolytomicError } from 'polytomic';
+import { readFileSync } from 'node:fs';
+import * as sdk118 from 'polytomic';
+import * as sdk111 from 'polytomic-1.11';
 import { endpoint } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { type Caller, listsOwnOrganization } from '../../reference/auth';
+import { DEFAULT_VERSION } from '../../reference/versioning';
 import { expect, KEYS, test, UUID, uniqueName } from './fixtures';
 
-// Polytomic's own SDK (npm `polytomic`) against the reference server: evidence that
-// the wire format matches Polytomic's generated types, not only our reading of them.
+// Polytomic's own SDK (npm `polytomic`, both published versions) against the
+// reference server: evidence that the wire format matches Polytomic's generated
+// types, not only our reading of them. Without `version` the SDK sends no
+// X-Polytomic-Version, and the server's default version must serve it (SDK-1.18).
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+type Operation = 'list' | 'create' | 'get' | 'update' | 'remove' | 'identity';
+
+/** What these tests use of an SDK module; both versions have it. */
+interface SdkModule {
+  readonly PolytomicClient: new (options: {
+    environment: string;
+    token: string;
+    version?: string;
+  }) => sdk118.PolytomicClient;
+  readonly PolytomicError: ErrorClass;
+  readonly Polytomic: Readonly<Record<(typeof TYPED_ERRORS)[number], ErrorClass>>;
+}
+
+interface SdkRow {
+  readonly version: string;
+  readonly module: SdkModule;
+  /** The statuses each method turns into a typed error (its `@throws`); others are PolytomicError. */
+  readonly declares: Readonly<Record<Operation, readonly number[]>>;
+}
+
+const TYPED_ERRORS = [
+  'UnauthorizedError',
+  'ForbiddenError',
+  'NotFoundError',
+  'ConflictError',
+  'UnprocessableEntityError',
+] as const;
+
+const ERROR_CLASS: Readonly<Record<number, (typeof TYPED_ERRORS)[number]>> = {
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  422: 'UnprocessableEntityError',
+};
+
+const SDKS: readonly SdkRow[] = [
+  {
+    version: '1.18.1',
+    module: sdk118,
+    declares: {
+      list: [401, 500],
+      create: [401, 409, 422, 500],
+      get: [401, 403, 404],
+      update: [401, 403, 409, 422, 500],
+      remove: [401, 403, 404],
+      identity: [401, 500],
+    },
+  },
+  {
+    version: '1.11.2',
+    module: sdk111 as unknown as SdkModule,
+    declares: {
+      list: [401, 500],
+      create: [401, 422, 500],
+      get: [401, 404],
+      update: [401, 422, 500],
+      remove: [401, 404, 500],
+      identity: [401, 500],
+    },
+  },
+];
 
 const once = { maxRetries: 0 };
 
+const API_KEY: Caller = { kind: 'apiKey', organizationId: '' };
+
 /** The error body each version's errors carry, as the SDK parsed it (CONTRACT.md § Schemas). */
 function errorBodyOf(version: string, status: number): unknown {
+  const restErrResponse = {
+    error: expect.any(String),
+    status: expect.any(String),
+    code: status,
+    context: {},
+  };
   if (version >= '2025-09-18')
     return { message: expect.any(String), status, key: expect.any(String) };
-  if (version >= '2024-02-08') return { message: expect.any(String), status };
-  return { error: expect.any(String), status: expect.any(String), code: status, context: {} };
+  if (version >= '2024-02-08')
+    return status === 401 ? restErrResponse : { message: expect.any(String), status };
+  return restErrResponse;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<PolytomicError> {
+async function rejection(sdk: SdkRow, promise: Promise<unknown>): Promise<sdk118.PolytomicError> {
   const error = await promise.then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(PolytomicError);
-  return error as PolytomicError;
+  expect(error).toBeInstanceOf(sdk.module.PolytomicError);
+  return error as sdk118.PolytomicError;
 }
 
-for (const version of SUPPORTED_VERSIONS) {
-  const client = (url: string, token: string = KEYS.partnerKey) =>
-    new PolytomicClient({ environment: url, token, version });
+for (const sdk of SDKS) {
+  for (const version of [...SUPPORTED_VERSIONS, undefined]) {
+    const served = version ?? DEFAULT_VERSION;
+    const title = `SDK ${sdk.version} · ${version ?? `no version (served as ${served})`}`;
+    const client = (url: string, token: string = KEYS.partnerKey) =>
+      new sdk.module.PolytomicClient({ environment: url, token, version });
 
-  test(`${version} · the SDK drives every Organization operation and /api/me`, async ({
-    reference,
-  }) => {
-    const sdk = client(reference.url);
-    const { seed } = reference;
-    const me = await sdk.identity.get(once);
-    expect(me.data).toMatchObject({
-      is_partner: true,
-      is_organization: false,
-      organization_id: seed.partnerOwnerId,
+    test(`${title} · the SDK drives every Organization operation and /api/me`, async ({
+      reference,
+    }) => {
+      const partner = client(reference.url);
+      const { seed } = reference;
+      const me = await partner.identity.get(once);
+      expect(me.data).toMatchObject({
+        is_partner: true,
+        is_organization: false,
+        organization_id: seed.partnerOwnerId,
+      });
+      // The deployment key as Bearer, as the SDK sends every token (TF does the same).
+      const system = await client(reference.url, KEYS.deploymentKey).identity.get(once);
+      expect(system.data).toMatchObject({ is_system: true, organization_id: '' });
+      const apiKey = client(reference.url, KEYS.apiKey);
+      expect((await apiKey.identity.get(once)).data).toMatchObject({
+        is_user: true,
+        is_organization: false,
+        organization_id: seed.apiKeyOrganizationId,
+      });
+      // "User-scoped callers receive their current organization" (SDK-1.18), before 2025-09-18.
+      if (listsOwnOrganization('list', API_KEY, served)) {
+        const own = await apiKey.organization.list(once);
+        expect(own.data?.map((org) => org.id)).toEqual([seed.apiKeyOrganizationId]);
+      }
+
+      const name = uniqueName('sdk');
+      const sso = {
+        issuer: 'https://idp.example.com/',
+        sso_domain: 'example.com',
+        sso_org_id: 'org_1',
+      };
+      const created = await partner.organization.create(
+        { name, ...sso, client_id: 'c', client_secret: 's' },
+        once,
+      );
+      expect(created.data).toEqual({ id: expect.stringMatching(UUID), name, ...sso });
+      const id = created.data?.id ?? '';
+      expect((await partner.organization.get(id, once)).data).toEqual(created.data);
+      const listed = await partner.organization.list(once);
+      expect(listed.data?.map((org) => org.id)).toEqual(
+        expect.arrayContaining([seed.partnerOwnerId, id]),
+      );
+
+      // The SDK always updates with PUT: right from 2024-02-08, unrouted (405) before.
+      const update = partner.organization.update(id, { name: `${name} renamed` }, once);
+      if (endpoint(served, 'update').method === 'PUT') {
+        expect((await update).data).toEqual({ id, name: `${name} renamed` });
+      } else {
+        const error = await rejection(sdk, update);
+        expect(error.statusCode).toBe(405);
+        expect(error.body).toEqual(errorBodyOf(served, 405));
+      }
+
+      await expect(partner.organization.remove(id, once)).resolves.toBeUndefined();
+      const gone = await rejection(sdk, partner.organization.get(id, once));
+      expect(gone).toBeInstanceOf(sdk.module.Polytomic.NotFoundError);
     });
-    const system = await client(reference.url, KEYS.deploymentKey).identity.get(once);
-    expect(system.data).toMatchObject({ is_system: true, organization_id: '' });
 
-    const name = uniqueName('sdk');
-    const sso = {
-      issuer: 'https://idp.example.com/',
-      sso_domain: 'example.com',
-      sso_org_id: 'org_1',
-    };
-    const created = await sdk.organization.create(
-      { name, ...sso, client_id: 'c', client_secret: 's' },
-      once,
-    );
-    expect(created.data).toEqual({ id: expect.stringMatching(UUID), name, ...sso });
-    const id = created.data?.id ?? '';
-    expect((await sdk.organization.get(id, once)).data).toEqual(created.data);
-    const listed = await sdk.organization.list(once);
-    expect(listed.data?.map((org) => org.id)).toEqual(
-      expect.arrayContaining([seed.partnerOwnerId, id]),
-    );
-
-    // The SDK always updates with PUT: right from 2024-02-08, unrouted (405) before.
-    const update = sdk.organization.update(id, { name: `${name} renamed` }, once);
-    if (endpoint(version, 'update').method === 'PUT') {
-      expect((await update).data).toEqual({ id, name: `${name} renamed` });
-    } else {
-      const error = await rejection(update);
-      expect(error.statusCode).toBe(405);
-      expect(error.body).toEqual(errorBodyOf(version, 405));
-    }
-
-    await expect(sdk.organization.remove(id, once)).resolves.toBeUndefined();
-    const gone = await rejection(sdk.organization.get(id, once));
-    expect(gone).toBeInstanceOf(Polytomic.NotFoundError);
-  });
-
-  test(`${version} · the SDK's typed errors come back where the contract says`, async ({
-    reference,
-  }) => {
-    const sdk = client(reference.url);
-    const apiKey = client(reference.url, KEYS.apiKey);
-    const cases: [string, Promise<unknown>, new (...args: never[]) => PolytomicError, number][] = [
-      [
-        'bad token',
-        client(reference.url, 'wrong-token').identity.get(once),
-        Polytomic.UnauthorizedError,
-        401,
-      ],
-      [
-        'API key on get',
-        apiKey.organization.get(randomUUID(), once),
-        Polytomic.ForbiddenError,
-        403,
-      ],
-      [
-        'owner remove',
-        sdk.organization.remove(reference.seed.partnerOwnerId, once),
-        Polytomic.ForbiddenError,
-        403,
-      ],
-      ['random UUID', sdk.organization.get(randomUUID(), once), Polytomic.NotFoundError, 404],
-      [
-        'duplicate name',
-        sdk.organization.create({ name: 'Acme Child' }, once),
-        Polytomic.ConflictError,
-        409,
-      ],
-      [
-        'no name',
-        sdk.organization.create({} as Polytomic.CreateOrganizationRequestSchema, once),
-        Polytomic.UnprocessableEntityError,
-        422,
-      ],
-    ];
-    for (const [label, promise, type, status] of cases) {
-      const error = await rejection(promise);
-      expect(error, label).toBeInstanceOf(type);
-      expect(error.statusCode, label).toBe(status);
-      expect(error.body, label).toEqual(errorBodyOf(version, status));
-    }
-    // The SDK's list maps only 401 and 500 to typed errors; a 403 is a plain PolytomicError.
-    const listed = await rejection(apiKey.organization.list(once));
-    expect(listed.statusCode).toBe(403);
-    expect(listed.body).toEqual(errorBodyOf(version, 403));
-  });
+    test(`${title} · the SDK's errors come back where the contract says, typed where it declares them`, async ({
+      reference,
+    }) => {
+      const partner = client(reference.url);
+      const apiKey = client(reference.url, KEYS.apiKey);
+      const cases: [string, Operation, Promise<unknown>, number][] = [
+        ['bad token', 'identity', client(reference.url, 'wrong-token').identity.get(once), 401],
+        ['API key on get', 'get', apiKey.organization.get(randomUUID(), once), 403],
+        [
+          'owner remove',
+          'remove',
+          partner.organization.remove(reference.seed.partnerOwnerId, once),
+          403,
+        ],
+        ['random UUID', 'get', partner.organization.get(randomUUID(), once), 404],
+        [
+          'duplicate name',
+          'create',
+          partner.organization.create({ name: 'Acme Child' }, once),
+          409,
+        ],
+        [
+          'no name',
+          'create',
+          partner.organization.create({} as sdk118.Polytomic.CreateOrganizationRequestSchema, once),
+          422,
+        ],
+      ];
+      if (!listsOwnOrganization('list', API_KEY, served)) {
+        cases.push(['API key on list', 'list', apiKey.organization.list(once), 403]);
+      }
+      for (const [label, operation, promise, status] of cases) {
+        const error = await rejection(sdk, promise);
+        const typed = sdk.declares[operation].includes(status) ? ERROR_CLASS[status] : undefined;
+        expect(error, label).toBeInstanceOf(
+          typed ? sdk.module.Polytomic[typed] : sdk.module.PolytomicError,
+        );
+        expect(error.statusCode, label).toBe(status);
+        expect(error.body, label).toEqual(errorBodyOf(served, status));
+      }
+    });
+  }
 }
+
+test('both published SDK versions are installed, each under its own name', () => {
+  const installed = (name: string) =>
+    JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+  expect([installed('polytomic'), installed('polytomic-1.11')]).toEqual(
+    SDKS.map((sdk) => sdk.version),
+  );
+});

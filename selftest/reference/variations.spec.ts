@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { endpoint, unroutedUpdateMethod } from '../../contract/endpoints';
+import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
 import { parseVariations, VARIATION_NAMES, type VariationName } from '../../reference/variations';
-import { AUTH, type Client, expect, test, UUID, uniqueName, withServer } from './fixtures';
+import {
+  AUTH,
+  type Client,
+  expect,
+  type Organization,
+  test,
+  UUID,
+  uniqueName,
+  withServer,
+} from './fixtures';
 
 // Tolerated variations: each is visible on the wire, and none breaks the contract.
 
@@ -42,6 +53,72 @@ const VISIBLE: Readonly<Record<VariationName, (api: Client) => Promise<void>>> =
       sso_org_id: null,
     });
   },
+  async organizationApiKey(api) {
+    const me = await api.call('GET', '/api/me', { auth: AUTH.apiKey });
+    expect(me.json.data).toMatchObject({
+      is_organization: true,
+      is_user: false,
+      is_partner: false,
+      organization_id: api.seed.apiKeyOrganizationId,
+    });
+  },
+  async legacyDefaultVersion(api) {
+    const reply = await api.call('GET', '/api/organizations', { version: null, auth: AUTH.apiKey });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['x-polytomic-version']).toBe(LEGACY_VERSION);
+    // Served with the oldest behaviour: an API key lists its own organization.
+    expect(reply.json.data.map((org: Organization) => org.id)).toEqual([
+      api.seed.apiKeyOrganizationId,
+    ]);
+  },
+  async plainText405(api) {
+    const { id } = await api.create();
+    for (const version of SUPPORTED_VERSIONS) {
+      const method = unroutedUpdateMethod(version);
+      const reply = await api.call(method, `/api/organizations/${id}`, {
+        version,
+        body: { name: uniqueName() },
+      });
+      expect(reply.status, version).toBe(405);
+      expect(reply.headers['content-type'], version).toMatch(/^text\/plain/);
+      expect(reply.text, version).toBe('Method Not Allowed');
+      const allow = reply.headers.allow?.split(', ');
+      expect(allow, version).toContain(endpoint(version, 'update').method);
+      expect(allow, version).not.toContain(method);
+      expect(reply.headers['x-polytomic-version'], version).toBe(version);
+    }
+    // Only the update method: other 405s are still this version's JSON error.
+    const other = await api.call('POST', '/api/me');
+    expect(other.status).toBe(405);
+    expect(other.json.status).toBe(405);
+  },
+  async nameTypeAs400(api) {
+    for (const name of [42, null]) {
+      const reply = await api.call('POST', '/api/organizations', { body: { name } });
+      expect(reply.status, JSON.stringify(name)).toBe(400);
+    }
+    expect((await api.call('POST', '/api/organizations', { body: {} })).status).toBe(422);
+    expect((await api.call('POST', '/api/organizations', { body: { name: '' } })).status).toBe(422);
+  },
+  async patchClearsOmitted(api) {
+    const version = SUPPORTED_VERSIONS.find((v) => endpoint(v, 'update').method === 'PATCH');
+    const { id } = await api.create({
+      version,
+      body: { name: uniqueName(), sso_domain: 'a.example' },
+    });
+    const name = uniqueName();
+    const patched = await api.call('PATCH', `/api/organizations/${id}`, {
+      version,
+      body: { name },
+    });
+    expect(patched.json.data).toEqual({ id, name });
+  },
+  async apiError401In2024(api) {
+    const version = '2024-02-08';
+    const reply = await api.call('GET', '/api/me', { version, auth: null });
+    expect(reply.status).toBe(401);
+    expect(reply.json).toEqual({ message: expect.any(String), status: 401 });
+  },
 };
 
 test('every variation has a visibility test', () => {
@@ -61,6 +138,11 @@ test('with every variation on, the contract still holds', async () => {
     expect(created.status).toBe(200);
     expect(created.json.data).toMatchObject({ id: expect.stringMatching(UUID), name });
     expect(created.headers['x-polytomic-version']).toBe('2025-09-18');
+    const headerless = await api.call('GET', '/api/me', { version: null });
+    expect(headerless.status).toBe(200);
+    expect([...SUPPORTED_VERSIONS, LEGACY_VERSION]).toContain(
+      headerless.headers['x-polytomic-version'],
+    );
     const list = await api.call('GET', '/api/organizations');
     expect(list.json.data[0].id).toBe(api.seed.partnerOwnerId);
     expect((await api.call('GET', `/api/organizations/${randomUUID()}`)).status).toBe(404);

@@ -1,8 +1,9 @@
 import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
-import { CURRENT_VERSION } from '../../reference/versioning';
-import { expect, test } from './fixtures';
+import { startReferenceServer } from '../../reference/server';
+import { CURRENT_VERSION, DEFAULT_VERSION } from '../../reference/versioning';
+import { AUTH, type CallOptions, expect, test, withServer } from './fixtures';
 
-// CONTRACT.md § The version header.
+// CONTRACT.md § The version header (GUIDE-VERSIONING).
 
 for (const version of SUPPORTED_VERSIONS) {
   test(`${version} · every response echoes the requested version`, async ({ api }) => {
@@ -18,18 +19,51 @@ for (const version of SUPPORTED_VERSIONS) {
   });
 }
 
-test('a request without the version header is 400 with a JSON error, labelled with the current version', async ({
+test('a request without the version header is served as the default version, and says so', async ({
   api,
 }) => {
   const reply = await api.call('GET', '/api/me', { version: null });
-  expect(reply.status).toBe(400);
-  expect(reply.headers['content-type']).toBe('application/json');
-  expect(reply.headers['x-polytomic-version']).toBe(CURRENT_VERSION);
-  expect(reply.json).toEqual({
-    message: expect.stringContaining('X-Polytomic-Version'),
-    status: 400,
-    key: 'unsupported_version',
+  expect(reply.status).toBe(200);
+  expect(reply.headers['x-polytomic-version']).toBe(DEFAULT_VERSION);
+  expect(reply.json.data).toMatchObject({ is_partner: true });
+  const unauthorized = await api.call('GET', '/api/me', { version: null, auth: null });
+  expect(unauthorized.status).toBe(401);
+  expect(unauthorized.headers['x-polytomic-version']).toBe(DEFAULT_VERSION);
+});
+
+for (const version of SUPPORTED_VERSIONS) {
+  test(`with REFERENCE_DEFAULT_VERSION ${version}, a request without the header behaves as ${version}`, async () => {
+    await withServer({ defaultVersion: version }, async (api) => {
+      const headerless = async (method: string, path: string, options: CallOptions = {}) => {
+        const reply = await api.call(method, path, { ...options, version: null });
+        const named = await api.call(method, path, { ...options, version });
+        expect(reply.headers['x-polytomic-version'], `${method} ${path}`).toBe(version);
+        return [
+          reply.status,
+          named.status,
+          Object.keys(reply.json ?? {}),
+          Object.keys(named.json ?? {}),
+        ];
+      };
+      const same = (answer: unknown[]) => {
+        expect(answer[0]).toBe(answer[1]);
+        expect(answer[2]).toEqual(answer[3]);
+      };
+      same(await headerless('GET', '/api/organizations', { auth: AUTH.apiKey }));
+      same(await headerless('GET', '/api/me', { auth: null }));
+      same(await headerless('GET', '/api/organization'));
+      same(
+        await headerless('PATCH', `/api/organizations/${api.seed.partnerChildId}`, { body: {} }),
+      );
+      same(await headerless('PUT', `/api/organizations/${api.seed.partnerChildId}`, { body: {} }));
+    });
   });
+}
+
+test('a default version that is not a supported version is refused at start-up', async () => {
+  await expect(startReferenceServer({ port: 0, defaultVersion: LEGACY_VERSION })).rejects.toThrow(
+    /^The default version must be one of /,
+  );
 });
 
 for (const version of [
