@@ -303,6 +303,13 @@ export const RULES = {
   ),
 
   // What the harness may touch
+  write_guard: rule(
+    'safety',
+    'safety',
+    'Only organizations this run created are updated or removed; a create answers with a new organization',
+    'CONTRACT',
+    'safety: the harness never updates or removes an organization it did not create',
+  ),
   no_collateral_damage: rule(
     'safety',
     'safety',

@@ -8,6 +8,7 @@ import { Limiter, perWorkerLimit } from './limiter';
 import { redact, redactHeaders, registerSecret, secretValues } from './redact';
 import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
 import { transportFailure } from './transport-errors';
+import { guardWrite, noteAnswer } from './write-guard';
 
 export interface SendOptions {
   readonly method: Method | string;
@@ -25,6 +26,8 @@ export interface SendOptions {
   /** A JSON body, or a raw string sent as is. */
   readonly body?: unknown;
   readonly rawBody?: string;
+  /** A deliberate write to an organization that existed before the run: sent only to the bundled server. */
+  readonly preExistingOnBundled?: boolean;
 }
 
 /** Bodies larger than this are cut in attachments (the checks see them whole). */
@@ -45,6 +48,7 @@ export class Api {
   }
 
   async send(options: SendOptions): Promise<Exchange> {
+    await guardWrite(this, this.config, options);
     const headers = this.headers(options);
     const body =
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -58,6 +62,7 @@ export class Api {
       data: body,
     });
     const bodyText = await this.readBody(what, response);
+    noteAnswer(options, response.status());
     return {
       request: {
         method: options.method,

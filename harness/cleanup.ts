@@ -4,11 +4,13 @@ import { CURRENT_VERSION } from '../contract/versions';
 import { type HarnessConfig, runPrefix } from './config';
 import type { RunRecord } from './ledger';
 import { probe } from './probe';
+import { loadSnapshot, snapshotIds } from './snapshot';
 
 /**
  * What `npm run cleanup` may delete: an organization the target lists now,
- * whose id or exact name a ledger recorded, and whose current name still
- * carries that ledger's run prefix. Anything else is never touched.
+ * whose id or exact name a ledger recorded, whose current name still carries
+ * that ledger's run prefix, and that was not in that run's pre-run snapshot.
+ * Anything else is never touched.
  */
 export interface Listed {
   readonly id: string;
@@ -36,9 +38,12 @@ export function planCleanup(
     const skipped = skipReason(record, config, force);
     if (skipped) return { record, deletions: [], skipped };
     const prefix = runPrefix(record.runId);
+    // What existed before that run is never its own, whatever it is named now.
+    const before = snapshotIds(loadSnapshot(record.runId));
     const deletions = listed.filter(
       (organization) =>
         organization.name.startsWith(prefix) &&
+        !before.has(organization.id) &&
         (record.ids.has(organization.id) || record.names.has(organization.name)),
     );
     return { record, deletions };

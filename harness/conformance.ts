@@ -17,24 +17,8 @@ import type { Exchange } from './exchange-types';
 import { formatViolation } from './matchers/toConform';
 import { redact } from './redact';
 import { pathFor } from './requests';
-import { ANNOTATION } from './test-identity';
+import { ANNOTATION, recordViolation } from './test-identity';
 import type { TestLabels } from './test-labels';
-
-/** A departure as recorded on its test (annotation `violation`). */
-export interface RecordedViolation {
-  readonly check: string;
-  readonly family: string;
-  readonly level: string;
-  readonly severity: 'error' | 'warning';
-  readonly endpoint: string;
-  readonly mode: string;
-  readonly received: string;
-  readonly documented: string;
-}
-
-function truncateText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 
 function endpointPath(version: string, operation: Operation): string {
   return endpointsFor(version).find((row) => row.operation === operation)?.path ?? operation;
@@ -160,19 +144,8 @@ export class Conformance {
    */
   private record(exchange: Exchange, violations: readonly Violation[]): void {
     const annotations = test.info().annotations;
-    for (const found of violations) {
-      const data: RecordedViolation = {
-        check: found.check,
-        family: found.family,
-        level: found.level,
-        severity: found.severity,
-        endpoint: `${exchange.request.method} ${exchange.operation ? endpointPath(this.version, exchange.operation) : exchange.request.path}`,
-        mode: exchange.mode,
-        received: truncateText(found.received, 300),
-        documented: truncateText(found.documented, 300),
-      };
-      annotations.push({ type: ANNOTATION.violation, description: redact(JSON.stringify(data)) });
-    }
+    const endpoint = `${exchange.request.method} ${exchange.operation ? endpointPath(this.version, exchange.operation) : exchange.request.path}`;
+    for (const found of violations) recordViolation(found, endpoint, exchange.mode);
     const named = exchange.response.headers['x-polytomic-version'];
     if (exchange.version === null && named !== undefined)
       annotations.push({ type: ANNOTATION.defaultServed, description: redact(named.trim()) });

@@ -13,6 +13,7 @@ import { sweepStrays } from './strays';
 import { ANNOTATION } from './test-identity';
 import { TestLabels } from './test-labels';
 import { requestContextOptions } from './transport';
+import { writesBlocked } from './write-guard';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
 
@@ -29,7 +30,7 @@ interface TestFixtures {
   organizations: Organizations;
   /** Skips the test unless the mode's credential is configured; use as `needs('deployment')`. */
   needs: (...modes: AuthMode[]) => void;
-  /** Skips the test unless writes are allowed on this target. */
+  /** Skips the test unless writes are allowed on this target and the pre-run snapshot can vouch for them. */
   needsWrites: () => void;
   /**
    * Skips the test unless the target is the bundled server: judging it on another could
@@ -71,7 +72,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const strays = await sweepStrays(api, config).catch(() => []);
       if (strays.length > 0) {
         console.warn(
-          `Removed ${strays.length} organization(s) the target created when asked to refuse: ${strays.join(', ')}`,
+          `Removed ${strays.length} organization(s) the target created under this run's names without an answer the run could take as its own: ${strays.join(', ')}`,
         );
       }
       await request.dispose();
@@ -121,12 +122,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   needsWrites: [
     async ({ config }, use) => {
-      await use(() =>
-        test.skip(
-          !config.allowWrites,
-          'writes not allowed on this target (set POLYTOMIC_ALLOW_WRITES=true): skipped',
-        ),
-      );
+      await use(() => {
+        const reason = writesBlocked(config);
+        test.skip(reason !== undefined, `${reason}: skipped`);
+      });
     },
     { box: 'self' },
   ],

@@ -9,6 +9,7 @@ import type { Exchange } from './exchange-types';
 import { Ledger } from './ledger';
 import { createdId } from './requests';
 import { drawn, settled } from './strays';
+import { claim, WriteRefused } from './write-guard';
 
 export interface OrganizationBody {
   name: string;
@@ -32,7 +33,9 @@ type Credential = Pick<SendOptions, 'mode' | 'authorization'> & { name: string }
  * Organizations a test creates: named with the run prefix, and removed when the
  * test ends whatever happened. Only ids created here are ever removed. Every
  * name drawn and every id created is in the run's ledger first, so a run that
- * dies before its teardown can still be cleaned up (`npm run cleanup`).
+ * dies before its teardown can still be cleaned up (`npm run cleanup`). An id that
+ * existed before the run, or that another create answered with, is never tracked
+ * (write-guard.ts), so nothing here can remove it.
  */
 export class Organizations {
   /** Created ids and the credential that may remove each. */
@@ -113,8 +116,11 @@ export class Organizations {
     this.remember(id, { mode: 'custom', authorization, name: other ? 'otherPartner' : 'custom' });
   }
 
+  /** Throws WriteRefused (untracked) when the id cannot be a new organization of this run. */
   private remember(id: string, credential: Credential, name?: string): void {
     if (this.created.has(id)) return;
+    const { name: _name, ...sent } = credential;
+    claim(this.config, id, name, sent, this);
     this.ledger.write({ event: 'created', id, name, credential: credential.name });
     settled(name);
     this.created.set(id, credential);
@@ -130,9 +136,11 @@ export class Organizations {
    * stop the others; it is noted on the test and left to `npm run cleanup`.
    */
   async removeAll(): Promise<void> {
+    const refused: string[] = [];
     for (const [id, { name: _name, ...credential }] of this.created) {
       const problem = await this.remove(id, credential);
-      if (problem) {
+      if (problem instanceof WriteRefused) refused.push(problem.message);
+      else if (problem) {
         test.info().annotations.push({
           type: 'leftover',
           description: `organization ${id} was not removed (${problem}); npm run cleanup removes it`,
@@ -140,12 +148,14 @@ export class Organizations {
       }
     }
     this.created.clear();
+    // Not a leftover for cleanup: the target no longer shows it as this run's.
+    if (refused.length > 0) throw new WriteRefused(refused.join('\n\n'));
   }
 
   private async remove(
     id: string,
     credential: Pick<SendOptions, 'mode' | 'authorization'>,
-  ): Promise<string | undefined> {
+  ): Promise<string | WriteRefused | undefined> {
     try {
       const path = `/api/organizations/${encodeURIComponent(id)}`;
       const { response } = await this.api.send({ method: 'DELETE', path, ...credential });
@@ -154,6 +164,7 @@ export class Organizations {
       this.ledger.write({ event: 'removed', id, by: 'teardown' });
       return undefined;
     } catch (error) {
+      if (error instanceof WriteRefused) return error;
       return (error as Error).message.split('\n')[0];
     }
   }

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { EndpointRow } from '../contract/endpoints';
 
+/** Ids the harness made up: no deployment issued them, so a write to one touches nothing. */
+const madeUp = new Set<string>();
+
 /** A v4 UUID no deployment has issued. */
 export function randomId(): string {
-  return randomUUID();
+  const id = randomUUID();
+  madeUp.add(id);
+  return id;
+}
+
+/** An id drawn by randomId() or one of NON_UUID_IDS: never an organization's. */
+export function isMadeUp(id: string): boolean {
+  return madeUp.has(id) || NON_UUID_IDS.includes(id);
 }
 
 /** The row's path with its `{id}` filled in. */

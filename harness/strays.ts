@@ -2,6 +2,7 @@ import type { Api } from './api';
 import type { HarnessConfig } from './config';
 import { listingCredentials } from './credentials';
 import { Ledger } from './ledger';
+import { adopt, WriteRefused } from './write-guard';
 
 /**
  * Names this worker drew that no tracked create used. A target that wrongly
@@ -33,9 +34,14 @@ export async function sweepStrays(api: Api, config: HarnessConfig): Promise<stri
     for (const item of data as { id?: unknown; name?: unknown }[]) {
       if (typeof item?.id !== 'string' || typeof item.name !== 'string') continue;
       if (!unsettled.has(item.name)) continue;
+      // Never one that existed before the run, whatever name the target now gives it.
+      if (!adopt(config, item.id, item.name, credential)) continue;
       const path = `/api/organizations/${encodeURIComponent(item.id)}`;
-      const { response } = await api.send({ method: 'DELETE', path, ...credential });
-      if (response.status >= 300 && response.status !== 404) continue;
+      const answer = await api.send({ method: 'DELETE', path, ...credential }).catch((error) => {
+        if (error instanceof WriteRefused) return undefined;
+        throw error;
+      });
+      if (!answer || (answer.response.status >= 300 && answer.response.status !== 404)) continue;
       ledger.write({ event: 'removed', id: item.id, by: 'teardown' });
       unsettled.delete(item.name);
       removed.push(item.name);

@@ -1,5 +1,6 @@
-import type { TestDetailsAnnotation } from '@playwright/test';
+import { type TestDetailsAnnotation, test } from '@playwright/test';
 import type { Family } from '../contract/rules';
+import { redact } from './redact';
 
 /**
  * A test's identity as data, so that no title is ever parsed: the family of its describe
@@ -19,6 +20,40 @@ export const ANNOTATION = {
   /** Which version served a request that named none. */
   defaultServed: 'default-version-served',
 } as const;
+
+/** A departure as recorded on its test (annotation `violation`), read by scripts/results.ts. */
+export interface RecordedViolation {
+  readonly check: string;
+  readonly family: string;
+  readonly level: string;
+  readonly severity: 'error' | 'warning';
+  readonly endpoint: string;
+  readonly mode: string;
+  readonly received: string;
+  readonly documented: string;
+}
+
+function truncateText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Records a departure on the running test, redacted (`received` quotes the target). */
+export function recordViolation(
+  found: Omit<RecordedViolation, 'endpoint' | 'mode'>,
+  endpoint: string,
+  mode: string,
+): void {
+  const data: RecordedViolation = {
+    ...found,
+    endpoint,
+    mode,
+    received: truncateText(found.received, 300),
+    documented: truncateText(found.documented, 300),
+  };
+  test
+    .info()
+    .annotations.push({ type: ANNOTATION.violation, description: redact(JSON.stringify(data)) });
+}
 
 /** The mode column of a test with no credential at all (the 401 variants). */
 export const UNAUTHENTICATED = 'unauthenticated';

@@ -82,6 +82,8 @@ export const FAULTS = {
   collateralRename:
     'the first create also renames partner A\'s child organization to "renamed by fault"',
   collateralDelete: "the first create also deletes partner A's child organization",
+  createAnswersExistingId:
+    "a create stores a new organization but answers with the id of partner A's child organization",
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;
@@ -95,6 +97,8 @@ export type RuleLevel = 'documented' | 'safety' | 'decision';
  * decision only warns unless POLYTOMIC_STRICT=true.
  */
 export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
+  // A create answering with an organization that existed before the run.
+  createAnswersExistingId: 'safety',
   dropVersionHeader: 'documented',
   wrongVersionEcho: 'documented',
   missingVersionRejected: 'documented',

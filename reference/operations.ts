@@ -168,9 +168,11 @@ function createOrganization(call: Call, state: ServerState): Result {
     throw conflict(`An organization named ${JSON.stringify(name)} already exists.`);
   }
   const created = state.store.create(partnerId, { ...input, name });
-  const answered = faults.has('createAnswersOtherName')
-    ? { ...created, name: `${name} (answered)` }
-    : created;
+  const answered = faults.has('createAnswersExistingId')
+    ? { ...created, id: state.store.seed.partnerChildId }
+    : faults.has('createAnswersOtherName')
+      ? { ...created, name: `${name} (answered)` }
+      : created;
   return ok(organizationEnvelope(answered, state.switches));
 }
 

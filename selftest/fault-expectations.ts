@@ -61,4 +61,5 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   createdNotListed: 'create_visible',
   collateralRename: 'no_collateral_damage',
   collateralDelete: 'no_collateral_damage',
+  createAnswersExistingId: 'write_guard',
 };

@@ -123,7 +123,7 @@ test.describe('auth', family('auth'), () => {
     const owner = api.directory.partnerOwnerId;
     if (!owner)
       throw new Error("The partner key's owner organization was not found through /api/me.");
-    await api.check(api.to('remove', { id: owner, mode: 'partner' }), {
+    await api.check(api.to('remove', { id: owner, mode: 'partner', preExistingOnBundled: true }), {
       rule: 'owner_delete_forbidden',
       statuses: [403],
       why: 'partners cannot delete their own owner organization',

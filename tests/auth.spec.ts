@@ -16,6 +16,7 @@ import type { Organizations } from '../harness/organizations';
 import { createdId, needsId, pathFor, randomId } from '../harness/requests';
 import { about, family, UNAUTHENTICATED } from '../harness/test-identity';
 import { versionTags } from '../harness/version-tags';
+import { writesBlocked } from '../harness/write-guard';
 
 /**
  * The auth matrix: every endpoint × every mode outside its scope → 403, the 401
@@ -23,14 +24,37 @@ import { versionTags } from '../harness/version-tags';
  * authorization → lookup (ids are random UUIDs, so a 404 means lookup came first).
  */
 
-/** A request to the row with a random id and a valid body; safe on any target. */
-function probe(row: EndpointRow, organizations: Organizations): Omit<SendOptions, 'mode'> {
+/**
+ * A request to the row with a random id and a valid body; safe on any target. Where no
+ * write may happen, a create's body has no name: the API must refuse it whatever the
+ * auth outcome (422), so a target that ignores auth still creates nothing.
+ */
+function probe(
+  row: EndpointRow,
+  organizations: Organizations,
+  api: Conformance,
+): Omit<SendOptions, 'mode'> {
+  const refusable = row.operation === 'create' && writesBlocked(api.config) !== undefined;
+  if (refusable) noteRefusableCreate();
   return {
     method: row.method,
     path: needsId(row) ? pathFor(row, randomId()) : row.path,
     operation: row.operation,
-    body: row.hasBody ? organizations.body('probe') : undefined,
+    body: refusable ? NAMELESS : row.hasBody ? organizations.body('probe') : undefined,
   };
+}
+
+/** No name: documented 422 (CONTRACT.md § 401, 403, 404). */
+const NAMELESS = { sso_domain: 'example.com' } as const;
+
+function noteRefusableCreate(): void {
+  const { annotations } = test.info();
+  if (annotations.some((annotation) => annotation.type === 'read-only')) return;
+  annotations.push({
+    type: 'read-only',
+    description:
+      'writes are not sent in this run: the create probes send a body without name, which the API must refuse (422) whatever the auth outcome',
+  });
 }
 
 /** A wrongly accepted create made an organization: remove it with the run's others. */
@@ -91,7 +115,7 @@ test.describe('auth', family('auth'), () => {
         needs(mode);
         await api.endpoint(label(row));
         const exchange = await api.check(
-          { ...probe(row, organizations), mode, actAs: api.directory.actAsId },
+          { ...probe(row, organizations, api), mode, actAs: api.directory.actAsId },
           {
             rule: 'auth_scope',
             statuses: [row.deniedStatus],
@@ -115,7 +139,7 @@ test.describe('auth', family('auth'), () => {
       await Promise.all(
         unauthenticated(api).map(async ([why, credentials]) => {
           const exchange = await api.check(
-            { ...probe(row, organizations), ...credentials },
+            { ...probe(row, organizations, api), ...credentials },
             {
               rule: 'auth_required',
               statuses: [401],

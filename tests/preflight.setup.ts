@@ -4,7 +4,7 @@ import type { Keys } from '../harness/config';
 import { keyVariable } from '../harness/config';
 import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
-import { type Snapshot, saveSnapshot } from '../harness/snapshot';
+import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
 import { about, family } from '../harness/test-identity';
 
 /**
@@ -73,11 +73,27 @@ test.describe('safety', family('safety'), () => {
         ),
       ),
     );
-    const snapshot: Snapshot = {};
+    // A partner's list must hold its owner organization, or it cannot be the whole account.
+    const owners: Record<string, { id: string | undefined }> = {
+      'partner key': { id: api.directory.partnerOwnerId },
+      'second partner key': { id: api.directory.otherOwnerId },
+    };
+    const snapshot: Snapshot = { lists: {} };
+    const problems: string[] = [];
     credentials.forEach(([name], index) => {
-      const data = (lists[index]?.response.json as { data?: unknown } | undefined)?.data;
-      snapshot[name] = Array.isArray(data) ? data : [];
+      const response = lists[index]?.response;
+      const read = readList(name, response?.status ?? 0, response?.json, owners[name]);
+      if ('problem' in read) problems.push(read.problem);
+      snapshot.lists[name] = 'items' in read ? read.items : [];
     });
-    saveSnapshot(config.runId, snapshot);
+    saveSnapshot(
+      config.runId,
+      problems.length > 0 ? { ...snapshot, unusable: problems.join('; ') } : snapshot,
+    );
+    if (problems.length > 0)
+      test.info().annotations.push({
+        type: 'snapshot',
+        description: `${problems.join('; ')}: no write check runs, and the collateral check cannot check`,
+      });
   });
 });

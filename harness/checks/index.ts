@@ -23,6 +23,7 @@ import { unsupportedVersion } from './unsupported-version';
 import { updatePersists } from './update-persists';
 import { versionHeaderEcho } from './version-header-echo';
 import { writeAnswer } from './write-answer';
+import { writeGuard } from './write-guard';
 
 /** Run on every response, in this order. */
 export const RESPONSE_CHECKS: readonly Check[] = [
@@ -53,6 +54,7 @@ export const RULE_CHECKS: readonly Check[] = [
   actingAsOrganization,
   currentOrganization,
   noCollateralDamage,
+  writeGuard,
 ];
 
 function indexByName(checks: readonly Check[]): ReadonlyMap<string, Check> {

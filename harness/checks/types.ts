@@ -62,6 +62,8 @@ export interface Expectation {
   readonly identity?: { readonly kind: CredentialKind; readonly organizationId?: string };
   /** Organizations that existed before the run and must be there, unchanged, after it. */
   readonly unchanged?: readonly Readonly<Record<string, unknown>>[];
+  /** Ids a create must not answer with: ones that existed before the run, or another create's. */
+  readonly notIds?: readonly string[];
   /** The earlier exchange this one must replay (idempotency). */
   readonly replayOf?: Exchange;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isRuleName, RULES } from '../../contract/rules';
-import type { RecordedViolation } from '../../harness/conformance';
+import type { RecordedViolation } from '../../harness/test-identity';
 import { ANNOTATION, NO_MODE } from '../../harness/test-identity';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -513,4 +513,10 @@ export const FAULT_CASES: readonly FaultCase[] = [
     clean: 200,
     faulty: 404,
   },
+  {
+    fault: 'createAnswersExistingId',
+    probe: async (api) => (await api.create()).id === api.seed.partnerChildId,
+    clean: false,
+    faulty: true,
+  },
 ];

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { type CheckContext, type Expectation, runChecks } from '../../../harness/checks';
-import type { RecordedViolation } from '../../../harness/conformance';
 import type { Exchange } from '../../../harness/exchange-types';
+import type { RecordedViolation } from '../../../harness/test-identity';
 import { ANNOTATION, about, family } from '../../../harness/test-identity';
 import {
   context,

@@ -277,4 +277,32 @@ export const LIFECYCLE_RULE_CASES: Readonly<Record<string, CheckCase>> = {
       },
     ],
   },
+  write_guard: {
+    clean: [
+      {
+        label: 'a create answers with a new organization',
+        exchange: createWithKey(SEED_ORGANIZATION),
+        expect: { statuses: [200], why: 'a create', notIds: [OWNER_ID, OTHER_ID] },
+      },
+      {
+        label: 'a refused create is not judged',
+        exchange: exchange({
+          method: 'POST',
+          path: '/api/organizations',
+          status: 422,
+          body: apiError(422, 'name is required'),
+        }),
+        expect: { statuses: [422], why: 'no name', notIds: [OWNER_ID] },
+      },
+    ],
+    bad: [
+      {
+        label: 'a create answers with an organization that existed before the run',
+        exchange: createWithKey(organization({ id: OTHER_ID })),
+        expect: { statuses: [200], why: 'a create', notIds: [OWNER_ID, OTHER_ID] },
+        received: `a create answered with ${OTHER_ID}`,
+        documented: 'not in the pre-run snapshot',
+      },
+    ],
+  },
 };

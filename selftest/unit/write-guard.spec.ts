@@ -1,0 +1,128 @@
+import { expect, test } from '@playwright/test';
+import type { Api, SendOptions } from '../../harness/api';
+import { type HarnessConfig, parseConfig, runPrefix } from '../../harness/config';
+import { randomId } from '../../harness/requests';
+import { readList } from '../../harness/snapshot';
+import {
+  claim,
+  guardWrite,
+  noteAnswer,
+  WriteRefused,
+  writeTarget,
+} from '../../harness/write-guard';
+
+/**
+ * The write guard on its own: which requests are writes by id, what a snapshot
+ * list must be, and which ids a write may go to. (The whole suite against a
+ * hostile target is selftest/safety/hostile-writes.spec.ts.)
+ */
+const OWNER = '9a5a4a4e-1d1f-4c55-9f55-3c0c7f1d2b10';
+
+test('a write by id is any method but GET/HEAD/OPTIONS on /api/organizations/{id}…', () => {
+  expect(writeTarget({ method: 'DELETE', path: `/api/organizations/${OWNER}` })).toBe(OWNER);
+  expect(writeTarget({ method: 'patch', path: `/api/organizations/${OWNER}?x=1` })).toBe(OWNER);
+  expect(writeTarget({ method: 'POST', path: `/api/organizations/${OWNER}/users` })).toBe(OWNER);
+  expect(writeTarget({ method: 'GET', path: `/api/organizations/${OWNER}` })).toBeUndefined();
+  expect(writeTarget({ method: 'POST', path: '/api/organizations' })).toBeUndefined();
+});
+
+test('a snapshot list is an array of objects with ids, holding a partner’s owner', () => {
+  const owner = { id: OWNER };
+  const items = [{ id: OWNER, name: 'Owner' }];
+  expect(readList('partner key', 200, { data: items }, owner)).toEqual({ items });
+  expect(readList('partner key', 200, { data: { items } }, owner)).toEqual({
+    problem: `the partner key's list is not a list ("data" is an object, not an array)`,
+  });
+  expect(readList('partner key', 200, { data: [] }, owner)).toEqual({
+    problem: `the partner key's list does not include its owner organization ${OWNER}`,
+  });
+  expect(readList('partner key', 200, { data: items }, { id: undefined })).toMatchObject({
+    problem: expect.stringContaining('owner organization is unknown'),
+  });
+  expect(readList('partner key', 500, {}, owner)).toEqual({
+    problem: `the partner key's list answered HTTP 500`,
+  });
+  expect(readList('deployment key', 200, { data: [{ name: 'no id' }] })).toMatchObject({
+    problem: expect.stringContaining('without a string id'),
+  });
+  // A bare deployment key: any list it can read, null (nothing to list) included.
+  expect(readList('deployment key', 200, { data: null })).toEqual({ items: [] });
+});
+
+function remoteConfig(runId: string): HarnessConfig {
+  return parseConfig({
+    POLYTOMIC_DEPLOYMENT_URL: 'https://deployment.test',
+    POLYTOMIC_PARTNER_KEY: 'unit-partner-key',
+    POLYTOMIC_ALLOW_WRITES: 'true',
+    POLYTOMIC_RUN_ID: runId,
+  });
+}
+
+/** An Api whose GET of an organization answers `name` with `status`; counts what it was sent. */
+function fakeApi(status: number, name?: string) {
+  const sent: SendOptions[] = [];
+  const api = {
+    send: async (options: SendOptions) => {
+      sent.push(options);
+      return { response: { status, json: name === undefined ? {} : { data: { name } } } };
+    },
+  } as unknown as Api;
+  return { api, sent };
+}
+
+test('an update or remove goes only to an id a create of this run answered with, named with its prefix', async () => {
+  const config = remoteConfig('unit-guard-run');
+  const mine = randomId().replace(/^./, 'f');
+  const owner = {};
+  claim(config, mine, `${runPrefix(config.runId)}org-1`, { mode: 'partner' }, owner);
+  const remove = { method: 'DELETE', path: `/api/organizations/${mine}`, mode: 'partner' as const };
+
+  const named = fakeApi(200, `${runPrefix(config.runId)}org-1`);
+  await guardWrite(named.api, config, remove);
+  expect(named.sent.map((o) => `${o.method} ${o.path}`)).toEqual([
+    `GET /api/organizations/${mine}`,
+  ]);
+
+  const renamed = fakeApi(200, 'Customer Org');
+  await expect(guardWrite(renamed.api, config, remove)).rejects.toThrow(
+    /\[write_guard\]\n\s+Received:.*"Customer Org"/,
+  );
+
+  // Not yet removed by this run: a 404 does not vouch for it…
+  await expect(guardWrite(fakeApi(404).api, config, remove)).rejects.toThrow(WriteRefused);
+  // …after its remove succeeded, it is this run's own doing.
+  noteAnswer(remove, 204);
+  await guardWrite(fakeApi(404).api, config, remove);
+
+  // A get that says nothing (an HTML page): the list may name it instead.
+  const listed = {
+    send: async ({ path }: SendOptions) => ({
+      response:
+        path === '/api/organizations'
+          ? { status: 200, json: { data: [{ id: mine, name: `${runPrefix(config.runId)}org-1` }] } }
+          : { status: 200, json: undefined },
+    }),
+  } as unknown as Api;
+  await guardWrite(listed, config, { ...remove, method: 'PUT' });
+
+  const stranger = { ...remove, path: `/api/organizations/${OWNER}` };
+  await expect(guardWrite(named.api, config, stranger)).rejects.toThrow(
+    `${OWNER} is not an organization this run created`,
+  );
+  // A random id the harness drew is never issued: nothing to harm, no look-up.
+  const drawn = fakeApi(200);
+  await guardWrite(drawn.api, config, { ...remove, path: `/api/organizations/${randomId()}` });
+  expect(drawn.sent).toEqual([]);
+});
+
+test('a create answering with an id another create already answered with is refused', () => {
+  const config = remoteConfig('unit-claim-run');
+  const id = randomId().replace(/^./, 'e');
+  const first = {};
+  claim(config, id, 'conformance-x-a', { mode: 'partner' }, first);
+  // The same test seeing its id again (an idempotent replay): fine.
+  claim(config, id, 'conformance-x-a', { mode: 'partner' }, first);
+  expect(() => claim(config, id, 'conformance-x-b', { mode: 'partner' }, {})).toThrow(
+    /\[write_guard\][\s\S]*another create already answered with/,
+  );
+});
