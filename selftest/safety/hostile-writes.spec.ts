@@ -114,7 +114,7 @@ test('createAnswersExistingId: the answer is refused as write_guard, the organiz
   expect(lastLine(outcome)).toBe('Result: violations found (exit 1).');
   expect(outcome.writesToPreExisting).toBe(0);
   expect(failedChecks(outcome)).toContain('write_guard');
-  expect(outcome.output).toMatch(/write_guard\s+\d+ failed/);
+  expect(outcome.output).toMatch(/write_guard \(safety\)\s+\d+ failed/);
   // What the reference server really created under the run's names is removed all the same.
   expect(outcome.leftovers).toEqual([]);
   expect(collateral(outcome)?.status).toBe('passed');
