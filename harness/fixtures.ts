@@ -11,7 +11,6 @@ import { Organizations } from './organizations';
 import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
 import { TestLabels } from './test-labels';
-import { requestContextOptions } from './transport';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
 
@@ -40,8 +39,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   apiVersion: ['2025-09-18', { option: true, scope: 'worker' }],
   // Playwright gathers its ~27 browser-context options (viewport, locale, …) for every test
   // through as many option fixtures, each a report step with a stack capture: about a sixth
-  // of a worker's time here. No browser is opened and the request context takes its options
-  // from the harness's config (transport.ts), so the gathered options are none.
+  // of a worker's time here. No browser is opened and no request context either (requests go through
+  // harness/probe.ts), so the gathered options are none.
   _combinedContextOptions: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => use({}),
@@ -57,10 +56,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', box: true },
   ],
   workerApi: [
-    async ({ playwright, config, apiVersion }, use) => {
+    async ({ config, apiVersion }, use) => {
       registerSecret(config.proxy?.password);
-      const request = await playwright.request.newContext(requestContextOptions(config));
-      const api = new Api(request, config, apiVersion);
+      // No Playwright request context: harness/probe.ts is the one HTTP path (api.ts says why).
+      const api = new Api(config, apiVersion);
       await use(api);
       const strays = await sweepStrays(api, config).catch(() => []);
       if (strays.length > 0) {
@@ -68,7 +67,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           `Removed ${strays.length} organization(s) the target created when asked to refuse: ${strays.join(', ')}`,
         );
       }
-      await request.dispose();
     },
     { scope: 'worker', box: true },
   ],
