@@ -4,6 +4,7 @@ import type { Keys } from '../harness/config';
 import { keyVariable } from '../harness/config';
 import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
+import { meProblem } from '../harness/me-answer';
 import { type Snapshot, saveSnapshot } from '../harness/snapshot';
 
 /**
@@ -30,7 +31,7 @@ test.describe('credentials', () => {
         field === 'deployment'
           ? `Basic ${Buffer.from(`${key}:`).toString('base64')}`
           : `Bearer ${key}`;
-      await api.check(
+      const exchange = await api.check(
         {
           method: row.method,
           path: row.path,
@@ -46,6 +47,12 @@ test.describe('credentials', () => {
           identity: { kind },
         },
       );
+      // What went wrong, for the one sentence npm run conformance ends with (status, type, Location).
+      const problem = meProblem(exchange.response, {
+        targetUrl: config.targetUrl,
+        variable: keyVariable(field),
+      });
+      if (problem) test.info().annotations.push({ type: 'identity-answer', description: problem });
     });
   }
 });
