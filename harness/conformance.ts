@@ -50,7 +50,10 @@ export class Conformance {
   }
 
   async check(request: SendOptions, expectation: Expectation): Promise<Exchange> {
-    const title = `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule}]`;
+    // A path can carry an id the target gave: masked like everything else from it.
+    const title = redact(
+      `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule}]`,
+    );
     return test.step(
       title,
       async () => {
