@@ -32,3 +32,17 @@ function caseless(hex: string): string {
     .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
     .join('');
 }
+
+const patterns = new Map<string, RegExp>();
+
+/** Whether a text holds a secret as is or in an escaped form. */
+export function holdsSecret(text: string, secret: string): boolean {
+  if (text.includes(secret)) return true;
+  if (!mayHoldEscapes(text)) return false;
+  let pattern = patterns.get(secret);
+  if (!pattern) {
+    pattern = escapedFormPattern(secret, '');
+    patterns.set(secret, pattern);
+  }
+  return pattern.test(text);
+}

@@ -1,5 +1,6 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { redact } from '../redact';
+import { holdsSecret } from '../secret-forms';
 import type { Check } from './types';
 import { truncate, violation } from './violation';
 
@@ -14,7 +15,7 @@ export const errorNoInternals: Check = {
     const { status, bodyText } = exchange.response;
     if (status < 400) return [];
     const found: string[] = [];
-    if (context.secrets.some((secret) => bodyText.includes(secret)))
+    if (context.secrets.some((secret) => holdsSecret(bodyText, secret)))
       found.push('the credential that was sent');
     for (const pattern of INTERNAL_DETAIL_PATTERNS) {
       const match = pattern.exec(bodyText);
