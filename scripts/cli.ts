@@ -31,13 +31,8 @@ function registeredConfig(config: HarnessConfig): HarnessConfig {
 let scanned: boolean | undefined;
 
 /** The leak scan of reports/, allure-results/ and test-results/, once per process; false = a key found. */
-export function scanOutputs(config: HarnessConfig, quietWhenEmpty = false): boolean {
-  if (scanned !== undefined) return scanned;
-  const result = leakScan(config);
-  scanned =
-    quietWhenEmpty && result.files === 0 && result.unscanned.length === 0
-      ? true
-      : reportScan(config, result);
+export function scanOutputs(config: HarnessConfig): boolean {
+  scanned ??= reportScan(config, leakScan(config));
   return scanned;
 }
 
@@ -67,6 +62,6 @@ function scanOnExit(code: number): number {
     // No readable config: the command stopped before it could send or write anything.
     return code;
   }
-  const clean = scanOutputs(config, true);
+  const clean = scanOutputs(config);
   return clean || code !== 0 ? code : 1;
 }
