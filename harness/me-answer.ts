@@ -34,7 +34,8 @@ export function meProblem(answer: MeAnswer, context: MeContext): string | undefi
         : '';
     return `${got}${where}${scheme}; redirects are not followed, so set POLYTOMIC_DEPLOYMENT_URL to the API's own base URL.`;
   }
-  if (status >= 500)
+  // A 503 with Retry-After is busy, not broken: the suite waits it out (harness/retry.ts).
+  if (status >= 500 && !(status === 503 && answer.headers['retry-after'] !== undefined))
     return `${got}: the deployment (or a proxy in front of it) failed on a plain request — a server problem, not a key problem; check the deployment and run again.`;
   if ((status === 401 || status === 403) && context.variable)
     return `${got}: the target refused the key; set ${context.variable} to a key of its kind (npm run doctor shows what each key is).`;

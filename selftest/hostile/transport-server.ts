@@ -41,6 +41,8 @@ export type HostileMode = keyof typeof HOSTILE_MODES;
 export interface HostileOptions {
   /** Body modes: the misbehaviour on GET /api/me with a key (the scripts' probes) instead of by-id GETs. */
   readonly onMe?: boolean;
+  /** The /api/me modes: only to requests with a key, so the first request (no key) sees a normal 401. */
+  readonly keyedOnly?: boolean;
 }
 
 export interface Hostile {
@@ -151,7 +153,8 @@ export async function startHostile(
       timers.add(timer);
       return;
     }
-    if (isMe && (mode === 'redirectMe' || mode === 'htmlOn404Me' || mode === 'error5xxOnMe')) {
+    const meMode = mode === 'redirectMe' || mode === 'htmlOn404Me' || mode === 'error5xxOnMe';
+    if (isMe && meMode && (key !== undefined || !options.keyedOnly)) {
       counts.hostile += 1;
       request.resume();
       if (mode === 'redirectMe') {
