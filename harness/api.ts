@@ -1,10 +1,10 @@
-import type { APIRequestContext, APIResponse } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import type { AuthMode, Method, Operation } from '../contract/endpoints';
 import { authorization } from './auth';
 import { DEFAULT_WORKERS, type HarnessConfig } from './config';
 import type { Exchange } from './exchange-types';
 import { Limiter, perWorkerLimit } from './limiter';
+import { type ProbeResult, probe } from './probe';
 import { redact, redactHeaders, registerSecret, secretValues } from './redact';
 import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
 import { transportFailure } from './transport-errors';
@@ -33,12 +33,18 @@ export interface SendOptions {
 /** Bodies larger than this are cut in attachments (the checks see them whole). */
 const ATTACHMENT_LIMIT = 64 * 1024;
 
-/** Sends one request and records it as an Exchange: plumbing only, no judgement. */
+/**
+ * Sends one request and records it as an Exchange: plumbing only, no judgement.
+ * Requests go through probe() (harness/probe.ts), the path the scripts use too,
+ * not Playwright's request context: that one buffers a whole body before the
+ * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
+ * cookie jar, so a target's Set-Cookie rode along on the next request — the
+ * "no Authorization" probes included, and from one auth mode to the next.
+ */
 export class Api {
   private readonly limiter: Limiter;
 
   constructor(
-    private readonly request: APIRequestContext,
     private readonly config: HarnessConfig,
     readonly version: string,
   ) {
@@ -56,13 +62,15 @@ export class Api {
       headers['content-type'] = 'application/json';
     const started = performance.now();
     const what = `${options.method} ${options.path}`;
-    const response = await this.fetch(what, this.config.targetUrl + options.path, {
+    const response = await this.fetch(what, {
       method: options.method,
+      path: options.path,
       headers,
-      data: body,
+      body,
     });
-    const bodyText = await this.readBody(what, response);
-    noteAnswer(options, response.status());
+    if (response.overCap) throw tooLarge(what, response.overCap);
+    const bodyText = response.bodyText;
+    noteAnswer(options, response.status);
     return {
       request: {
         method: options.method,
@@ -71,8 +79,8 @@ export class Api {
         body: options.body ?? options.rawBody,
       },
       response: {
-        status: response.status(),
-        headers: response.headers(),
+        status: response.status,
+        headers: response.headers,
         bodyText,
         json: parseJson(bodyText),
       },
@@ -83,30 +91,22 @@ export class Api {
     };
   }
 
-  /** Playwright's own errors carry a call log with every request header: never rethrown as is. */
+  /** A failure is one line of ours: never a message that could list the request's headers. */
   private async fetch(
     what: string,
-    url: string,
-    init: { method: string; headers: Record<string, string>; data?: string },
-  ): Promise<APIResponse> {
+    init: { method: string; path: string; headers: Record<string, string>; body?: string },
+  ): Promise<ProbeResult> {
     const state = newRetryState();
     for (;;) {
-      let response: APIResponse;
+      let response: ProbeResult;
       try {
-        response = await this.limiter.run(() =>
-          this.request.fetch(url, {
-            ...init,
-            failOnStatusCode: false,
-            maxRedirects: 0,
-            timeout: this.config.timeoutMs,
-          }),
-        );
+        response = await this.limiter.run(() => probe(this.config, init));
       } catch (error) {
         throw transportFailure(what, error, this.config);
       }
       const delay = retryDelay(
-        response.status(),
-        response.headers()['retry-after'],
+        response.status,
+        response.headers['retry-after'],
         state,
         this.config,
       );
@@ -114,28 +114,8 @@ export class Api {
         await reportRetries(what, state);
         return response;
       }
-      await response.dispose();
       await sleep(delay);
     }
-  }
-
-  /** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */
-  private async readBody(what: string, response: APIResponse): Promise<string> {
-    const cap = this.config.maxBodyBytes;
-    const declared = Number(response.headers()['content-length']);
-    // Playwright has buffered it already; not copying it over is what can still be saved.
-    if (declared > cap) {
-      await response.dispose();
-      throw tooLarge(what, declared, cap);
-    }
-    let body: Buffer;
-    try {
-      body = await response.body();
-    } catch (error) {
-      throw transportFailure(what, error, this.config);
-    }
-    if (body.length > cap) throw tooLarge(what, body.length, cap);
-    return body.toString('utf8');
   }
 
   private headers(options: SendOptions): Record<string, string> {
@@ -154,14 +134,11 @@ export class Api {
   }
 }
 
-function tooLarge(what: string, bytes: number, cap: number): Error {
-  return new Error(
-    `${what}: the response body is ${mebibytes(bytes)}, over the ${mebibytes(cap)} cap (POLYTOMIC_MAX_BODY_BYTES); it was not judged.`,
-  );
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+/** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */
+function tooLarge(what: string, overCap: string): Error {
+  const failure = new Error(redact(`${what}: ${overCap}; it was not judged.`));
+  Error.captureStackTrace(failure, tooLarge);
+  return failure;
 }
 
 function parseJson(text: string): unknown {

@@ -65,7 +65,10 @@ export class Conformance {
   async check(request: SendOptions, expectation: Expectation): Promise<Exchange> {
     const rule = RULES[expectation.rule as RuleName];
     const level = expectation.level ?? rule?.level;
-    const title = `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule} · ${level}]`;
+    // A path can carry an id the target gave: masked like everything else from it.
+    const title = redact(
+      `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule} · ${level}]`,
+    );
     return test.step(
       title,
       async () => {

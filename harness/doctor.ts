@@ -1,7 +1,9 @@
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from './config';
+import { meProblem } from './me-answer';
 import { type ProbeResult, probe, type TlsInfo } from './probe';
 import { certificateProblem, describeCause } from './reachability';
+import { redact } from './redact';
 
 /**
  * What `npm run doctor` finds out, as rows with no secret in them: whether the
@@ -15,6 +17,8 @@ export interface Row {
 
 export interface Diagnosis {
   readonly reachable: boolean;
+  /** It answers, but /api/me is not the API's (a redirect, a 404 page, a 5xx): nothing more is asked. */
+  readonly usable: boolean;
   readonly connection: Row[];
   readonly versions: Row[];
   readonly credentials: Row[];
@@ -46,6 +50,7 @@ export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
   if (!('status' in first)) {
     return {
       reachable: false,
+      usable: false,
       connection: [{ cells: ['reachable', `no — ${describeCause(first)}`], ok: false }],
       versions: [],
       credentials: [],
@@ -53,6 +58,7 @@ export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
     };
   }
   const trusted = !first.tls || first.tls.authorized || config.insecureTls;
+  const problem = meProblem(first, config);
   const connection: Row[] = [
     {
       cells: [
@@ -64,9 +70,21 @@ export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
     { cells: ['proxy', config.proxy ? config.proxy.server : 'none'], ok: true },
     { cells: ['tls', describeTls(config, first.tls)], ok: trusted && !config.insecureTls },
   ];
+  if (problem) {
+    connection.push({ cells: ['api', `no — ${problem}`], ok: false });
+    return {
+      reachable: true,
+      usable: false,
+      connection,
+      versions: [],
+      credentials: [],
+      credentialsSent: false,
+    };
+  }
   const authorization = trusted ? anyAuthorization(config) : undefined;
   return {
     reachable: true,
+    usable: true,
     connection,
     versions: trusted ? await versionRows(config, authorization) : [],
     credentials: trusted ? await credentialRows(config) : [],
@@ -134,7 +152,7 @@ async function versionRows(
       rows.push({ cells: [version, '—', '—', describeCause(answer)], ok: false });
       continue;
     }
-    const echoed = answer.headers['x-polytomic-version'] ?? '(none)';
+    const echoed = redact(answer.headers['x-polytomic-version'] ?? '(none)').slice(0, 40);
     if (known) {
       const served = echoed === version && answer.status < 500;
       const verdict = served ? 'served' : `not served as ${version}`;
@@ -182,9 +200,13 @@ async function credentialRows(config: HarnessConfig): Promise<Row[]> {
       });
       continue;
     }
-    const identity = identityOf(answer.bodyText);
+    const identity = answer.truncated
+      ? { kind: `(${answer.overCap})`, organization: '—' }
+      : identityOf(answer.bodyText);
     const ok = answer.status === 200 && EXPECTED_KIND[field].ok(identity.kind.split('+'));
-    const verdict = ok ? `${expected} ✓` : `${expected} ✗`;
+    // Key advice only for 401/403; a redirect, a 404 page or a 5xx says what it is instead.
+    const why = meProblem(answer, { targetUrl: config.targetUrl, variable: keyVariable(field) });
+    const verdict = ok ? `${expected} ✓` : `${expected} ✗${why ? ` — ${why}` : ''}`;
     rows.push({
       cells: [
         keyVariable(field),
@@ -205,7 +227,8 @@ function identityOf(text: string): { kind: string; organization: string } {
     const kinds = ['partner', 'organization', 'user', 'system'].filter(
       (kind) => data[`is_${kind}`] === true,
     );
-    const organization = typeof data.organization_id === 'string' ? data.organization_id : '—';
+    const organization =
+      typeof data.organization_id === 'string' ? redact(data.organization_id).slice(0, 40) : '—';
     return { kind: kinds.join('+') || '(none)', organization: organization || '(none)' };
   } catch {
     return { kind: '(not JSON)', organization: '—' };

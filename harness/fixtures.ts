@@ -12,7 +12,6 @@ import { registerSecret } from './redact';
 import { sweepStrays } from './strays';
 import { ANNOTATION } from './test-identity';
 import { TestLabels } from './test-labels';
-import { requestContextOptions } from './transport';
 import { writesBlocked } from './write-guard';
 
 export const expect = mergeExpects(baseExpect.extend(toConformMatchers), schemaExpect);
@@ -47,8 +46,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   apiVersion: ['2025-09-18', { option: true, scope: 'worker' }],
   // Playwright gathers its ~27 browser-context options (viewport, locale, …) for every test
   // through as many option fixtures, each a report step with a stack capture: about a sixth
-  // of a worker's time here. No browser is opened and the request context takes its options
-  // from the harness's config (transport.ts), so the gathered options are none.
+  // of a worker's time here. No browser is opened and no request context either (requests go through
+  // harness/probe.ts), so the gathered options are none.
   _combinedContextOptions: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
     async ({}, use) => use({}),
@@ -64,10 +63,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', box: true },
   ],
   workerApi: [
-    async ({ playwright, config, apiVersion }, use) => {
+    async ({ config, apiVersion }, use) => {
       registerSecret(config.proxy?.password);
-      const request = await playwright.request.newContext(requestContextOptions(config));
-      const api = new Api(request, config, apiVersion);
+      // No Playwright request context: harness/probe.ts is the one HTTP path (api.ts says why).
+      const api = new Api(config, apiVersion);
       await use(api);
       const strays = await sweepStrays(api, config).catch(() => []);
       if (strays.length > 0) {
@@ -75,7 +74,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           `Removed ${strays.length} organization(s) the target created under this run's names without an answer the run could take as its own: ${strays.join(', ')}`,
         );
       }
-      await request.dispose();
     },
     { scope: 'worker', box: true },
   ],

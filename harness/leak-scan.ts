@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapedFormPattern, mayHoldEscapes } from './secret-forms';
 
 /**
  * After a run, every output file is searched for the configured secrets in
  * every form the harness could have written them: as is, URL- or
- * JSON-escaped, and in the Basic forms base64("<key>:") and
+ * JSON-escaped, `\u`-escaped or percent-encoded character by character (in any
+ * mix, as a target may echo it), and in the Basic forms base64("<key>:") and
  * base64("<organization id>:<key>"). Base64 text found in a file (Playwright
  * stores attachments so, and a Basic token is one) is decoded and searched
  * too, so an id the scan was not told about still cannot hide a key.
@@ -54,11 +56,14 @@ export interface Needles {
   readonly plain: readonly Needle[];
   /** base64("<org id>:<key>"), matched against whole base64 tokens. */
   readonly tokens: ReadonlyMap<string, Needle>;
+  /** The key and its Basic form with `\u` or %XX escapes, in texts that have any. */
+  readonly escaped: readonly { variable: string; form: string; pattern: RegExp }[];
 }
 
 export function needlesFor(secrets: readonly Secret[], ids: Iterable<string>): Needles {
   const plain: Needle[] = [];
   const tokens = new Map<string, Needle>();
+  const escaped: Needles['escaped'][number][] = [];
   const idList = [...ids];
   for (const { variable, value } of secrets) {
     if (value.length < MIN_SCANNED_LENGTH) continue;
@@ -78,8 +83,16 @@ export function needlesFor(secrets: readonly Secret[], ids: Iterable<string>): N
       const value64 = b64(`${id}:${value}`);
       tokens.set(value64, { variable, form: 'Basic base64("<org id>:<key>")', value: value64 });
     }
+    escaped.push(
+      { variable, form: 'with \\u or %XX escapes', pattern: escapedFormPattern(value, '') },
+      {
+        variable,
+        form: 'Basic base64("<key>:") with \\u or %XX escapes',
+        pattern: escapedFormPattern(b64(`${value}:`), ''),
+      },
+    );
   }
-  return { plain, tokens };
+  return { plain, tokens, escaped };
 }
 
 interface Hit {
@@ -94,6 +107,13 @@ export function scanText(text: string, needles: Needles, depth = 0): Hit[] {
   for (const needle of needles.plain) {
     const index = text.indexOf(needle.value);
     if (index >= 0) found.push({ index, variable: needle.variable, form: needle.form });
+  }
+  if (mayHoldEscapes(text)) {
+    for (const { variable, form, pattern } of needles.escaped) {
+      const index = text.search(pattern);
+      if (index >= 0 && !found.some((hit) => hit.variable === variable && hit.index === index))
+        found.push({ index, variable, form });
+    }
   }
   if (depth >= MAX_DEPTH) return found;
   for (const match of text.matchAll(BASE64_TOKEN)) {

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { redact } from './redact';
 
 /**
  * What a run meant to create and did create, one JSON line per event, written
@@ -54,7 +55,8 @@ export class Ledger {
     };
     mkdirSync(this.dir, { recursive: true });
     // One short line per append: O_APPEND keeps the workers' lines whole.
-    appendFileSync(this.path, `${JSON.stringify(line)}\n`);
+    // Names and ids can come from the target: masked like any of its text before they are kept.
+    appendFileSync(this.path, `${redact(JSON.stringify(line))}\n`);
   }
 }
 

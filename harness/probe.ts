@@ -3,13 +3,20 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import zlib from 'node:zlib';
 import type { HarnessConfig } from './config';
 
 /**
- * One request from the scripts (reachability, doctor, cleanup), with what
- * Playwright's request context cannot tell: whether the TLS certificate
- * verified, and why a connection failed. Honours POLYTOMIC_CA_CERT,
- * POLYTOMIC_INSECURE_TLS and the proxy the config resolved.
+ * The one HTTP path of the harness: every request it sends, the suite's and the
+ * scripts' (reachability, doctor, verify, cleanup), goes through probe(). It
+ * honours POLYTOMIC_CA_CERT, POLYTOMIC_INSECURE_TLS and the proxy the config
+ * resolved; one deadline (POLYTOMIC_TIMEOUT_MS) bounds the connection, the
+ * answer and its body; a body is read while it streams and stops at
+ * POLYTOMIC_MAX_BODY_BYTES, counted after inflation when the target compresses
+ * it anyway; redirects are answers, never followed; there is no cookie store,
+ * so a request carries exactly the headers it was given. It also tells what a
+ * higher-level client cannot: whether the certificate verified, and how far a
+ * failed request got.
  */
 export interface ProbeRequest {
   readonly method?: string;
@@ -33,7 +40,10 @@ export interface ProbeResult {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyText: string;
+  /** The body went over POLYTOMIC_MAX_BODY_BYTES: reading stopped there, bodyText is its start. */
   readonly truncated: boolean;
+  /** Why it was cut, when it was: `body over N bytes …`. */
+  readonly overCap?: string;
   readonly ms: number;
   readonly tls?: TlsInfo;
 }
@@ -44,7 +54,8 @@ export class ProbeError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
-    readonly stage: 'proxy' | 'connect' | 'tls' | 'answer',
+    /** `body`: the status and headers came, the body did not finish in time. */
+    readonly stage: 'proxy' | 'connect' | 'tls' | 'answer' | 'body',
   ) {
     super(message);
   }
@@ -65,7 +76,7 @@ export async function probe(config: HarnessConfig, request: ProbeRequest): Promi
   stage.now = 'answer';
   try {
     const answer = await withDeadline(
-      exchange(url, socket, request, config.maxBodyBytes),
+      exchange(url, socket, request, config.maxBodyBytes, stage),
       deadline,
       timeoutMs,
       stage,
@@ -172,11 +183,21 @@ function readOptional(path: string): string | undefined {
   }
 }
 
+/** Encodings read through a decoder whose output counts against the cap (a gzip bomb stops there). */
+const DECODERS: Readonly<Record<string, () => zlib.Unzip | zlib.Inflate | zlib.BrotliDecompress>> =
+  {
+    gzip: () => zlib.createGunzip(),
+    'x-gzip': () => zlib.createGunzip(),
+    deflate: () => zlib.createInflate(),
+    br: () => zlib.createBrotliDecompress(),
+  };
+
 function exchange(
   url: URL,
   socket: net.Socket,
   request: ProbeRequest,
   maxBytes: number,
+  stage: { now: ProbeError['stage'] },
 ): Promise<Omit<ProbeResult, 'ms' | 'tls'>> {
   const send = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
@@ -185,38 +206,67 @@ function exchange(
       port: url.port,
       path: url.pathname + url.search,
       method: request.method ?? 'GET',
-      headers: { accept: 'application/json', ...request.headers },
+      // Identity asked for; a target that compresses anyway is inflated under the cap.
+      headers: { accept: 'application/json', 'accept-encoding': 'identity', ...request.headers },
       // No agent: with one (even `agent: false`) Node opens its own connection instead.
       createConnection: () => socket,
     });
-    outgoing.once('error', (error) => reject(stageError(error, 'answer')));
+    outgoing.once('error', (error) => reject(stageError(error, stage.now)));
     outgoing.once('response', (response) => {
+      stage.now = 'body';
+      const headers = flatHeaders(response.headers);
+      const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+      const decoder = DECODERS[encoding]?.();
+      const declared = Number(headers['content-length']);
       const chunks: Buffer[] = [];
       let size = 0;
-      let truncated = false;
-      response.on('data', (chunk: Buffer) => {
-        if (size + chunk.length > maxBytes) {
-          chunks.push(chunk.subarray(0, maxBytes - size));
-          truncated = true;
-          response.destroy();
-          finish();
-        } else {
-          chunks.push(chunk);
-          size += chunk.length;
-        }
-      });
-      response.once('end', finish);
-      response.once('error', (error) =>
-        truncated ? finish() : reject(stageError(error, 'answer')),
-      );
-      function finish() {
+      let overCap: string | undefined;
+      const finish = () =>
         resolve({
           status: response.statusCode ?? 0,
-          headers: flatHeaders(response.headers),
+          headers,
           bodyText: Buffer.concat(chunks).toString('utf8'),
-          truncated,
+          truncated: overCap !== undefined,
+          overCap,
         });
+      const stop = (why: string) => {
+        overCap = `body over ${maxBytes} bytes (POLYTOMIC_MAX_BODY_BYTES)${why}`;
+        decoder?.destroy();
+        response.destroy();
+        finish();
+      };
+      // A declared size over the cap is not read at all.
+      if (!decoder && declared > maxBytes) return stop(`: Content-Length ${declared}`);
+      const take = (chunk: Buffer) => {
+        if (overCap !== undefined) return;
+        if (size + chunk.length > maxBytes) {
+          chunks.push(chunk.subarray(0, maxBytes - size));
+          size = maxBytes;
+          return stop(decoder ? `, inflated from ${encoding}` : '');
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      };
+      const failed = (error: Error) => {
+        if (overCap === undefined) reject(stageError(error, 'body'));
+      };
+      let wire = 0;
+      if (decoder) {
+        response.on('data', (chunk: Buffer) => {
+          wire += chunk.length;
+          if (wire > maxBytes) return stop(` (${encoding} on the wire)`);
+          decoder.write(chunk);
+        });
+        response.once('end', () => decoder.end());
+        decoder.on('data', take);
+        decoder.once('end', () => overCap === undefined && finish());
+        decoder.once('error', failed);
+      } else {
+        response.on('data', take);
+        response.once('end', () => overCap === undefined && finish());
       }
+      response.once('error', failed);
+      response.once('aborted', () => failed(new Error('aborted')));
     });
     outgoing.end(request.body);
   });
@@ -257,7 +307,15 @@ function withDeadline<T>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () =>
-      reject(new ProbeError(`no answer within ${timeoutMs} ms`, 'TIMEOUT', stage.now));
+      reject(
+        new ProbeError(
+          stage.now === 'body'
+            ? `the body was too slow: not complete within ${timeoutMs} ms`
+            : `no answer within ${timeoutMs} ms`,
+          'TIMEOUT',
+          stage.now,
+        ),
+      );
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

@@ -1,23 +1,27 @@
 import { CURRENT_VERSION } from '../contract/versions';
 import type { HarnessConfig } from './config';
+import { meProblem } from './me-answer';
 import { ProbeError, probe } from './probe';
 
 /**
- * One request before the run: a target that cannot be reached is one sentence
- * naming the URL and the cause, not a screen of identical failures. No
- * credential is sent: an untrusted certificate must not receive a key.
+ * One request before the run: a target that cannot be reached, or whose
+ * /api/me is not the API's, is one sentence naming the URL and the cause, not
+ * a screen of identical failures. No credential is sent: an untrusted
+ * certificate must not receive a key.
  */
 export async function checkReachable(
   config: HarnessConfig,
   timeoutMs = Math.min(config.timeoutMs, 10_000),
 ): Promise<string | undefined> {
   try {
-    await probe(config, {
+    const answer = await probe(config, {
       path: '/api/me',
       headers: { 'x-polytomic-version': config.versions[0] ?? CURRENT_VERSION },
       timeoutMs,
     });
-    return undefined;
+    // An answer that is not the API's (a redirect, a 404 page, a 5xx) stops the run here too.
+    const problem = meProblem(answer, config);
+    return problem && `Cannot use ${config.targetUrl}: ${problem}`;
   } catch (error) {
     return unreachableMessage(config, error);
   }
@@ -58,13 +62,16 @@ export function certificateProblem(code: string): string {
 export function describeCause(error: unknown): string {
   if (!(error instanceof ProbeError)) return String((error as Error)?.message ?? error);
   if (error.code === 'TIMEOUT') {
+    // Named with the variable that bounds it, whatever the test or fixture timeouts are.
     const stages: Record<ProbeError['stage'], string> = {
       proxy: 'the proxy did not answer',
       connect: 'could not connect',
       tls: 'it accepted the connection but did not complete the TLS handshake',
       answer: 'it accepted the connection but sent no answer',
+      body: 'too slow: the body did not arrive in full',
     };
-    return `${stages[error.stage]} (${error.message})`;
+    const ms = /(\d+) ms/.exec(error.message)?.[1] ?? '?';
+    return `${stages[error.stage]} within ${ms} ms (POLYTOMIC_TIMEOUT_MS)`;
   }
   const known = error.code ? CAUSES[error.code] : undefined;
   const cause = known ?? error.message;

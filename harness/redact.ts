@@ -1,10 +1,14 @@
+import { escapedFormPattern, mayHoldEscapes } from './secret-forms';
+
 /**
  * Redaction by value: every configured key, every Authorization value the
  * harness builds (Basic forms embed an organization id, so they are registered
  * as they are made), and the token part of any Authorization header seen in text.
+ * A value echoed `\u`-escaped or percent-encoded, in any mix, is masked too.
  */
 const MASK = '«redacted»';
 const secrets = new Set<string>();
+const escapedForms = new Map<string, RegExp>();
 
 /** Shorter strings would mask ordinary words; real keys are far longer. */
 const MIN_SECRET_LENGTH = 6;
@@ -14,6 +18,9 @@ export function registerSecret(value: string | undefined): void {
   secrets.add(value);
   secrets.add(Buffer.from(`${value}:`).toString('base64'));
   secrets.add(encodeURIComponent(value));
+  for (const form of [value, Buffer.from(`${value}:`).toString('base64')]) {
+    if (!escapedForms.has(form)) escapedForms.set(form, escapedFormPattern(form));
+  }
 }
 
 /** The registered secret values, longest first (so a Basic form is masked whole). */
@@ -26,6 +33,9 @@ const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer|token)?\s*
 export function redact(text: string): string {
   let out = text;
   for (const secret of secretValues()) out = out.split(secret).join(MASK);
+  if (mayHoldEscapes(out)) {
+    for (const pattern of escapedForms.values()) out = out.replace(pattern, MASK);
+  }
   return out.replace(AUTH_HEADER, (_match, prefix: string, scheme?: string) =>
     scheme ? `${prefix}${scheme} ${MASK}` : `${prefix}${MASK}`,
   );

@@ -1,6 +1,7 @@
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import type { HarnessConfig } from './config';
+import { redact } from './redact';
 
 /**
  * 429 and 503 with Retry-After: the deployment asks for a pause, so the harness
@@ -30,8 +31,10 @@ export function retryDelay(
 ): number | undefined {
   if (!RETRIABLE.has(status) || retryAfter === undefined) return undefined;
   const delay = parseRetryAfter(retryAfter, now);
+  // The header is the target's text: masked before it is cut (a key cut short matches nothing).
+  const shown = redact(retryAfter).slice(0, 40);
   if (delay === undefined) {
-    state.notes.push(`HTTP ${status} with an unreadable Retry-After (${retryAfter.slice(0, 40)})`);
+    state.notes.push(`HTTP ${status} with an unreadable Retry-After (${shown})`);
     return undefined;
   }
   if (state.attempts >= config.retryLimit) {
@@ -42,13 +45,13 @@ export function retryDelay(
   }
   if (state.waitedMs + delay > config.retryMaxWaitMs) {
     state.notes.push(
-      `HTTP ${status} asked for ${delay} ms (Retry-After: ${retryAfter}); not waited, beyond the ${config.retryMaxWaitMs} ms budget (POLYTOMIC_RETRY_MAX_WAIT_MS)`,
+      `HTTP ${status} asked for ${delay} ms (Retry-After: ${shown}); not waited, beyond the ${config.retryMaxWaitMs} ms budget (POLYTOMIC_RETRY_MAX_WAIT_MS)`,
     );
     return undefined;
   }
   state.attempts += 1;
   state.waitedMs += delay;
-  state.notes.push(`HTTP ${status}, Retry-After: ${retryAfter}; waited ${delay} ms and retried`);
+  state.notes.push(`HTTP ${status}, Retry-After: ${shown}; waited ${delay} ms and retried`);
   return delay;
 }
 

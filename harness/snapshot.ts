@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { redact } from './redact';
 
 /**
  * The organizations each credential could see before the run (ids and contract
@@ -23,7 +24,8 @@ export function snapshotPath(runId: string): string {
 export function saveSnapshot(runId: string, snapshot: Snapshot): void {
   const path = snapshotPath(runId);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+  // The lists are the target's text: anything in them that is a key is masked before it is kept.
+  writeFileSync(path, `${redact(JSON.stringify(snapshot, null, 2))}\n`);
 }
 
 export function loadSnapshot(runId: string): Snapshot | undefined {

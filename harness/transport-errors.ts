@@ -1,9 +1,12 @@
 import type { HarnessConfig } from './config';
+import { ProbeError } from './probe';
+import { describeCause } from './reachability';
 import { redact } from './redact';
 
 /**
- * A request that got no usable answer, told in one line. Playwright's own
- * message is never passed on: its call log lists every request header,
+ * A request that got no usable answer, told in one line: what was asked, why
+ * it failed, and the setting that bounds it. No message of a lower layer is
+ * passed on whole: a client's call log can list every request header,
  * Authorization included.
  */
 export class TransportError extends Error {
@@ -13,12 +16,12 @@ export class TransportError extends Error {
 const CAUSES: readonly [RegExp, string][] = [
   [/ECONNREFUSED/, 'connection refused'],
   [/ENOTFOUND|EAI_AGAIN/, 'the host name does not resolve (DNS)'],
-  [/ECONNRESET|socket hang up/i, 'the connection was closed before the response was complete'],
-  [/aborted|premature close|Parse Error|HPE_/i, 'the response was cut off or malformed'],
   [
-    /Z_DATA_ERROR|Z_BUF_ERROR|incorrect header check|unexpected end of file/i,
+    /Z_DATA_ERROR|Z_BUF_ERROR|incorrect header check|unexpected end of file|Decompression failed/i,
     'the compressed body is cut off or corrupt',
   ],
+  [/ECONNRESET|socket hang up/i, 'the connection was closed before the response was complete'],
+  [/aborted|premature close|Parse Error|HPE_/i, 'the response was cut off or malformed'],
   [
     /CERT|certificate|self[- ]signed|SSL|TLS/i,
     'the TLS certificate was not accepted (POLYTOMIC_CA_CERT, POLYTOMIC_INSECURE_TLS)',
@@ -29,18 +32,29 @@ const CAUSES: readonly [RegExp, string][] = [
 export function transportFailure(
   what: string,
   error: unknown,
-  config: Pick<HarnessConfig, 'timeoutMs'>,
+  _config: Pick<HarnessConfig, 'timeoutMs'>,
 ): TransportError {
   const first = String((error as Error)?.message ?? error)
     .split('\n')[0]
     .replace(/^[\w.]+: /, '');
-  const timeout = /Timeout \d+ms exceeded/.test(first);
+  const timeout = error instanceof ProbeError && error.code === 'TIMEOUT';
+  const cut = error instanceof ProbeError && error.stage === 'body' && !timeout;
+  const known = CAUSES.find(([pattern]) => pattern.test(`${first} ${codeOf(error)}`))?.[1];
   const cause = timeout
-    ? `no answer within ${config.timeoutMs} ms (POLYTOMIC_TIMEOUT_MS)`
-    : (CAUSES.find(([pattern]) => pattern.test(first))?.[1] ?? 'the request failed');
-  // The first line alone names no header; redact it anyway in case a target echoes one.
-  const failure = new TransportError(redact(`${what}: ${cause} — ${first}`));
+    ? describeCause(error)
+    : cut && known !== 'the compressed body is cut off or corrupt'
+      ? 'the response was cut off or malformed'
+      : (known ?? 'the request failed');
+  const failure = new TransportError(
+    redact(timeout ? `${what}: ${cause}` : `${what}: ${cause} — ${first}`),
+  );
   // Point the report's code frame at the request that failed, not at this helper.
   Error.captureStackTrace(failure, transportFailure);
   return failure;
+}
+
+function codeOf(error: unknown): string {
+  return (error as { code?: unknown })?.code === undefined
+    ? ''
+    : String((error as { code: unknown }).code);
 }

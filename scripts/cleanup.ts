@@ -2,6 +2,7 @@ import { deleteOne, listAll, planCleanup, type RunPlan } from '../harness/cleanu
 import type { HarnessConfig } from '../harness/config';
 import { Ledger, type RunRecord, readLedgers } from '../harness/ledger';
 import { checkReachable } from '../harness/reachability';
+import { redact } from '../harness/redact';
 import { loadCliConfig } from './cli';
 
 /**
@@ -75,7 +76,7 @@ function printPlan(config: HarnessConfig, plans: readonly RunPlan[]): void {
     else console.log(`${head}: will delete ${deletions.length}:`);
     for (const organization of deletions) {
       console.log(
-        `  ${organization.id}  ${organization.name}  (as the ${organization.credential})`,
+        redact(`  ${organization.id}  ${organization.name}  (as the ${organization.credential})`),
       );
     }
   }
@@ -93,12 +94,14 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
       if (problem) {
         complete = false;
         failed += 1;
-        console.error(`  not deleted: ${organization.id}  ${organization.name} (${problem})`);
+        console.error(
+          redact(`  not deleted: ${organization.id}  ${organization.name} (${problem})`),
+        );
         continue;
       }
       deleted += 1;
       ledger.write({ event: 'removed', id: organization.id, by: 'cleanup' });
-      console.log(`  deleted: ${organization.id}  ${organization.name}`);
+      console.log(redact(`  deleted: ${organization.id}  ${organization.name}`));
     }
     if (complete) ledger.write({ event: 'done' });
   }
@@ -113,7 +116,7 @@ main().then(
     process.exitCode = code;
   },
   (error: Error) => {
-    console.error(`Cleanup stopped: ${error.message}`);
+    console.error(`Cleanup stopped: ${redact(error.message)}`);
     process.exitCode = 2;
   },
 );

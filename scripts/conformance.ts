@@ -6,8 +6,8 @@ import { VERSION_PATTERN } from '../contract/versions';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
 import { checkReachable } from '../harness/reachability';
 import { tlsWarning } from '../harness/transport';
+import { runMain, scanOutputs } from './cli';
 import { hashHostRequested } from './fingerprint';
-import { leakScan, reportScan } from './leak-scan';
 import { playwrightCommand } from './playwright-cli';
 import { buildReport, REPORT_DIR, RESULTS_DIR } from './report';
 import { type JsonReport, readReport, stripAnsi, type TestRow, testRows } from './results';
@@ -64,8 +64,8 @@ async function main(): Promise<number> {
   if (built.ok)
     console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);
   console.log(`Summary: ${summaryFiles.json}, ${summaryFiles.markdown}; JUnit: reports/junit.xml`);
-  // A key in any output fails the run even when the target conforms.
-  const clean = reportScan(config, leakScan(config));
+  // A key in any output fails the run even when the target conforms (exit 2 paths: scripts/cli.ts).
+  const clean = scanOutputs(config);
   const violations =
     !clean || rows.some((row) => row.status === 'failed') || (report.errors ?? []).length > 0;
   console.log(violations ? 'Result: violations found (exit 1).' : 'Result: conforms (exit 0).');
@@ -105,15 +105,39 @@ export function whyNothingWasJudged(
   );
   if (!noneRan || failed.length === 0) return undefined;
   const wrongKind = failed.filter((row) => row.violatedChecks.includes('credential_kind'));
-  if (wrongKind.length > 0)
+  if (wrongKind.length > 0) {
+    // Key advice only when the target refused a key: a redirect, a 404 page or a 5xx is the URL or the server.
+    const refused = wrongKind.some((row) => /^(401|403)\b/.test(received(row)));
+    const answers = identityAnswers(report);
     return [
-      ...wrongKind.map((row) => `${row.title}? No: /api/me answered ${received(row)}.`),
-      'No API version was checked: set each key variable to a key of its kind.',
+      ...wrongKind.map(
+        (row) => answers.get(row.title) ?? `${row.title}? No: /api/me answered ${received(row)}.`,
+      ),
+      refused
+        ? 'No API version was checked: set each key variable to a key of its kind.'
+        : 'No API version was checked: the answers above are not about the keys; check POLYTOMIC_DEPLOYMENT_URL and the deployment (npm run doctor).',
     ].join('\n');
+  }
   const broken = failed.find((row) => row.violatedChecks.length === 0);
   if (broken && failed.every((row) => row.violatedChecks.length === 0))
-    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title)}`;
+    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title).replace(/^\w*Error: /, '')}`;
   return undefined;
+}
+
+/** The preflight's own account of a wrong /api/me answer (status, content type, Location), by test title. */
+function identityAnswers(report: JsonReport): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (suite: JsonReport['suites'][number]) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests)
+        for (const result of test.results)
+          for (const note of result.annotations ?? [])
+            if (note.type === 'identity-answer' && note.description)
+              out.set(spec.title, `${spec.title}? No: ${note.description}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites) walk(suite);
+  return out;
 }
 
 /** The `Received:` line of a violation message: what the target said. */
@@ -141,8 +165,4 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-if (require.main === module) {
-  main().then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) runMain(main, { leakScan: true });

@@ -1,12 +1,13 @@
 import { diagnose, type Row } from '../harness/doctor';
 import { redact, registerSecret } from '../harness/redact';
-import { loadCliConfig } from './cli';
+import { loadCliConfig, runMain } from './cli';
 
 /**
  * `npm run doctor`: a table a partner can paste into a support ticket —
  * reachability, TLS, the versions served, and what each configured credential
  * is. Exit 0 = all as expected, 1 = something is off (marked ✗), 2 = the
- * target cannot be reached or the configuration is unreadable.
+ * target cannot be reached, its /api/me is not the API's (a redirect, a 404
+ * page, a 5xx), or the configuration is unreadable.
  */
 function table(title: string, header: readonly string[], rows: readonly Row[]): string {
   const all = [header, ...rows.map((row) => row.cells)];
@@ -58,17 +59,16 @@ async function main(): Promise<number> {
     );
   }
   console.log(redact(out.join('\n')));
-  if (!diagnosis.reachable) return 2;
+  if (!diagnosis.reachable || !diagnosis.usable) return 2;
   const rows = [...diagnosis.connection, ...diagnosis.versions, ...diagnosis.credentials];
   return rows.every((row) => row.ok) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
-    console.error(`Doctor stopped: ${redact(error.message)}`);
-    process.exitCode = 2;
-  },
+runMain(
+  () =>
+    main().catch((error: Error) => {
+      console.error(`Doctor stopped: ${redact(error.message)}`);
+      return 2;
+    }),
+  { leakScan: true },
 );

@@ -149,4 +149,4 @@ export function formatGate(
   return out.join('\n');
 }
 
-if (require.main === module) runMain(main);
+if (require.main === module) runMain(main, { leakScan: true });

@@ -1,6 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type HarnessConfig, type Keys, keyVariable } from '../harness/config';
+import dotenv from 'dotenv';
+import {
+  ConfigError,
+  type HarnessConfig,
+  harnessConfig,
+  type Keys,
+  keyVariable,
+} from '../harness/config';
 import {
   describeLeak,
   knownIds,
@@ -11,7 +18,6 @@ import {
   scanFiles,
 } from '../harness/leak-scan';
 import { LEDGER_DIR } from '../harness/ledger';
-import { loadCliConfig } from './cli';
 
 /**
  * `npm run leak-scan [-- <dir>…]`: searches every file of a run's output for
@@ -71,8 +77,15 @@ export function reportScan(config: HarnessConfig, result: ScanResult): boolean {
 }
 
 function main(): number {
-  const config = loadCliConfig();
-  if (!config) return 2;
+  dotenv.config({ quiet: true });
+  let config: HarnessConfig;
+  try {
+    config = harnessConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    return 2;
+  }
   const dirs = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   return reportScan(config, leakScan(config, dirs.length > 0 ? dirs : OUTPUT_DIRS)) ? 0 : 1;
 }

@@ -118,4 +118,4 @@ function hideHost(dir: string, host: string): void {
   }
 }
 
-if (require.main === module) runMain(main);
+if (require.main === module) runMain(main, { leakScan: true });

@@ -2,12 +2,18 @@ import type { AuthMode } from '../contract/endpoints';
 import { authorization, MODE_NAMES } from '../harness/auth';
 import type { HarnessConfig } from '../harness/config';
 import { keyVariable } from '../harness/config';
+import { meProblem } from '../harness/me-answer';
+import { type ProbeResult, probe } from '../harness/probe';
+import { unreachableMessage } from '../harness/reachability';
+import { redact, registerSecret } from '../harness/redact';
 import type { VersionProbe } from './summary-json';
 
 /**
  * `GET /api/me` once per configured version and once without the header: the versions the
  * target says served them (X-Polytomic-Version) go into verify's fingerprint, and a key the
- * target refuses stops verify before the suite, in one sentence naming the variable.
+ * target refuses stops verify before the suite, in one sentence naming the variable. Sent
+ * through harness/probe.ts like every other request: the CA, POLYTOMIC_INSECURE_TLS, the
+ * proxy, the timeout and the body cap hold here too.
  */
 const PROBE_MODES: readonly [AuthMode, Parameters<typeof keyVariable>[0]][] = [
   ['partner', 'partner'],
@@ -15,33 +21,41 @@ const PROBE_MODES: readonly [AuthMode, Parameters<typeof keyVariable>[0]][] = [
   ['apiKey', 'apiKey'],
 ];
 
+/** What a header of the target says goes into summary.json: never longer than a version, never a key. */
+const SERVED_MAX = 40;
+
 export async function probeVersions(config: HarnessConfig): Promise<VersionProbe[] | string> {
   const usable = PROBE_MODES.find(([, field]) => config.keys[field] !== undefined);
   if (!usable) {
     return `No key is configured: set ${PROBE_MODES.map(([, field]) => keyVariable(field)).join(', or ')}.`;
   }
+  for (const key of Object.values(config.keys)) registerSecret(key);
   const [mode, field] = usable;
-  const headers = { Authorization: authorization(mode, config.keys), Accept: 'application/json' };
+  const headers = { authorization: authorization(mode, config.keys) };
   const probes: VersionProbe[] = [];
   for (const requested of [...config.versions, null]) {
-    let response: Response;
+    let answer: ProbeResult;
     try {
-      response = await fetch(`${config.targetUrl}/api/me`, {
-        headers: requested ? { ...headers, 'X-Polytomic-Version': requested } : headers,
-        signal: AbortSignal.timeout(Math.min(config.timeoutMs, 15_000)),
-        redirect: 'manual',
+      answer = await probe(config, {
+        path: '/api/me',
+        headers: requested ? { ...headers, 'x-polytomic-version': requested } : headers,
+        timeoutMs: Math.min(config.timeoutMs, 15_000),
       });
-      await response.arrayBuffer();
     } catch (error) {
-      return `Cannot reach ${config.targetUrl}/api/me: ${(error as Error).message}.`;
+      return redact(unreachableMessage(config, error));
     }
-    if (requested && (response.status === 401 || response.status === 403)) {
-      return `The target refused the ${MODE_NAMES[mode]} on GET /api/me (${response.status}); check ${keyVariable(field)}.`;
-    }
+    if (answer.overCap)
+      return redact(`GET /api/me with the ${MODE_NAMES[mode]}: ${answer.overCap}; verify stopped.`);
+    const problem = meProblem(answer, {
+      targetUrl: config.targetUrl,
+      variable: requested ? keyVariable(field) : undefined,
+    });
+    if (problem) return redact(`With the ${MODE_NAMES[mode]} (${keyVariable(field)}): ${problem}`);
+    const served = answer.headers['x-polytomic-version'];
     probes.push({
       requested,
-      status: response.status,
-      served: response.headers.get('x-polytomic-version'),
+      status: answer.status,
+      served: served === undefined ? null : redact(served).slice(0, SERVED_MAX),
     });
   }
   return probes;

@@ -4,6 +4,7 @@ import type { Keys } from '../harness/config';
 import { keyVariable } from '../harness/config';
 import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
+import { meProblem } from '../harness/me-answer';
 import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
 import { about, family } from '../harness/test-identity';
 
@@ -30,7 +31,7 @@ test.describe('credentials', family('credentials'), () => {
       await api.endpoint(label(row));
       // Every key as Bearer: TF sends the deployment key so, in every version.
       const authorization = `Bearer ${config.keys[field] as string}`;
-      await api.check(
+      const exchange = await api.check(
         {
           method: row.method,
           path: row.path,
@@ -47,6 +48,12 @@ test.describe('credentials', family('credentials'), () => {
           identity: { kind },
         },
       );
+      // What went wrong, for the one sentence npm run conformance ends with (status, type, Location).
+      const problem = meProblem(exchange.response, {
+        targetUrl: config.targetUrl,
+        variable: keyVariable(field),
+      });
+      if (problem) test.info().annotations.push({ type: 'identity-answer', description: problem });
     });
   }
 });

@@ -1,6 +1,7 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
 import { redact } from '../redact';
+import { holdsSecret } from '../secret-forms';
 import type { Check } from './types';
 import { truncate, violation } from './violation';
 
@@ -12,7 +13,7 @@ export const errorNoInternals: Check = {
     const { status, bodyText } = exchange.response;
     if (status < 400) return [];
     const found: string[] = [];
-    if (context.secrets.some((secret) => bodyText.includes(secret)))
+    if (context.secrets.some((secret) => holdsSecret(bodyText, secret)))
       found.push('the credential that was sent');
     for (const pattern of INTERNAL_DETAIL_PATTERNS) {
       const match = pattern.exec(bodyText);

@@ -117,3 +117,37 @@ test('HTTPS_PROXY carries the preflight and every request of the suite', async (
     await proxy.close();
   }
 });
+
+for (const [name, extra] of [
+  ['POLYTOMIC_CA_CERT', () => ({ POLYTOMIC_CA_CERT: pair?.certPath ?? '' })],
+  ['POLYTOMIC_INSECURE_TLS=true', () => ({ POLYTOMIC_INSECURE_TLS: 'true' })],
+] as const) {
+  test(`npm run verify against a private CA with ${name}: the doctor, the version probe and the suite all get through`, async () => {
+    test.setTimeout(240_000);
+    await withTls(async (url) => {
+      const ws = workspace();
+      try {
+        const outcome = await run(
+          'npm',
+          [
+            'run',
+            '--silent',
+            'verify',
+            '--',
+            '--project=2025-09-18',
+            'tests/version-header.spec.ts',
+          ],
+          { cwd: ws.dir, env: targetEnv(url, DISTINCT_KEYS, extra()), timeoutMs: 200_000 },
+        );
+        const output = outcome.stdout + outcome.stderr;
+        console.log(`verify, ${name}: exit ${outcome.code} in ${seconds(outcome.ms)}`);
+        expect(outcome.code, output.slice(-2000)).toBe(0);
+        expect(output).toMatch(/Target reports: 2022-12-12 → 200 served as 2022-12-12/);
+        expect(output).not.toContain('fetch failed');
+        expect(ws.outputFiles()).toContain('reports/verify/summary.json');
+      } finally {
+        ws.remove();
+      }
+    });
+  });
+}
