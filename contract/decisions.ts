@@ -5,22 +5,22 @@
  * also shown in the report (see harness/report-environment.ts).
  */
 
-/** An unknown (`2020-01-01`) or malformed (`latest`, `banana`, ``) version. Source: CONTRACT.md § The version header. */
+/** An unknown (`2020-01-01`) or malformed (`latest`, `banana`, ``) version. Source: docs/CONTRACT.md § The version header. */
 export const UNSUPPORTED_VERSION_STATUSES: readonly number[] = [400];
 
-/** The update method a version does not route (e.g. PUT in 2022-12-12). Source: CONTRACT.md § Endpoints. */
+/** The update method a version does not route (e.g. PUT in 2022-12-12). Source: docs/CONTRACT.md § Organizations. */
 export const UNROUTED_UPDATE_STATUSES: readonly number[] = [404, 405];
 
-/** Remove answers 200 or 204, no body required. Source: CONTRACT.md § Endpoints. */
+/** Remove answers 200 or 204, no body required. Source: docs/CONTRACT.md § Organizations. */
 export const REMOVE_STATUSES: readonly number[] = [200, 204];
 
 /** A bare deployment key on `GET /api/organization` belongs to no organization: not judged. */
 export const DEPLOYMENT_KEY_ON_CURRENT_STATUSES: readonly number[] = [200, 403, 404];
 
-/** Acting as an organization the key does not reach. Source: CONTRACT.md § 401, 403, 404. */
+/** Acting as an organization the key does not reach. Source: docs/CONTRACT.md § 401, 403, 404. */
 export const UNREACHABLE_ORGANIZATION_STATUSES: readonly number[] = [401, 403, 404];
 
-/** A non-UUID organization id. Source: CONTRACT.md § 401, 403, 404. */
+/** A non-UUID organization id. Source: docs/CONTRACT.md § 401, 403, 404. */
 export const NON_UUID_ID_STATUSES: readonly number[] = [400, 404, 422];
 
 /** A body whose `name` is not a string (42, null). A missing name is documented: 422 (400 a decision). */

@@ -5,7 +5,7 @@ import {
 } from './decisions';
 
 /**
- * The Organization endpoints as data. Source: CONTRACT.md § Endpoints and § Auth modes.
+ * The Organization endpoints as data. Source: docs/CONTRACT.md § Organizations and § Auth modes.
  * A row applies to versions in [since, until] (inclusive, `YYYY-MM-DD` compares as text),
  * so a new API version inherits every open-ended row.
  */
@@ -134,7 +134,7 @@ export const ENDPOINTS: readonly EndpointRow[] = [
     path: '/api/organization',
     since: '2025-09-18',
     allowed: ['apiKey', 'partner', 'actingAs'],
-    // decision: a bare deployment key belongs to no organization (CONTRACT.md § Organizations).
+    // decision: a bare deployment key belongs to no organization (docs/CONTRACT.md § Organizations).
     notJudged: {
       deployment: DEPLOYMENT_KEY_ON_CURRENT_STATUSES,
       deploymentBasic: DEPLOYMENT_KEY_ON_CURRENT_STATUSES,

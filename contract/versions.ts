@@ -1,6 +1,6 @@
 /**
  * API versions the harness runs, one Playwright project each.
- * Source: CONTRACT.md § Versions. Adding a version = a row here + schemas/<version>/
+ * Source: docs/CONTRACT.md § Versions. Adding a version = a row here + schemas/<version>/
  * (its endpoints come from the open-ended rows of contract/endpoints.ts).
  */
 export interface VersionRow {

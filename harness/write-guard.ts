@@ -8,7 +8,7 @@ import { runSnapshot, snapshotIds } from './snapshot';
 import { recordViolation } from './test-identity';
 
 /**
- * The last word before a write leaves the harness (CONTRACT.md § What the harness
+ * The last word before a write leaves the harness (docs/CONTRACT.md § What the harness
  * may touch): an update or remove by id goes out only when the id is one a create
  * of this run answered with, is not in the pre-run snapshot, and — on any target
  * but the bundled reference server — the target reports it under a name with this

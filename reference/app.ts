@@ -75,7 +75,7 @@ function addJsonParser(app: FastifyInstance): void {
   });
 }
 
-/** CONTRACT.md § The version header: checked first; every response names its version. */
+/** docs/CONTRACT.md § The version header: checked first; every response names its version. */
 function addVersionHooks(
   app: FastifyInstance,
   state: ServerState,

@@ -4,7 +4,7 @@ import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
 import type { OrganizationRecord, PartnerId } from './store';
 
-/** Who is calling, once the credential is known (CONTRACT.md § Auth modes). */
+/** Who is calling, once the credential is known (docs/CONTRACT.md § Auth modes). */
 export type Caller =
   | { readonly kind: 'partner'; readonly partnerId: PartnerId }
   | { readonly kind: 'apiKey'; readonly organizationId: string }
@@ -28,7 +28,7 @@ const DEPLOYMENT: Caller = { kind: 'deployment' };
 /**
  * Turns the Authorization header into a caller, or throws 401 (unknown or
  * malformed credential) or 403 (acting as an organization the key does not reach).
- * CONTRACT.md § 401, 403, 404. The scheme name is case-insensitive (RFC 7235).
+ * docs/CONTRACT.md § 401, 403, 404. The scheme name is case-insensitive (RFC 7235).
  */
 export function authenticate(header: string | undefined, context: AuthContext): Caller {
   const { faults } = context;
@@ -100,7 +100,7 @@ function basic(encoded: string, context: AuthContext): Caller {
   const reaches =
     organization !== undefined &&
     (keyHolder.kind === 'deployment' || organization.partnerId === keyHolder.partnerId);
-  // decision: 401, 403 or 404 (CONTRACT.md § 401, 403, 404); the key is valid, so 403.
+  // decision: 401, 403 or 404 (docs/CONTRACT.md § 401, 403, 404); the key is valid, so 403.
   if (!reaches) throw forbidden('this key cannot act as that organization');
   return { kind: 'actingAs', organizationId: organization.id };
 }
@@ -116,7 +116,7 @@ export function listsOwnOrganization(operation: string, caller: Caller, version:
   return operation === 'list' && caller.kind === 'apiKey' && version < LIST_PARTNER_SCOPED_SINCE;
 }
 
-/** Lets the caller through to the operation, or throws 403 (CONTRACT.md § Auth modes). */
+/** Lets the caller through to the operation, or throws 403 (docs/CONTRACT.md § Auth modes). */
 export function authorize(
   row: EndpointRow,
   caller: Caller,

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 
 /**
  * An error answer. Messages are written for the caller and never carry internal
- * detail or the credential (CONTRACT.md § Schemas, error body: decision (security)).
+ * detail or the credential (docs/CONTRACT.md § Schemas, error body: decision (security)).
  */
 export class ApiError extends Error {
   constructor(
@@ -51,7 +51,7 @@ const restErrResponse: Render = ({ message, status }) => ({
 });
 
 /**
- * The error body of each version (CONTRACT.md § Schemas, error bodies), newest
+ * The error body of each version (docs/CONTRACT.md § Schemas, error bodies), newest
  * first; a version uses the first row it is not older than. `unauthorized` is its
  * 401 when that differs. The integer `status`, where there is one, equals the
  * HTTP status.

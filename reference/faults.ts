@@ -1,12 +1,12 @@
 /**
  * The named faults of the reference server: each one breaks exactly one rule of
- * CONTRACT.md, so the harness's self-tests can show that every check fails when
+ * docs/CONTRACT.md, so the harness's self-tests can show that every check fails when
  * its rule is broken (FAULT_LEVELS says how loudly). The server is correct when
  * none is set. Each fault is applied in one or two places, marked
  * `faults.has('<name>')`.
  */
 export const FAULTS = {
-  // Version header (CONTRACT.md § The version header)
+  // Version header (docs/CONTRACT.md § The version header)
   dropVersionHeader: 'responses carry no X-Polytomic-Version header',
   wrongVersionEcho: 'X-Polytomic-Version names a supported version other than the one requested',
   missingVersionRejected: 'a request without X-Polytomic-Version is answered 400',
@@ -16,7 +16,7 @@ export const FAULTS = {
   unknownVersion500: 'an unknown or malformed version is answered 500',
   unknownVersionAs404: 'an unknown or malformed version is answered 404',
 
-  // Auth modes (CONTRACT.md § Auth modes, § 401, 403, 404)
+  // Auth modes (docs/CONTRACT.md § Auth modes, § 401, 403, 404)
   acceptMissingAuth: 'a request without Authorization is served as partner A',
   acceptUnknownBearer: 'an unknown bearer token is served as partner A',
   apiKeyOnPartnerEndpoints:
@@ -32,7 +32,7 @@ export const FAULTS = {
   actingAsReportsOwner:
     "/api/me, acting as an organization, names the partner's owner organization instead",
 
-  // Statuses (CONTRACT.md § Organizations, § 401, 403, 404)
+  // Statuses (docs/CONTRACT.md § Organizations, § 401, 403, 404)
   notFoundAs200: 'an unknown organization id is answered 200 with a made-up organization',
   notFoundAs403: 'an unknown organization id is answered 403',
   notFoundAs500: 'an unknown organization id is answered 500',
@@ -46,7 +46,7 @@ export const FAULTS = {
   updateAnswersStale: 'update stores the new values but answers with the ones before',
   wrongUpdateMethodRouted: "the other version's update method (PUT or PATCH) also updates",
 
-  // Schemas (CONTRACT.md § Schemas)
+  // Schemas (docs/CONTRACT.md § Schemas)
   idNotUuid: 'organization ids are rendered as "org_<n>" instead of UUIDs',
   wrongTypes: 'sso_org_id is rendered as a number',
   missingEnvelope: 'an organization is returned bare, without the "data" envelope',
@@ -55,19 +55,19 @@ export const FAULTS = {
   invalidIssuerUri: 'the seeded organizations\' issuer is rendered as "not a uri"',
   nonJsonContentType: 'JSON bodies are sent as text/plain',
 
-  // Error bodies (CONTRACT.md § Schemas, error body)
+  // Error bodies (docs/CONTRACT.md § Schemas, error body)
   htmlErrors: 'errors are sent as text/html pages',
   emptyErrorBody: 'errors are sent with no body',
   errorStatusMismatch: 'error bodies carry an integer "status" of 500 whatever the HTTP status',
   stackTraceInErrors: 'error messages carry a Go panic trace with file:line frames',
   credentialInErrors: 'a 401 message echoes the Authorization header it received',
 
-  // Idempotency (CONTRACT.md § Idempotency, every version)
+  // Idempotency (docs/CONTRACT.md § Idempotency, every version)
   idempotencyReplayCreates: 'a repeated Idempotency-Key creates a new organization each time',
   idempotencyKeyUnvalidated: 'a malformed Idempotency-Key is accepted and the create happens',
   idempotencyKeyRefusedOnUpdate: 'an update carrying Idempotency-Key is answered 400',
 
-  // Listing and the caller's organization (CONTRACT.md § Organizations)
+  // Listing and the caller's organization (docs/CONTRACT.md § Organizations)
   ownerNotFirst: 'the 2025-09-18 list puts the owner organization last',
   currentWrongOrganization:
     "/api/organization answers partner A's owner organization for every caller",
@@ -78,7 +78,7 @@ export const FAULTS = {
   apiKeyListForbidden: "before 2025-09-18 the API key's list is answered 403",
   createdNotListed: 'the list omits organizations created after start-up',
 
-  // Side effects (CONTRACT.md § What the harness may touch)
+  // Side effects (docs/CONTRACT.md § What the harness may touch)
   collateralRename:
     'the first create also renames partner A\'s child organization to "renamed by fault"',
   collateralDelete: "the first create also deletes partner A's child organization",
@@ -88,11 +88,11 @@ export const FAULTS = {
 
 export type FaultName = keyof typeof FAULTS;
 
-/** What a departure from a rule means (CONTRACT.md § Levels). */
+/** What a departure from a rule means (docs/CONTRACT.md § Levels). */
 export type RuleLevel = 'documented' | 'safety' | 'decision';
 
 /**
- * The level of the rule each fault breaks, as CONTRACT.md gives it: a fault that
+ * The level of the rule each fault breaks, as docs/CONTRACT.md gives it: a fault that
  * breaks a documented or safety rule must fail the suite, one that breaks a
  * decision only warns unless POLYTOMIC_STRICT=true.
  */

@@ -1,5 +1,5 @@
 /**
- * Idempotency keys on create (CONTRACT.md § Idempotency, 2024-02-08 and later):
+ * Idempotency keys on create (docs/CONTRACT.md § Idempotency, 2024-02-08 and later):
  * the first outcome for (account, key) is replayed to every later request with
  * that key, a request arriving while the first is still in flight gets 409, and
  * outcomes are kept at least 24 hours.

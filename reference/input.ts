@@ -16,7 +16,7 @@ export const OPTIONAL_FIELDS = [
 export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
 
 /**
- * Checks a create or update body (CONTRACT.md § 401, 403, 404 and § Organizations):
+ * Checks a create or update body (docs/CONTRACT.md § 401, 403, 404 and § Organizations):
  * `name` a non-empty string, else 422; the optional fields strings when present.
  * `null` and `""` mean absent, as a Go server reading into plain strings would
  * treat them.

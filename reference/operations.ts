@@ -73,7 +73,7 @@ export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
     // Every version: the 2022-12-12 doc set has the idempotency guide too (GUIDE-IDEMPOTENCY).
     if (key === undefined) return createOrganization(call, state);
     if (!IDEMPOTENCY_KEY_PATTERN.test(key) && !faults.has('idempotencyKeyUnvalidated')) {
-      // decision: 400, nothing created (CONTRACT.md § Idempotency).
+      // decision: 400, nothing created (docs/CONTRACT.md § Idempotency).
       throw badRequest('Idempotency-Key must be 8 to 255 letters, digits, "-" or "_".');
     }
     if (faults.has('idempotencyReplayCreates')) return createOrganization(call, state);
@@ -227,7 +227,7 @@ export function findOrganization(state: ServerState, id: string): OrganizationRe
 }
 
 /**
- * The organization a call names, when the caller sees it; else 404 (CONTRACT.md § 401,
+ * The organization a call names, when the caller sees it; else 404 (docs/CONTRACT.md § 401,
  * 403, 404): invisible organizations are not found, never 403. `stored` is false only
  * for the `notFoundAs200` fault's made-up organization.
  */

@@ -18,7 +18,7 @@ export function publicId(organization: OrganizationRecord, switches: Switches): 
 }
 
 /**
- * Organization (CONTRACT.md § Schemas): `id`, `name`, and the optional SSO fields
+ * Organization (docs/CONTRACT.md § Schemas): `id`, `name`, and the optional SSO fields
  * only when set. `client_id` and `client_secret` are write-only.
  */
 export function renderOrganization(organization: OrganizationRecord, switches: Switches): Json {

@@ -5,7 +5,7 @@ import { requestId, reverseKeys, type Switches } from './render';
 
 /**
  * Sends a JSON body. Content-Type is plain `application/json` by default (a Buffer
- * keeps fastify from adding a charset); CONTRACT.md § Schemas allows either.
+ * keeps fastify from adding a charset); docs/CONTRACT.md § Schemas allows either.
  */
 export function sendJson(reply: FastifyReply, status: number, body: unknown, switches: Switches) {
   const { faults, variations } = switches;
@@ -27,7 +27,7 @@ const GO_PANIC = [
 ].join('\n');
 
 export interface ErrorContext {
-  /** The version whose error shape applies (CONTRACT.md § Schemas, error body). */
+  /** The version whose error shape applies (docs/CONTRACT.md § Schemas, error body). */
   readonly version: string;
   /** The Authorization header received; only the `credentialInErrors` fault uses it. */
   readonly authorization: string | undefined;

@@ -6,7 +6,7 @@ import type { Switches } from './render';
  * The contract row a request is for, from contract/endpoints.ts. A path the
  * version lacks (e.g. `/api/organization` before 2025-09-18) is 404; a method the
  * path lacks is 405 — including the other version's update method, which the
- * decision lets be 404 or 405, with any body (CONTRACT.md § Organizations).
+ * decision lets be 404 or 405, with any body (docs/CONTRACT.md § Organizations).
  */
 export function routeRow(
   version: string,

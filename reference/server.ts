@@ -13,7 +13,7 @@ import { DEFAULT_VERSION } from './versioning';
 export { BODY_LIMIT_BYTES } from './app';
 
 /**
- * The reference server: CONTRACT.md in memory, correct unless faults are named.
+ * The reference server: docs/CONTRACT.md in memory, correct unless faults are named.
  * The harness starts it in-process; `npm run reference` starts it from main.ts.
  */
 export interface ReferenceOptions {

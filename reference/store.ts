@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-/** The writable fields of an organization (CONTRACT.md § Endpoints: create body). */
+/** The writable fields of an organization (docs/CONTRACT.md § Organizations: create body). */
 export interface OrganizationInput {
   readonly name: string;
   readonly issuer?: string;
   readonly sso_domain?: string;
   readonly sso_org_id?: string;
   readonly client_id?: string;
-  /** Write-only: stored, never rendered (CONTRACT.md § Schemas). */
+  /** Write-only: stored, never rendered (docs/CONTRACT.md § Schemas). */
   readonly client_secret?: string;
 }
 
@@ -76,7 +76,7 @@ export class Store {
     return this.all().find((org) => org.partnerId === partnerId && org.owner);
   }
 
-  /** Names are unique within a partner account, compared exactly (CONTRACT.md § Endpoints). */
+  /** Names are unique within a partner account, compared exactly (docs/CONTRACT.md § Organizations). */
   nameTaken(partnerId: PartnerId | null, name: string, exceptId?: string): boolean {
     return this.all().some(
       (org) => org.partnerId === partnerId && org.name === name && org.id !== exceptId,

@@ -2,7 +2,7 @@ import { splitList } from './faults';
 
 /**
  * Tolerated variations: responses that differ from the server's default rendering
- * but still conform to CONTRACT.md, so the harness must pass with each of them on.
+ * but still conform to docs/CONTRACT.md, so the harness must pass with each of them on.
  * They keep the harness from depending on incidental details of this server, and
  * each alternative a Polytomic source documents is one of them.
  */

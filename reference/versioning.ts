@@ -17,7 +17,7 @@ export type VersionOutcome =
 
 /**
  * Which version serves a request, from its `X-Polytomic-Version` header.
- * CONTRACT.md § The version header: without the header, the default version
+ * docs/CONTRACT.md § The version header: without the header, the default version
  * (GUIDE-VERSIONING; Polytomic's SDK and Terraform provider send none) and the
  * response says which; unknown, legacy or malformed → 400 (a decision).
  */
@@ -55,7 +55,7 @@ export function resolveVersion(
 
 /**
  * The `X-Polytomic-Version` a response carries: the version that served it, or the
- * current version when the request named none we support (CONTRACT.md § The version header).
+ * current version when the request named none we support (docs/CONTRACT.md § The version header).
  */
 export function responseVersion(outcome: VersionOutcome, switches: Switches): string | null {
   const { faults } = switches;

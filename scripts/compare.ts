@@ -146,7 +146,7 @@ function printSchemaNotes(schemas: SchemaComparison): void {
   if (unchanged.length) console.log(`  unchanged: ${unchanged.join(', ')}`);
   if (schemas.requestSchemas.length === 0) {
     console.log(
-      '  request bodies: no request schemas (*.request.json) in either folder — the create/update body is described in prose in CONTRACT.md § Endpoints, so request changes are not compared.',
+      '  request bodies: no request schemas (*.request.json) in either folder — the create/update body is described in prose in docs/CONTRACT.md § Organizations, so request changes are not compared.',
     );
   }
 }

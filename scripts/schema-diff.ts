@@ -34,7 +34,7 @@ export const BREAKING: Readonly<Record<ChangeKind, Readonly<Record<Direction, bo
   schema_removed: { response: true, request: true },
   schema_added: { response: false, request: false },
   property_removed: { response: true, request: true },
-  // Clients ignore properties they do not know (CONTRACT.md: adding a field is not breaking).
+  // Clients ignore properties they do not know (docs/CONTRACT.md: adding a field is not breaking).
   required_property_added: { response: false, request: true },
   optional_property_added: { response: false, request: false },
   became_required: { response: false, request: true },

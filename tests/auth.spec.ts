@@ -44,7 +44,7 @@ function probe(
   };
 }
 
-/** No name: documented 422 (CONTRACT.md § 401, 403, 404). */
+/** No name: documented 422 (docs/CONTRACT.md § 401, 403, 404). */
 const NAMELESS = { sso_domain: 'example.com' } as const;
 
 function noteRefusableCreate(): void {
@@ -70,7 +70,7 @@ function trackStray(
   if (id) organizations.track(id, 'partner');
 }
 
-/** The 401 variants (CONTRACT.md § 401, 403, 404). Keys are used only to build wrong credentials. */
+/** The 401 variants (docs/CONTRACT.md § 401, 403, 404). Keys are used only to build wrong credentials. */
 function unauthenticated(
   api: Conformance,
 ): [string, Pick<SendOptions, 'mode' | 'authorization'>][] {

@@ -2,7 +2,7 @@ import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { violation } from './violation';
 
-/** `application/json`, any parameters (charset) and any case. Source: CONTRACT.md § Schemas. */
+/** `application/json`, any parameters (charset) and any case. Source: docs/CONTRACT.md § Schemas. */
 export const jsonContentType: Check = {
   name: 'json_content_type',
   ...RULES.json_content_type,

@@ -3,7 +3,7 @@ import type { Check, Violation } from './types';
 import { envelopeData, isSuccess, statusViolations, violation } from './violation';
 
 /**
- * The harness writes only to what this run made (CONTRACT.md § What the harness
+ * The harness writes only to what this run made (docs/CONTRACT.md § What the harness
  * may touch). Most of it is judged before a request is sent, so there is no
  * exchange to judge: harness/write-guard.ts refuses the write and raises
  * `refusedWrite`/`refusedCreate` under this check's name. On an exchange, the

@@ -4,7 +4,7 @@ import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { type Caller, listsOwnOrganization } from '../../reference/auth';
 import { AUTH, basic, bearer, type Client, expect, KEYS, test } from './fixtures';
 
-// CONTRACT.md § Auth modes and § 401, 403, 404.
+// docs/CONTRACT.md § Auth modes and § 401, 403, 404.
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 

@@ -3,7 +3,7 @@ import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { bearer, expect, KEYS, type Reply, test } from './fixtures';
 
-// CONTRACT.md § Schemas, error bodies: the shapes of each version, status equal to the HTTP status.
+// docs/CONTRACT.md § Schemas, error bodies: the shapes of each version, status equal to the HTTP status.
 
 const SHAPES: Readonly<Record<string, (reply: Reply) => unknown>> = {
   '2022-12-12': older,

@@ -16,7 +16,7 @@ export const bearer = (token: string) => `Bearer ${token}`;
 export const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** The Authorization header of each auth mode (CONTRACT.md § Auth modes). */
+/** The Authorization header of each auth mode (docs/CONTRACT.md § Auth modes). */
 export const AUTH = {
   partner: bearer(KEYS.partnerKey),
   otherPartner: bearer(KEYS.otherPartnerKey),

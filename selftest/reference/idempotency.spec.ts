@@ -2,7 +2,7 @@ import { endpoint } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { AUTH, type Client, expect, test, uniqueName, withServer } from './fixtures';
 
-// CONTRACT.md § Idempotency, every version (GUIDE-IDEMPOTENCY is in the 2022-12-12
+// docs/CONTRACT.md § Idempotency, every version (GUIDE-IDEMPOTENCY is in the 2022-12-12
 // doc set too, and GO-2023 sends the header).
 
 const key = () => `selftest_${Math.random().toString(36).slice(2, 14)}`;

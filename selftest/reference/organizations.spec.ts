@@ -4,7 +4,7 @@ import { SUPPORTED_VERSIONS, versionRow } from '../../contract/versions';
 import { listsOwnOrganization } from '../../reference/auth';
 import { AUTH, expect, test, UUID, uniqueName, withServer } from './fixtures';
 
-// CONTRACT.md § Organizations and § Schemas, for every version.
+// docs/CONTRACT.md § Organizations and § Schemas, for every version.
 
 const SSO = {
   issuer: 'https://idp.example.com/',

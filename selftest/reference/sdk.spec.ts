@@ -81,7 +81,7 @@ const once = { maxRetries: 0 };
 
 const API_KEY: Caller = { kind: 'apiKey', organizationId: '' };
 
-/** The error body each version's errors carry, as the SDK parsed it (CONTRACT.md § Schemas). */
+/** The error body each version's errors carry, as the SDK parsed it (docs/CONTRACT.md § Schemas). */
 function errorBodyOf(version: string, status: number): unknown {
   const restErrResponse = {
     error: expect.any(String),

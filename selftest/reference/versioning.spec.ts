@@ -3,7 +3,7 @@ import { startReferenceServer } from '../../reference/server';
 import { CURRENT_VERSION, DEFAULT_VERSION } from '../../reference/versioning';
 import { AUTH, type CallOptions, expect, test, withServer } from './fixtures';
 
-// CONTRACT.md § The version header (GUIDE-VERSIONING).
+// docs/CONTRACT.md § The version header (GUIDE-VERSIONING).
 
 for (const version of SUPPORTED_VERSIONS) {
   test(`${version} · every response echoes the requested version`, async ({ api }) => {

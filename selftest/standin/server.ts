@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in Polytomic deployment: the partner Organization API, in memory, written
- * from CONTRACT.md and Polytomic's published clients (the `polytomic` SDK's types),
+ * from docs/CONTRACT.md and Polytomic's published clients (the `polytomic` SDK's types),
  * independently of the bundled reference server. Wherever the contract documents
  * more than one conforming answer it takes the one the reference server does not:
  * a user's API key, RestErrResponse 401s in 2024-02-08, header-less requests served

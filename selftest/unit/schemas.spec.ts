@@ -153,7 +153,7 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
 ];
 
 /**
- * [label, error body, the versions that accept it] (CONTRACT.md § Schemas): 2025-09-18's
+ * [label, error body, the versions that accept it] (docs/CONTRACT.md § Schemas): 2025-09-18's
  * ApiError has every field optional (SDK-HEAD); 2024-02-08 requires `message` (except in a
  * 401); the older versions take RestErrResponse, ApiError, GO-2023's or the legacy shape.
  */

@@ -16,7 +16,7 @@ import {
   SEED_ORGANIZATION,
 } from './exchanges';
 
-/** Variations the contract tolerates (CONTRACT.md § Schemas): none is an error. */
+/** Variations the contract tolerates (docs/CONTRACT.md § Schemas): none is an error. */
 
 function judge(ex: Exchange, strict = false): Violation[] {
   const expect = { rule: 'auth_accepted', statuses: [ex.response.status], why: 'as sent' };
