@@ -107,7 +107,12 @@ export function whyNothingWasJudged(
   const wrongKind = failed.filter((row) => row.violatedChecks.includes('credential_kind'));
   if (wrongKind.length > 0) {
     // Key advice only when the target refused a key: a redirect, a 404 page or a 5xx is the URL or the server.
-    const refused = wrongKind.some((row) => /^(401|403)\b/.test(received(row)));
+    // A wrong identity (not a status) or a 401/403 is about the key; a redirect, a 404 page
+    // or a 5xx is about the URL or the server.
+    const refused = wrongKind.some((row) => {
+      const status = /^\d{3}\b/.exec(received(row))?.[0];
+      return status === undefined || /^(2\d\d|401|403)$/.test(status);
+    });
     const answers = identityAnswers(report);
     return [
       ...wrongKind.map(
@@ -120,7 +125,7 @@ export function whyNothingWasJudged(
   }
   const broken = failed.find((row) => row.violatedChecks.length === 0);
   if (broken && failed.every((row) => row.violatedChecks.length === 0))
-    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title).replace(/^\w*Error: /, '')}`;
+    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title).replace(/^Error: /, '')}`;
   return undefined;
 }
 
