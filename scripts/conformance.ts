@@ -125,7 +125,7 @@ export function whyNothingWasJudged(
   }
   const broken = failed.find((row) => row.violatedChecks.length === 0);
   if (broken && failed.every((row) => row.violatedChecks.length === 0))
-    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title).replace(/^Error: /, '')}`;
+    return `The preflight broke before judging anything: ${firstLine(broken.errors[0] ?? broken.title).replace(/^(Error|TransportError): /, '')}`;
   return undefined;
 }
 
