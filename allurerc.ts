@@ -31,6 +31,9 @@ export default defineConfig({
         reportLanguage: 'en',
         singleFile: true,
         groupBy: ['parentSuite', 'suite', 'subSuite'],
+        // By name, not by first start (the versions start together, in no fixed order):
+        // 0 · preflight, the versions oldest to newest, collateral (harness/fixtures.ts).
+        defaultSortBy: 'name,asc',
         stepTreeExpansion: 'expand_failed_only',
       },
     },

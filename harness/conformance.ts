@@ -65,9 +65,10 @@ export class Conformance {
   async check(request: SendOptions, expectation: Expectation): Promise<Exchange> {
     const rule = RULES[expectation.rule as RuleName];
     const level = expectation.level ?? rule?.level;
-    // A path can carry an id the target gave: masked like everything else from it.
+    // A path can carry an id the target gave: masked like everything else from it. The why
+    // tells apart the exchanges of one test (the 401 variants are all mode `custom`).
     const title = redact(
-      `${request.method} ${request.path} · ${request.mode} → ${expectation.statuses.join('|')} [${expectation.rule} · ${level}]`,
+      `${request.method} ${request.path} · ${request.mode} · ${expectation.why} → ${expectation.statuses.join('|')} [${expectation.rule} · ${level}]`,
     );
     return test.step(
       title,
@@ -148,7 +149,8 @@ export class Conformance {
   private record(exchange: Exchange, violations: readonly Violation[]): void {
     const annotations = test.info().annotations;
     const endpoint = `${exchange.request.method} ${exchange.operation ? endpointPath(this.version, exchange.operation) : exchange.request.path}`;
-    for (const found of violations) recordViolation(found, endpoint, exchange.mode);
+    for (const found of violations)
+      recordViolation(found, endpoint, exchange.mode, exchange.response.status);
     const named = exchange.response.headers['x-polytomic-version'];
     if (exchange.version === null && named !== undefined)
       annotations.push({ type: ANNOTATION.defaultServed, description: redact(named.trim()) });

@@ -142,11 +142,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Allure groups version → area (the describe block) → endpoint (set per exchange);
       // preflight and collateral are their own top-level groups, not the first version's.
       const area = testInfo.titlePath[1] ?? 'conformance';
-      const group = testInfo.project.name || apiVersion;
+      // The report sorts its folders by name (allurerc.ts): versions, ISO dates, oldest
+      // first; the preflight, led by a digit 0, before them; collateral, a word, after them.
+      const project = testInfo.project.name || apiVersion;
+      const group = project === 'preflight' ? '0 · preflight' : project;
       const labels = new TestLabels();
       labels.add('parentSuite', group);
       labels.add('suite', area);
-      labels.add('epic', group);
+      labels.add('epic', project);
       labels.add('feature', area);
       // A default: the last subSuite wins, so the test's first api.endpoint() replaces it.
       labels.add('subSuite', endpointFromTitle(testInfo.title));

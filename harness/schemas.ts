@@ -143,13 +143,15 @@ function checkSchemaFiles(files: readonly SchemaFile[]): void {
   }
 }
 
-function newAjv(fragments: boolean): Ajv2020 {
+function newAjv(fragments: boolean, checked: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // A fragment (a union's branch, an `if`) compiled on its own loses the type its parent
     // gives it, which strictTypes and strictRequired reject; the files are checked strictly,
     // and against the meta-schema, by the first Ajv (compiling that once more costs each worker).
     ...(fragments ? { strictTypes: false, strictRequired: false, validateSchema: false } : {}),
+    // Files the run has already checked against the meta-schema (see createSchemaRegistry).
+    ...(checked ? { validateSchema: false } : {}),
     allErrors: true,
     verbose: true,
     // `"type": ["string", "null"]` is how an optional string says it may be null.
@@ -206,12 +208,19 @@ const ANNOTATIONS = new Set([
   'default',
 ]);
 
-export function createSchemaRegistry(root: string = SCHEMAS_DIR): SchemaRegistry {
+/**
+ * `checked`: the files were checked and compiled whole once already in this run (the test
+ * runner loads the registry with its config, before any worker starts, and a file that fails
+ * stops the run there). Then the meta-schema is not compiled again, and a schema is compiled
+ * on first use: a worker serves one version. A Playwright worker is replaced after every
+ * failed test, so against a broken target this start-up is paid once per failure.
+ */
+export function createSchemaRegistry(root: string = SCHEMAS_DIR, checked = false): SchemaRegistry {
   const files = readSchemaFiles(root);
   checkSchemaFiles(files);
   const docs = new Map(files.map(({ id, schema }) => [id, schema]));
-  const ajv = newAjv(false);
-  const fragmentAjv = newAjv(true);
+  const ajv = newAjv(false, checked);
+  const fragmentAjv = newAjv(true, checked);
   for (const { file, schema } of files) {
     try {
       ajv.addSchema(schema);
@@ -221,14 +230,17 @@ export function createSchemaRegistry(root: string = SCHEMAS_DIR): SchemaRegistry
     }
   }
   const validators = new Map<string, ValidateFunction>();
-  for (const { file, id } of files) {
+  const compile = (file: string, id: string) => {
     try {
       const validator = ajv.getSchema(id);
       if (validator) validators.set(id, validator);
+      return validator;
     } catch (error) {
       throw new Error(`schemas/${file} does not compile: ${(error as Error).message}`);
     }
-  }
+  };
+  const fileOf = new Map(files.map(({ file, id }) => [id, file]));
+  if (!checked) for (const { file, id } of files) compile(file, id);
   // Where each schema object lives, so an Ajv error can name its rule exactly (Ajv's own
   // schemaPath is relative to whichever $ref it was compiled under).
   const locations = new WeakMap<object, string>();
@@ -245,6 +257,8 @@ export function createSchemaRegistry(root: string = SCHEMAS_DIR): SchemaRegistry
   function validatorFor(node: SchemaNode): ValidateFunction {
     const key = nodeKey(node);
     let validator = validators.get(node.pointer === '' ? node.doc : key);
+    if (!validator && node.pointer === '' && fileOf.has(node.doc))
+      validator = compile(fileOf.get(node.doc) as string, node.doc);
     if (!validator) {
       const encoded = node.pointer.split('/').map(encodeURIComponent).join('/');
       validator = fragmentAjv.getSchema(`${node.doc}#${encoded}`);
@@ -632,7 +646,8 @@ function closestBranch(explained: readonly SchemaError[][], at: string): number 
 
 // ---------------------------------------------------------------- the project's registry
 
-const registry = createSchemaRegistry();
+// In a test worker (Playwright sets TEST_WORKER_INDEX) the runner has checked the files.
+const registry = createSchemaRegistry(SCHEMAS_DIR, process.env.TEST_WORKER_INDEX !== undefined);
 
 export function hasSchema(version: string, name: SchemaName): boolean {
   return registry.hasSchema(version, name);

@@ -29,6 +29,8 @@ export interface RecordedViolation {
   readonly severity: 'error' | 'warning';
   readonly endpoint: string;
   readonly mode: string;
+  /** The status the target answered, when the departure is about an answer. */
+  readonly status?: number;
   readonly received: string;
   readonly documented: string;
 }
@@ -42,11 +44,13 @@ export function recordViolation(
   found: Omit<RecordedViolation, 'endpoint' | 'mode'>,
   endpoint: string,
   mode: string,
+  status?: number,
 ): void {
   const data: RecordedViolation = {
     ...found,
     endpoint,
     mode,
+    ...(status === undefined ? {} : { status }),
     received: truncateText(found.received, 300),
     documented: truncateText(found.documented, 300),
   };

@@ -9,13 +9,16 @@ import { buildReport, RESULTS_DIR } from './report';
 
 /**
  * `npm run bench`: the whole suite against the reference server at 0 and 100 ms
- * latency, with figures beside the network bound, a raw replay of the same
- * requests, the report build, and scaling over 1, 2 and 4 versions. A script
+ * latency, and at 0 ms against it with a fault that breaks every response (all failing),
+ * with figures beside the network bound, a raw replay of the same requests, the report
+ * build, and scaling over 1, 2 and 4 versions. A script
  * that prints figures, not a timed test: these machines are shared and noisy.
  */
 const ALL = '2022-12-12,2023-04-25,2024-02-08,2025-09-18';
 const RESULTS = 'reports/results.json';
 const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
+/** Breaks the version echo on every response: every test of the versions fails. */
+const BROKEN_FAULT = 'wrongVersionEcho';
 
 interface Figures {
   label: string;
@@ -46,7 +49,8 @@ interface Suite {
 }
 
 const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE|HEAD) \//;
-const JUDGED = /\[[a-z_]+\]$/;
+/** A judged exchange's step ends `[rule · level]` (harness/conformance.ts). */
+const JUDGED = /\[[a-z_]+(?: · [a-z]+)?\]$/;
 
 function exchangesIn(steps: readonly Step[] = [], which = EXCHANGE): Step[] {
   return steps.flatMap((step) =>
@@ -123,6 +127,7 @@ async function runSuite(
   latencyMs: number,
   versions: string,
   args: readonly string[] = [],
+  extra: Readonly<Record<string, string>> = {},
 ): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
   const recording = join(dir, 'requests.jsonl');
@@ -137,6 +142,7 @@ async function runSuite(
     POLYTOMIC_API_VERSIONS: versions,
     POLYTOMIC_WORKERS: String(WORKERS),
     POLYTOMIC_CONSOLE: 'dot',
+    ...extra,
   });
   // The report is built from this run's results alone, as `npm run conformance` does.
   rmSync(RESULTS_DIR, { recursive: true, force: true });
@@ -146,7 +152,8 @@ async function runSuite(
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = (performance.now() - started) / 1000;
   const peakMiB = peak() / 1024 / 1024;
-  if (code !== 0) console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
+  if (code !== 0 && !extra.REFERENCE_FAULTS)
+    console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
   const { tests, chain, judged } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
   const requests = readRecording(recording).length;
   const boundS = Math.max((requests * latencyMs) / WORKERS, chain * latencyMs) / 1000;
@@ -196,6 +203,12 @@ async function main(): Promise<void> {
   const report = buildReport();
   const floor = await runSuite('1 test, 0 ms', 0, '2025-09-18', oneTest('2025-09-18'));
   console.log(row(floor));
+  // A deployment that breaks one rule on every response: each test fails, and Playwright
+  // replaces its worker after each failed test (microsoft/playwright#32803).
+  const broken = await runSuite('4 versions, 0 ms, broken', 0, ALL, [], {
+    REFERENCE_FAULTS: BROKEN_FAULT,
+  });
+  console.log(row(broken));
   const replayS = await replay(readRecording(fast.recording), WORKERS, 0);
   const runs = [
     await runSuite('4 versions, 100 ms', 100, ALL),
@@ -224,13 +237,17 @@ async function main(): Promise<void> {
   console.log(
     `Harness cost at 0 ms, beyond that run: ${matrixS.toFixed(1)} s for ${fast.tests - floor.tests} more tests = ` +
       `${((matrixS * 1000) / (fast.tests - floor.tests)).toFixed(1)} ms per test, ` +
-      `${((matrixS * 1000) / (fast.judged - floor.judged)).toFixed(1)} ms per check (an exchange judged; ${fast.judged} in all), ` +
+      `${((matrixS * 1000) / (fast.judged - floor.judged)).toFixed(1)} ms per check (an exchange judged; ${fast.judged} in all; target ≤ 4), ` +
       `${((matrixS * 1000) / (fast.requests - floor.requests)).toFixed(1)} ms per request`,
+  );
+  console.log(
+    `All failing at 0 ms (REFERENCE_FAULTS=${BROKEN_FAULT}): ${broken.wallS.toFixed(1)} s against ${fast.wallS.toFixed(1)} s clean; ` +
+      `wall(broken) ÷ wall(clean) = ${(broken.wallS / fast.wallS).toFixed(2)} (target ≤ 1.5)`,
   );
   console.log(
     `Allure report build: ${(report.ms / 1000).toFixed(1)} s (suite ${fast.wallS.toFixed(1)} s; target: no longer than the suite)`,
   );
-  for (const run of [fast, floor, ...runs])
+  for (const run of [fast, floor, broken, ...runs])
     rmSync(join(run.recording, '..'), { recursive: true, force: true });
 }
 

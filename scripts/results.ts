@@ -10,6 +10,8 @@ export interface RecordedCheck {
   readonly family?: string;
   readonly endpoint?: string;
   readonly mode?: string;
+  /** The status the target answered in the exchange. */
+  readonly status?: number;
   readonly received?: string;
   readonly documented?: string;
 }

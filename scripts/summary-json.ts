@@ -72,6 +72,28 @@ export interface FailureSummary extends RuleInfo {
   readonly documented?: string;
 }
 
+/**
+ * One rule the target broke (a departure that failed its test), over every test: what a
+ * failing run is about, before its hundreds of failed tests.
+ */
+export interface BrokenRuleSummary extends RuleInfo {
+  readonly check: string;
+  /** The failed tests that recorded it, and its departures among them (about one an exchange). */
+  readonly tests: number;
+  readonly exchanges: number;
+  readonly versions: readonly string[];
+  /** The first of them: its check id, test, request and what was seen (redacted). */
+  readonly example: {
+    readonly id: string;
+    readonly test: string;
+    /** `METHOD path` and mode of the exchange, and the status the target answered. */
+    readonly request?: string;
+    readonly status?: number;
+    readonly received?: string;
+    readonly documented?: string;
+  };
+}
+
 /** One rule departed from as a warning (an unconfirmed expectation), over every test. */
 export interface WarningSummary extends RuleInfo {
   readonly check: string;
@@ -121,6 +143,8 @@ export interface Summary {
    */
   readonly counts: Record<string, Record<string, Counts>>;
   readonly totals: Counts;
+  /** The rules broken, the gravest level first, then the most tests. */
+  readonly brokenRules?: readonly BrokenRuleSummary[];
   readonly failures: readonly FailureSummary[];
   readonly warnings: readonly WarningSummary[];
   readonly skipped: readonly SkipSummary[];
@@ -167,12 +191,61 @@ export function ruleInfo(check: string, level?: string): RuleInfo {
   return { rule: rule.description, level: known ?? rule.level, source: formatSource(rule.source) };
 }
 
+const rank = (level: string | undefined) =>
+  (['safety', 'documented', 'decision'] as (string | undefined)[]).indexOf(level);
+
 /** The highest level among departures (safety, then documented, then decision). */
 function highest(departures: readonly RecordedCheck[]): string | undefined {
-  const rank = (level: string) => ['safety', 'documented', 'decision'].indexOf(level);
   return [...departures]
     .filter((found) => rank(found.level) >= 0)
     .sort((a, b) => rank(a.level) - rank(b.level))[0]?.level;
+}
+
+/** The rules the failed tests broke, the gravest first, then the most tests, then by name. */
+export function brokenRuleSummaries(rows: readonly TestRow[]): BrokenRuleSummary[] {
+  const byRule = new Map<
+    string,
+    { row: TestRow; found: RecordedCheck[]; tests: Set<TestRow>; versions: Set<string> }
+  >();
+  for (const row of rows) {
+    if (row.status !== 'failed') continue;
+    for (const found of row.failures) {
+      const entry = byRule.get(found.check) ?? {
+        row,
+        found: [],
+        tests: new Set<TestRow>(),
+        versions: new Set<string>(),
+      };
+      entry.found.push(found);
+      entry.tests.add(row);
+      entry.versions.add(row.project);
+      byRule.set(found.check, entry);
+    }
+  }
+  return [...byRule]
+    .map(([check, { row, found, tests, versions }]) => {
+      const first = found[0] as RecordedCheck;
+      const id: CheckId = { version: row.project, endpoint: row.endpoint, mode: row.mode, check };
+      return {
+        check,
+        ...ruleInfo(check, highest(found)),
+        tests: tests.size,
+        exchanges: found.length,
+        versions: [...versions].sort(),
+        example: {
+          id: formatCheckId(id),
+          test: row.title,
+          ...(first.endpoint ? { request: `${first.endpoint} · ${first.mode ?? row.mode}` } : {}),
+          ...(first.status !== undefined ? { status: first.status } : {}),
+          ...(first.received !== undefined ? { received: first.received } : {}),
+          ...(first.documented !== undefined ? { documented: first.documented } : {}),
+        },
+      };
+    })
+    .sort(
+      (a, b) =>
+        rank(a.level) - rank(b.level) || b.tests - a.tests || a.check.localeCompare(b.check),
+    );
 }
 
 /** Each failure's check id (once) with its rule, level, source and first departure. */
@@ -307,6 +380,7 @@ export function buildSummary(rows: readonly TestRow[], options: SummaryOptions =
     },
     counts,
     totals,
+    brokenRules: brokenRuleSummaries(rows),
     failures: failureSummaries(rows),
     warnings: warningSummaries(rows),
     skipped: skipSummaries(rows),

@@ -1,6 +1,12 @@
 import { FAMILIES } from '../harness/checks/types';
 import { type Counts, OUTCOMES } from './results';
-import type { FailureSummary, GateSummary, Summary, WarningSummary } from './summary-json';
+import type {
+  BrokenRuleSummary,
+  FailureSummary,
+  GateSummary,
+  Summary,
+  WarningSummary,
+} from './summary-json';
 
 /**
  * summary.md: what a reviewer reads first, in a PR comment or the job summary. GitHub
@@ -18,6 +24,7 @@ export function summaryMarkdown(summary: Summary): string {
     '',
     `**${totalsText(summary.totals)}** — generated ${summary.generatedAt}`,
     '',
+    ...brokenSection(summary.brokenRules ?? []),
     ...table(summary.counts),
   ];
   if (summary.versions.defaultServed.length > 0)
@@ -108,6 +115,36 @@ function failureText(failure: FailureSummary): string {
       ? ` — received ${quote(failure.received)}, documented ${quote(failure.documented)}`
       : '';
   return `${code(failure.id)}${rule}${seen}`;
+}
+
+/** What a failing run is about, before the table: each rule broken, with one example. */
+function brokenSection(broken: readonly BrokenRuleSummary[]): string[] {
+  if (broken.length === 0) return [];
+  return [
+    `### Broken rules (${broken.length})`,
+    '',
+    '| rule | level | versions | failed tests (departures) | example: request → status, received vs documented |',
+    '|---|---|---|---|---|',
+    ...broken.slice(0, LIST_LIMIT).map((rule) => {
+      const { example } = rule;
+      const request = `${example.request ?? example.id}${example.status === undefined ? '' : ` → ${example.status}`}`;
+      return [
+        '',
+        cellText(`${code(rule.check)}${rule.rule ? `: ${rule.rule}` : ''}`),
+        rule.level ?? 'no level',
+        rule.versions.join(', '),
+        `${rule.tests} (${rule.exchanges})`,
+        cellText(
+          `${code(request)} in ${code(example.id)}: received ${quote(example.received)}, documented ${quote(example.documented)}`,
+        ),
+        '',
+      ]
+        .join(' | ')
+        .trim();
+    }),
+    ...(broken.length > LIST_LIMIT ? ['', `… and ${broken.length - LIST_LIMIT} more rules`] : []),
+    '',
+  ];
 }
 
 /** The unconfirmed expectations: each rule with its level, source, count and one example. */

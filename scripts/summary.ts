@@ -10,8 +10,8 @@ import {
   type TestRow,
 } from './results';
 import {
+  brokenRuleSummaries,
   defaultServedOf,
-  failureSummaries,
   notJudgedSummaries,
   skipSummaries,
   warningSummaries,
@@ -19,28 +19,30 @@ import {
 
 /**
  * The console summary `npm run conformance` prints: one screen, 100 columns.
- * Check families down, API versions across (four versions fit; nine families
- * across would not), then the warnings, the skip reasons, what was not judged
- * here, the failures by check, and the version that served header-less requests.
+ * The rules broken first (a failing run is about them, not its hundreds of failed
+ * tests), then check families down, API versions across (four versions fit; nine
+ * families across would not), then the warnings, the skip reasons, what was not
+ * judged here, the failures without a rule, and the version that served
+ * header-less requests.
  */
 const RUN_WIDE = 'preflight';
 const LIST_LIMIT = 10;
-/** The levels of a check's failures, the gravest first. */
-const LEVEL_ORDER = ['safety', 'documented', 'decision'] as const;
 const WIDTH = 100;
 
 /** What a table cell holds: a test is in exactly one of them. */
 export const CELL_LEGEND = 'passed/warned/failed/skipped/not judged here';
 
 export function formatSummary(rows: readonly TestRow[]): string {
+  const broken = formatFailures(rows);
   return [
+    ...(broken.length > 0 ? [...broken.slice(1), ''] : []),
     `Conformance by check family × API version (${CELL_LEGEND}):`,
     '',
     ...formatTable(rows),
     ...formatWarnings(rows),
     ...formatSkips(rows),
     ...formatNotJudged(rows),
-    ...formatFailures(rows),
+    ...formatUnnamedFailures(rows),
     ...formatDefaultServed(rows),
     '',
     countsLine(rows),
@@ -134,47 +136,45 @@ export function formatNotJudged(rows: readonly TestRow[]): string[] {
 }
 
 /**
- * Each violated check (from the rows' recorded failures) with its level, its failed tests,
- * versions and source; harness errors by first line.
+ * Each rule broken (from the rows' recorded failures), the gravest level first: its level,
+ * failed tests and departures (about one an exchange), versions, source, and one example
+ * exchange with what was received against what is documented.
  */
 export function formatFailures(rows: readonly TestRow[]): string[] {
-  const failed = rows.filter((row) => row.status === 'failed');
-  if (failed.length === 0) return [];
-  const versions = new Map<string, Set<string>>();
-  for (const row of failed)
-    for (const check of row.violatedChecks) {
-      const seenIn = versions.get(check) ?? new Set<string>();
-      seenIn.add(column(row.project));
-      versions.set(check, seenIn);
-    }
-  const levels = new Map<string, Set<string>>();
-  const sources = new Map<string, string>();
-  for (const failure of failureSummaries(rows)) {
-    const of = levels.get(failure.check) ?? new Set<string>();
-    if (failure.level) of.add(failure.level);
-    levels.set(failure.check, of);
-    if (failure.source) sources.set(failure.check, failure.source);
-  }
-  const byCheck = tally(failed.flatMap((row) => row.violatedChecks));
-  const levelText = (check: string) =>
-    LEVEL_ORDER.filter((level) => levels.get(check)?.has(level)).join(', ') || 'no level';
-  const named = byCheck.map(([check]) => `${check} (${levelText(check)})`);
+  const broken = brokenRuleSummaries(rows);
+  if (broken.length === 0) return [];
+  const named = broken.map((rule) => `${rule.check} (${rule.level ?? 'no level'})`);
   const nameWidth = Math.max(...named.map((name) => name.length), 0);
-  const out = ['', 'Failed tests by violated check:'];
-  byCheck.slice(0, LIST_LIMIT).forEach(([check, count], i) => {
-    const where = [...(versions.get(check) ?? [])].sort().join(', ');
-    const name = named[i] ?? check;
-    out.push(fit(`  ${name.padEnd(nameWidth)}  ${String(count).padStart(3)} failed  in ${where}`));
-    const source = sources.get(check);
-    if (source) out.push(fit(`      Source: ${source}`));
+  const count = broken.length;
+  const out = ['', `Broken rules (${count} rule${count === 1 ? '' : 's'}; each fails the run):`];
+  broken.slice(0, LIST_LIMIT).forEach((rule, i) => {
+    const name = named[i] ?? rule.check;
+    const exchanges = `${rule.exchanges} departure${rule.exchanges === 1 ? '' : 's'}`;
+    out.push(
+      fit(
+        `  ${name.padEnd(nameWidth)}  ${String(rule.tests).padStart(3)} failed (${exchanges})  in ${rule.versions.join(', ')}`,
+      ),
+    );
+    if (rule.source) out.push(...wrap(`Source: ${rule.source}`, 6));
+    const { example } = rule;
+    const status = example.status === undefined ? '' : ` → ${example.status}`;
+    out.push(
+      ...wrap(`e.g. ${example.id}: ${example.request ?? ''}${status} in "${example.test}"`, 6),
+      fit(`          Received:   ${oneLine(example.received ?? '(not recorded)')}`),
+      fit(`          Documented: ${oneLine(example.documented ?? '(not recorded)')}`),
+    );
   });
-  if (byCheck.length > LIST_LIMIT) out.push(`  … and ${byCheck.length - LIST_LIMIT} more checks`);
-  const unnamed = failed.filter((row) => row.violatedChecks.length === 0);
-  if (unnamed.length > 0) {
-    out.push('', `Failed without a named check (${unnamed.length}; a harness or target error):`);
-    const firstLines = tally(unnamed.map((row) => firstLine(row.errors[0] ?? 'no message')));
-    for (const [line, count] of firstLines.slice(0, 3)) out.push(fit(`  ${count}× ${line}`));
-  }
+  if (count > LIST_LIMIT) out.push(`  … and ${count - LIST_LIMIT} more rules`);
+  return out;
+}
+
+/** Failed tests that recorded no departure (a harness or target error), by first line. */
+export function formatUnnamedFailures(rows: readonly TestRow[]): string[] {
+  const unnamed = rows.filter((row) => row.status === 'failed' && row.violatedChecks.length === 0);
+  if (unnamed.length === 0) return [];
+  const out = ['', `Failed without a named check (${unnamed.length}; a harness or target error):`];
+  const firstLines = tally(unnamed.map((row) => firstLine(row.errors[0] ?? 'no message')));
+  for (const [line, count] of firstLines.slice(0, 3)) out.push(fit(`  ${count}× ${line}`));
   return out;
 }
 
@@ -215,6 +215,10 @@ function tally(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function firstLine(text: string): string {

@@ -132,7 +132,7 @@ test('each test has one outcome: warned is apart from passed, not judged apart f
 });
 
 test('the table puts families down and versions across, preflight last, with totals', () => {
-  expect(lines[0]).toBe(
+  expect(lines).toContain(
     'Conformance by check family × API version (passed/warned/failed/skipped/not judged here):',
   );
   expect(cells('family')).toEqual(['family', '2024-02-08', '2025-09-18', 'preflight', 'total']);
@@ -189,12 +189,31 @@ test('warnings: each rule with its level, test count, versions, source and what 
 
 test('failures are listed by violated check with their level, versions and source', () => {
   expect(summary).toMatch(
-    /^ {2}version_header_echo \(documented\) +2 failed {2}in 2024-02-08, 2025-09-18$/m,
+    /^ {2}version_header_echo \(documented\) +2 failed \(2 departures\) {2}in 2024-02-08, 2025-09-18$/m,
   );
-  expect(summary).toMatch(/^ {2}response_schema \(safety\) +1 failed {2}in 2025-09-18$/m);
+  expect(summary).toMatch(
+    /^ {2}response_schema \(safety\) +1 failed \(1 departure\) {2}in 2025-09-18$/m,
+  );
   expect(summary).toMatch(/^ {6}Source: GUIDE-VERSIONING: "Every response includes/m);
   expect(summary).toContain('Failed without a named check (1; a harness or target error):');
   expect(summary).toContain('  1× TypeError: cannot read properties of undefined');
+});
+
+test('the broken rules come first, the gravest first, each with one example exchange', () => {
+  const table = lines.findIndex((line) => line.startsWith('Conformance by check family'));
+  expect(lines[0]).toBe('Broken rules (2 rules; each fails the run):');
+  expect(lines[1]).toMatch(/^ {2}response_schema \(safety\)/);
+  const echo = lines.findIndex((line) => line.startsWith('  version_header_echo'));
+  expect(echo).toBeGreaterThan(1);
+  expect(echo).toBeLessThan(table);
+  const example = lines
+    .slice(echo + 1, table)
+    .map((line) => line.trim().replace(/ +/g, ' '))
+    .join(' ');
+  expect(example).toContain(
+    'e.g. 2024-02-08 · - · - · version_header_echo: GET /api/organizations · partner in "echo"',
+  );
+  expect(example).toContain('Received: 200 Documented: 401');
 });
 
 test('the versions that served header-less requests are named', () => {
