@@ -1,5 +1,5 @@
 import { defineConfig } from 'allure';
-import { reportCategories } from './harness/report-environment';
+import { reportCategories } from './harness/report/environment';
 
 /**
  * Allure 3 (the `allure` npm package) reads this file from the working directory;
@@ -10,7 +10,7 @@ export default defineConfig({
   name: 'Polytomic API conformance',
   output: 'reports/allure',
   categories: reportCategories(),
-  // Written by scripts/report.ts: the Metadata panel cuts long names such as the decisions.
+  // Written by scripts/lib/report/allure.ts: the Metadata panel cuts long names such as the decisions.
   globalAttachments: ['reports/run-settings.txt'],
   // Framework noise, and Allure 2's behaviour labels that repeat the suites.
   hideLabels: [

@@ -1,8 +1,8 @@
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
-import { ConfigError, DEFAULT_WORKERS, harnessConfig } from './harness/config';
-import { environmentInfo } from './harness/report-environment';
-import { otherVersionsOnly } from './harness/version-tags';
+import { ConfigError, DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
+import { otherVersionsOnly } from './harness/fixtures/version-tags';
+import { environmentInfo } from './harness/report/environment';
 
 dotenv.config({ quiet: true });
 
@@ -52,7 +52,7 @@ export default defineConfig<object, { apiVersion: string }>({
   outputDir: './test-results/conformance',
   reporter: [
     // First: masks keys in every error before the reporters below see it (same objects).
-    ['./harness/redacting-reporter.ts'],
+    ['./harness/safety/redacting-reporter.ts'],
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
     ['json', { outputFile: './reports/results.json' }],
     ['junit', { outputFile: './reports/junit.xml' }],

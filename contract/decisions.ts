@@ -2,7 +2,7 @@
  * Every **decision** of docs/CONTRACT.md (no Polytomic source says either way), one
  * named constant each, so that when the real API is found to differ the change is one
  * line here. A departure from one is a warning unless POLYTOMIC_STRICT=true. Each is
- * also shown in the report (see harness/report-environment.ts).
+ * also shown in the report (see harness/report/environment.ts).
  */
 
 /** An unknown (`2020-01-01`) or malformed (`latest`, `banana`, ``) version. Source: docs/CONTRACT.md § The version header. */

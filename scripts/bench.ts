@@ -2,10 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, watchPeak } from './bench-probe';
-import { readRecording, replay } from './bench-replay';
-import { playwrightCommand } from './playwright-cli';
-import { buildReport, RESULTS_DIR } from './report';
+import { freePort, watchPeak } from './lib/bench/processes';
+import { readRecording, replay } from './lib/bench/replay';
+import { buildReport, RESULTS_DIR } from './lib/report/allure';
+import { playwrightCommand } from './lib/run/playwright-cli';
 
 /**
  * `npm run bench`: the whole suite against the reference server at 0 and 100 ms

@@ -1,4 +1,6 @@
 import dotenv from 'dotenv';
+import { ConfigError, harnessConfig } from '../harness/config/env';
+import { runMain } from './lib/cli';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -8,15 +10,13 @@ import {
   judge,
   loadBaseline,
   utcDate,
-} from '../harness/baseline';
-import { formatCheckId } from '../harness/check-id';
-import { ConfigError, harnessConfig } from '../harness/config';
-import { checkReachable } from '../harness/reachability';
-import { runMain } from './cli';
-import { hashHostRequested } from './fingerprint';
-import { type JsonReport, readReport, type TestRow, testRows } from './results';
-import { runSuite, takeOptions } from './run-suite';
-import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './summary-json';
+} from './lib/gate/baseline';
+import { formatCheckId } from './lib/gate/check-id';
+import { checkReachable } from './lib/ops/reachability';
+import { type JsonReport, readReport, type TestRow, testRows } from './lib/run/results';
+import { runSuite, takeOptions } from './lib/run/run-suite';
+import { hashHostRequested } from './lib/summary/fingerprint';
+import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/summary/json';
 
 /**
  * `npm run gate`: the suite, judged against the baseline. Exit 0 only when every failure

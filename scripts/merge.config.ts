@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
-import { fileReporters, withReporters } from './derived-config';
+import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
  * `npx playwright merge-reports --config scripts/merge.config.ts <blob dir>` (nightly.yml):
@@ -11,7 +11,7 @@ import { fileReporters, withReporters } from './derived-config';
 export const MERGED_RESULTS = path.resolve('reports', 'results.json');
 export const JUNIT_XML = path.resolve('reports', 'junit.xml');
 
-const MERGED_ALLURE = path.resolve(__dirname, 'merged-allure-reporter.ts');
+const MERGED_ALLURE = path.resolve(__dirname, 'lib', 'run', 'merged-allure-reporter.ts');
 
 const reporters: ReporterDescription[] = [
   ...fileReporters()

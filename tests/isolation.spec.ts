@@ -1,6 +1,6 @@
 import { test } from '../harness/fixtures';
-import { createdId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
+import { createdId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
 
 /**
  * Another partner's organizations are invisible to the partner key. Update and

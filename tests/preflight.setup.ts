@@ -1,12 +1,12 @@
 import { endpoint, label } from '../contract/endpoints';
 import type { CredentialKind } from '../harness/checks/types';
-import type { Keys } from '../harness/config';
-import { keyVariable } from '../harness/config';
-import { listingCredentials } from '../harness/credentials';
+import type { Keys } from '../harness/config/env';
+import { keyVariable } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import { meProblem } from '../harness/me-answer';
-import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
-import { about, family } from '../harness/test-identity';
+import { listingCredentials } from '../harness/http/credentials';
+import { meProblem } from '../harness/http/me-answer';
+import { about, family } from '../harness/report/test-identity';
+import { readList, type Snapshot, saveSnapshot } from '../harness/safety/snapshot';
 
 /**
  * Before any 403 is judged, /api/me confirms each configured key is the kind it

@@ -1,7 +1,7 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
-import { redact } from '../redact';
-import { holdsSecret } from '../secret-forms';
+import { redact } from '../safety/redact';
+import { holdsSecret } from '../safety/secret-forms';
 import type { Check } from './types';
 import { truncate, violation } from './violation';
 

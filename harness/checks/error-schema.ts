@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { hasSchema, validate } from '../schemas';
+import { hasSchema, validate } from '../schema/schemas';
 import type { Check } from './types';
 import { servedVersion, truncate, violation } from './violation';
 

@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { type SchemaError, validate } from '../schemas';
+import { type SchemaError, validate } from '../schema/schemas';
 import type { Check } from './types';
 import { isSuccess, servedVersion, successSchema, truncate, violation } from './violation';
 

@@ -2,8 +2,8 @@ import { endpointsFor, type Operation, type SchemaName } from '../../contract/en
 import { type Level, severityOf } from '../../contract/rules';
 import { formatSource } from '../../contract/sources';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
-import type { Exchange } from '../exchange-types';
-import { hasSchema } from '../schemas';
+import type { Exchange } from '../http/exchange';
+import { hasSchema } from '../schema/schemas';
 import type { Check, CheckContext, Expectation, Violation } from './types';
 
 /**

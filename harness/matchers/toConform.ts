@@ -1,6 +1,6 @@
 import { type CheckContext, runChecks, type Violation } from '../checks';
-import type { Exchange } from '../exchange-types';
-import { redact } from '../redact';
+import type { Exchange } from '../http/exchange';
+import { redact } from '../safety/redact';
 
 /**
  * A violation as the report shows it: the check (`[check]` on its own line, which the

@@ -5,7 +5,7 @@ import {
   type MatcherReturnType,
 } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
-import type { Exchange } from '../exchange-types';
+import type { Exchange } from '../http/exchange';
 import {
   hasSchema,
   REDACTED,
@@ -13,7 +13,7 @@ import {
   type SchemaError,
   schemaVersions,
   validate,
-} from '../schemas';
+} from '../schema/schemas';
 
 /**
  * `await expect(response).toMatchSchema('2025-09-18/organization.envelope')` — the body of an

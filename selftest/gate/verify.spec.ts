@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { validateInternal } from '../../harness/internal-schemas';
 import { REFERENCE_KEYS } from '../../reference/defaults';
 import { startReferenceServer } from '../../reference/server';
-import { hostHash } from '../../scripts/fingerprint';
-import { externalFetches } from '../../scripts/offline-html';
-import { leakedKeys } from '../../scripts/report';
-import { VERIFY_DIR } from '../../scripts/verify-paths';
+import { leakedKeys } from '../../scripts/lib/report/allure';
+import { externalFetches } from '../../scripts/lib/report/offline';
+import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
+import { hostHash } from '../../scripts/lib/summary/fingerprint';
+import { VERIFY_DIR } from '../../scripts/lib/verify/paths';
 import { runScriptAsync, tempDir } from './helpers';
 
 // `npm run verify` as a partner runs it: against a deployment (the reference server, started

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { formatViolation } from '../../harness/matchers/toConform';
-import { reportCategories, WARNING_LABEL } from '../../harness/report-environment';
-import { buildReport, leakedKeys, parseProperty } from '../../scripts/report';
+import { reportCategories, WARNING_LABEL } from '../../harness/report/environment';
+import { buildReport, leakedKeys, parseProperty } from '../../scripts/lib/report/allure';
 
 /**
  * The report build on a tiny synthetic allure-results folder (what allure-playwright
@@ -56,7 +56,7 @@ function writeResults(dir: string): void {
     result('flaky · partner → 200', 'failed', 2000),
     result('flaky · partner → 200', 'passed', 3000),
   ];
-  // A passing test that departed from a decision: the `warning` label harness/conformance.ts sets.
+  // A passing test that departed from a decision: the `warning` label harness/fixtures/conformance.ts sets.
   const warned = result('unknown version · partner → 400', 'passed', 4000);
   (warned as { labels: object[] }).labels.push({
     name: WARNING_LABEL,

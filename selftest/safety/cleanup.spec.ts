@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runPrefix } from '../../harness/config';
-import { Ledger, readLedger } from '../../harness/ledger';
+import { runPrefix } from '../../harness/config/env';
+import { Ledger, readLedger } from '../../harness/safety/ledger';
 import { REFERENCE_KEYS } from '../../reference/defaults';
 import { startReferenceServer } from '../../reference/server';
 import { run, seconds, start, targetEnv, workspace } from './helpers';

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
-import { ConfigError, keyVariable, newRunId, parseConfig, runPrefix } from '../../harness/config';
+import {
+  ConfigError,
+  keyVariable,
+  newRunId,
+  parseConfig,
+  runPrefix,
+} from '../../harness/config/env';
 import { REFERENCE_KEYS } from '../../reference/defaults';
 
 type Env = Record<string, string | undefined>;
@@ -227,7 +233,7 @@ test.describe('run id', () => {
 
 test('every variable config.ts reads is documented in .env.example', () => {
   const root = path.resolve(__dirname, '..', '..');
-  const source = readFileSync(path.join(root, 'harness', 'config.ts'), 'utf8');
+  const source = readFileSync(path.join(root, 'harness', 'config', 'env.ts'), 'utf8');
   const example = readFileSync(path.join(root, '.env.example'), 'utf8');
   // Variables are named in strings (constants such as REFERENCE_KEYS are not).
   const named = source.match(/['"`](POLYTOMIC|REFERENCE)_[A-Z_]+\b/g) ?? [];

@@ -15,7 +15,7 @@ import {
   schemaVersions,
   unknownProperties,
   validate,
-} from '../../harness/schemas';
+} from '../../harness/schema/schemas';
 
 const ID = '248df4b7-aa70-47b8-a036-33ac447e668d';
 const SEED_PAGE_EXAMPLE = {
