@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../../contract/reference';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../../contract/versions';
-import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../../reference/defaults';
 
 /** The environment, parsed once into a typed object. Every variable is in .env.example. */
 export interface HarnessConfig {

@@ -1,6 +1,6 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
 import { testRows } from '../../scripts/lib/run/results';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
 import { contractHash, hostHash } from '../../scripts/lib/summary/fingerprint';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
 import { startReferenceServer } from '../../reference/server';
 import { leakedKeys } from '../../scripts/lib/report/allure';
 import { externalFetches } from '../../scripts/lib/report/offline';

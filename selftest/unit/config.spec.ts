@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { REFERENCE_KEYS } from '../../contract/reference';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import {
   ConfigError,
@@ -9,7 +10,6 @@ import {
   parseConfig,
   runPrefix,
 } from '../../harness/config/env';
-import { REFERENCE_KEYS } from '../../reference/defaults';
 
 type Env = Record<string, string | undefined>;
 const TARGET = { POLYTOMIC_DEPLOYMENT_URL: 'staging.polytomic.example' };

@@ -2,6 +2,8 @@
  * Credentials and settings of the bundled reference server when the environment
  * sets none. They are fake, documented in .env.example, and only ever valid
  * against the reference server; the harness uses them when no target is set.
+ * They sit in contract/ because both the server and the harness's config read
+ * them, and the harness does not import the reference server.
  */
 export const REFERENCE_KEYS = {
   partnerKey: 'ref-partner-key-7Hq2vX9kLm3N',
