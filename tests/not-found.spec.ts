@@ -1,8 +1,9 @@
 import { NON_UUID_ID_STATUSES, UPDATE_UNKNOWN_ID_STATUSES } from '../contract/decisions';
 import { type AuthMode, endpoint, type Operation } from '../contract/endpoints';
+import { NON_UUID_IDS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
 import type { Conformance } from '../harness/fixtures/conformance';
-import { NON_UUID_IDS, randomId } from '../harness/http/requests';
+import { randomId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 

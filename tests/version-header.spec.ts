@@ -1,7 +1,7 @@
 import { UNROUTED_UPDATE_STATUSES, UNSUPPORTED_VERSION_STATUSES } from '../contract/decisions';
 import { endpoint, unroutedUpdateMethod } from '../contract/endpoints';
+import { UNSUPPORTED_VERSIONS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import { UNSUPPORTED_VERSIONS } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 
 /**

@@ -86,8 +86,10 @@ export function envelopeData(json: unknown): unknown {
     : undefined;
 }
 
-export function truncate(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+/** The `id` of each item of a list envelope, as sent (checks compare them whatever their type). */
+export function listIds(json: unknown): unknown[] {
+  const data = envelopeData(json);
+  return Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
 }
 
 /** The success schema of an operation in a version; null when it has none or the version lacks it. */

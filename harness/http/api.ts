@@ -1,9 +1,9 @@
 import * as allure from 'allure-js-commons';
-import type { AuthMode, Method, Operation } from '../../contract/endpoints';
+import type { Method, Operation } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { redact, redactHeaders, registerSecret, secretValues } from '../safety/redact';
 import { guardWrite, noteAnswer } from '../safety/write-guard';
-import { authorization } from './auth';
+import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';
 import { type ProbeResult, probe } from './probe';
@@ -15,8 +15,8 @@ export interface SendOptions {
   /** Path and query, ids filled in. */
   readonly path: string;
   readonly operation?: Operation;
-  /** The auth mode, 'none' for no Authorization header, 'custom' for `authorization` as given. */
-  readonly mode: AuthMode | 'none' | 'custom';
+  /** Who it is sent as, 'none' for no Authorization header, 'custom' for `authorization` as given. */
+  readonly mode: SendAs | 'none' | 'custom';
   readonly authorization?: string;
   /** The organization to act as, for mode 'actingAs'. */
   readonly actAs?: string;

@@ -39,6 +39,17 @@ export const MODE_NAMES: Readonly<Record<AuthMode, string>> = {
   actingAs: 'acting as an organization',
 };
 
+/**
+ * Who a request is sent as: an auth mode of the contract, or the second partner — the
+ * other tenant of the isolation checks, a credential the contract has no rows for.
+ */
+export type SendAs = AuthMode | 'otherPartner';
+
+/** A key as a Bearer credential: every mode but the Basic ones, and any key asked who it is. */
+export function bearer(key: string): string {
+  return `Bearer ${key}`;
+}
+
 export function basic(user: string, password: string): string {
   const value = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   registerSecret(value.slice('Basic '.length));
@@ -51,14 +62,19 @@ export function basic(user: string, password: string): string {
  * `<key>:` for the deployment key as the 2023 reference and Go client send it, Basic
  * `<organization id>:<key>` to act as an organization.
  */
-export function authorization(mode: AuthMode, keys: Readonly<Keys>, actAs?: string): string {
+export function authorization(mode: SendAs, keys: Readonly<Keys>, actAs?: string): string {
+  if (mode === 'otherPartner') {
+    if (!keys.otherPartner)
+      throw new Error(`second partner key not configured (${keyVariable('otherPartner')})`);
+    return bearer(keys.otherPartner);
+  }
   const key = keyFor(mode, keys);
   if (key === undefined) throw new Error(unavailableReason(mode, keys));
   switch (mode) {
     case 'partner':
     case 'apiKey':
     case 'deployment':
-      return `Bearer ${key}`;
+      return bearer(key);
     case 'deploymentBasic':
       return basic(key, '');
     case 'actingAs':

@@ -9,10 +9,6 @@ export function listingCredentials(
   const out: [string, Pick<SendOptions, 'mode' | 'authorization'>][] = [];
   if (keys.partner) out.push(['partner key', { mode: 'partner' }]);
   if (keys.deployment) out.push(['deployment key', { mode: 'deployment' }]);
-  if (keys.otherPartner)
-    out.push([
-      'second partner key',
-      { mode: 'custom', authorization: `Bearer ${keys.otherPartner}` },
-    ]);
+  if (keys.otherPartner) out.push(['second partner key', { mode: 'otherPartner' }]);
   return out;
 }

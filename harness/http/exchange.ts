@@ -1,4 +1,5 @@
-import type { AuthMode, Operation } from '../../contract/endpoints';
+import type { Operation } from '../../contract/endpoints';
+import type { SendAs } from './auth';
 
 /** One HTTP request and its response, as the checks see it. Header names are lower-case. */
 export interface Exchange {
@@ -19,7 +20,7 @@ export interface Exchange {
   /** The `X-Polytomic-Version` sent, or null when the request carried none. */
   readonly version: string | null;
   /** The auth mode used; 'none' and 'custom' for the 401 variants. */
-  readonly mode: AuthMode | 'none' | 'custom';
+  readonly mode: SendAs | 'none' | 'custom';
   /** The contract operation, when the request targets one. */
   readonly operation?: Operation;
   readonly durationMs: number;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EndpointRow } from '../../contract/endpoints';
+import { NON_UUID_IDS } from '../../contract/inputs';
 
 /** Ids the harness made up: no deployment issued them, so a write to one touches nothing. */
 const madeUp = new Set<string>();
@@ -30,9 +31,3 @@ export function createdId(json: unknown): string | undefined {
   const id = (json as { data?: { id?: unknown } } | undefined)?.data?.id;
   return typeof id === 'string' ? id : undefined;
 }
-
-/** Ids that are not UUIDs (decision: 400, 404 or 422). */
-export const NON_UUID_IDS: readonly string[] = ['not-a-uuid', '12345', '248df4b7-aa70-47b8-a036'];
-
-/** Versions a deployment must refuse: unknown well-formed, and malformed. */
-export const UNSUPPORTED_VERSIONS: readonly string[] = ['2020-01-01', 'latest', 'banana', ''];

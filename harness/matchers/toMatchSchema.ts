@@ -6,6 +6,7 @@ import {
 } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
 import type { Exchange } from '../http/exchange';
+import { truncate } from '../report/truncate';
 import {
   hasSchema,
   REDACTED,
@@ -39,11 +40,11 @@ export function formatSchemaErrors(
   const lines = errors.map(
     (error) =>
       `  ${error.instancePath || '(root)'} (${error.keyword}): ${error.message}\n` +
-      `    value: ${truncate(json(error.value), VALUE_LIMIT)}`,
+      `    value: ${truncate(json(error.value), VALUE_LIMIT, true)}`,
   );
   const violations = errors.length ? [`Schema violations (${errors.length}):`, ...lines] : [];
   const body = bodyText.length
-    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT)
+    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT, true)
     : '(empty)';
   return [...violations, `Status: ${status}`, `Body: ${body}`].join('\n');
 }
@@ -133,10 +134,6 @@ function isExchange(subject: unknown): subject is Exchange {
 
 function json(value: unknown): string {
   return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} chars)` : text;
 }
 
 /** A forbidden property (client_secret) may hold a secret: its string value leaves the body text. */

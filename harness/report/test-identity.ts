@@ -1,6 +1,7 @@
 import { type TestDetailsAnnotation, test } from '@playwright/test';
 import type { Family } from '../../contract/rules';
 import { redact } from '../safety/redact';
+import { truncate } from './truncate';
 
 /**
  * A test's identity as data, so that no title is ever parsed: the family of its describe
@@ -33,10 +34,6 @@ export interface RecordedViolation {
   readonly documented: string;
 }
 
-function truncateText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 /** Records a departure on the running test, redacted (`received` quotes the target). */
 export function recordViolation(
   found: Omit<RecordedViolation, 'endpoint' | 'mode'>,
@@ -47,8 +44,8 @@ export function recordViolation(
     ...found,
     endpoint,
     mode,
-    received: truncateText(found.received, 300),
-    documented: truncateText(found.documented, 300),
+    received: truncate(found.received, 300),
+    documented: truncate(found.documented, 300),
   };
   test
     .info()

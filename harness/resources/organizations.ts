@@ -5,6 +5,7 @@ import { endpoint, modeLevel } from '../../contract/endpoints';
 import { type HarnessConfig, runPrefix } from '../config/env';
 import type { Conformance } from '../fixtures/conformance';
 import type { SendOptions } from '../http/api';
+import type { SendAs } from '../http/auth';
 import type { Exchange } from '../http/exchange';
 import { createdId } from '../http/requests';
 import { Ledger } from '../safety/ledger';
@@ -105,15 +106,12 @@ export class Organizations {
     return exchange;
   }
 
-  /** Records an id this run created by other means (an idempotent replay, a faulty duplicate). */
-  track(id: string, mode: AuthMode = 'partner'): void {
+  /**
+   * Records an id this run created by other means (an idempotent replay, a faulty
+   * duplicate, a create by the second partner), removed at the end as `mode`.
+   */
+  track(id: string, mode: SendAs = 'partner'): void {
     this.remember(id, { mode, name: mode });
-  }
-
-  /** Records an id created with a credential outside the modes (the second partner's key). */
-  trackWith(id: string, authorization: string): void {
-    const other = authorization === `Bearer ${this.config.keys.otherPartner}`;
-    this.remember(id, { mode: 'custom', authorization, name: other ? 'otherPartner' : 'custom' });
   }
 
   /** Throws WriteRefused (untracked) when the id cannot be a new organization of this run. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_KEYS } from '../../contract/reference';
 import { startReferenceServer } from '../../reference/server';
-import { leakedKeys } from '../../scripts/lib/report/allure';
+import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
 import { externalFetches } from '../../scripts/lib/report/offline';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
 import { hostHash } from '../../scripts/lib/summary/fingerprint';
@@ -62,7 +62,7 @@ test('npm run verify: preflight, the read-only suite, one HTML file and summary.
 
 test('the report names neither the host nor a key, and the suite ran read-only', () => {
   const keys = Object.values(REFERENCE_KEYS);
-  expect(leakedKeys([VERIFY_DIR], [HOST, ...keys])).toEqual([]);
+  expect(leakedFiles([VERIFY_DIR], [HOST, ...keys])).toEqual([]);
   const embedded = [...readFileSync(REPORT, 'utf8').matchAll(/\bd\("[^"]+","([A-Za-z0-9+/=]*)"\)/g)]
     .map((m) => Buffer.from(m[1] ?? '', 'base64').toString('utf8'))
     .join('\n');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { formatViolation } from '../../harness/matchers/toConform';
 import { reportCategories, WARNING_LABEL } from '../../harness/report/environment';
-import { buildReport, leakedKeys, parseProperty } from '../../scripts/lib/report/allure';
+import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
+import { buildReport, parseProperty } from '../../scripts/lib/report/allure';
 
 /**
  * The report build on a tiny synthetic allure-results folder (what allure-playwright
@@ -127,13 +128,13 @@ test.describe('a key in the results or the report is found in every form', () =>
   for (const [form, text] of Object.entries(cases)) {
     test(form, () => {
       writeFileSync(join(dir, 'leak.txt'), text);
-      expect(leakedKeys([dir], [KEY])).toEqual([join(dir, 'leak.txt')]);
+      expect(leakedFiles([dir], [KEY])).toEqual([join(dir, 'leak.txt')]);
     });
   }
 
   test('a redacted exchange holds none', () => {
     writeFileSync(join(dir, 'clean.txt'), 'authorization: Basic «redacted»\nBearer «redacted»');
-    expect(leakedKeys([dir], [KEY])).toEqual([]);
+    expect(leakedFiles([dir], [KEY])).toEqual([]);
   });
 });
 

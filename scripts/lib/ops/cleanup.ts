@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CURRENT_VERSION } from '../../../contract/versions';
 import { type HarnessConfig, runPrefix } from '../../../harness/config/env';
+import { authorization } from '../../../harness/http/auth';
 import { probe } from '../../../harness/http/probe';
 import type { RunRecord } from '../../../harness/safety/ledger';
 import { loadSnapshot, snapshotIds } from '../../../harness/safety/snapshot';
@@ -79,11 +80,9 @@ function isAlive(pid: number): boolean {
 export function listingAuthorizations(config: HarnessConfig): [CredentialName, string][] {
   const { keys } = config;
   const out: [CredentialName, string][] = [];
-  if (keys.partner) out.push(['partner key', `Bearer ${keys.partner}`]);
-  if (keys.deployment) {
-    out.push(['deployment key', `Basic ${Buffer.from(`${keys.deployment}:`).toString('base64')}`]);
-  }
-  if (keys.otherPartner) out.push(['second partner key', `Bearer ${keys.otherPartner}`]);
+  if (keys.partner) out.push(['partner key', authorization('partner', keys)]);
+  if (keys.deployment) out.push(['deployment key', authorization('deploymentBasic', keys)]);
+  if (keys.otherPartner) out.push(['second partner key', authorization('otherPartner', keys)]);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
+import { bearer } from '../../../harness/http/auth';
 import { certificateProblem, describeCause } from '../../../harness/http/causes';
 import { meProblem } from '../../../harness/http/me-answer';
 import { type ProbeResult, probe, type TlsInfo } from '../../../harness/http/probe';
@@ -129,14 +130,10 @@ function describeTls(config: HarnessConfig, tls: TlsInfo | undefined): string {
     : `https, ${why} — no key was sent; set POLYTOMIC_CA_CERT=<its CA's PEM file> or POLYTOMIC_INSECURE_TLS=true`;
 }
 
-/** Every key as Bearer: the deployment key too, as the Terraform provider sends it in every version. */
-function authorizationFor(_field: keyof Keys, key: string): string {
-  return `Bearer ${key}`;
-}
-
 function anyAuthorization(config: HarnessConfig): string | undefined {
   const field = (['partner', 'apiKey', 'deployment'] as const).find((name) => config.keys[name]);
-  return field ? authorizationFor(field, config.keys[field] as string) : undefined;
+  // Every key as Bearer: the deployment key too, as the Terraform provider sends it in every version.
+  return field ? bearer(config.keys[field] as string) : undefined;
 }
 
 async function versionRows(
@@ -187,12 +184,7 @@ async function credentialRows(config: HarnessConfig): Promise<Row[]> {
       continue;
     }
     const version = config.versions.at(-1) ?? CURRENT_VERSION;
-    const answer = await attempt(
-      config,
-      '/api/me',
-      { authorization: authorizationFor(field, key) },
-      version,
-    );
+    const answer = await attempt(config, '/api/me', { authorization: bearer(key) }, version);
     if (!('status' in answer)) {
       rows.push({
         cells: [keyVariable(field), '—', describeCause(answer), '—', expected],

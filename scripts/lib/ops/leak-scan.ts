@@ -187,6 +187,19 @@ function lineOf(text: string, index: number): number {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Organization ids the run knew: from its ledgers and snapshots (they hold no secret). */
+/**
+ * The files under `dirs` that hold any of `values`, in every form the scan knows
+ * (the report build's last look, and the self-tests' "no key, no host in here").
+ */
+export function leakedFiles(dirs: readonly string[], values: readonly string[]): string[] {
+  if (values.length === 0) return [];
+  const needles = needlesFor(
+    values.map((value) => ({ variable: 'a configured key', value })),
+    [],
+  );
+  return [...new Set(scanFiles(dirs, needles).leaks.map((leak) => leak.file))];
+}
+
 export function knownIds(files: readonly string[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {

@@ -1,15 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { harnessConfig } from '../../../harness/config/env';
+import { leakedFiles } from '../ops/leak-scan';
+import { makeOffline } from './offline';
 
 export const RESULTS_DIR = 'allure-results';
 export const REPORT_DIR = 'reports/allure';
@@ -47,8 +41,9 @@ export function buildReport(
     console.error(`The Allure report could not be built:\n${run.stderr || run.stdout}`);
     return { ok: false, path, ms: Date.now() - started };
   }
-  stripAnalytics(path);
-  const leaks = leakedKeys([resultsDir, outputDir], configuredKeys());
+  // The Awesome template loads Google Analytics; a report of a private deployment stays offline.
+  makeOffline([path]);
+  const leaks = leakedFiles([resultsDir, outputDir], configuredKeys());
   if (leaks.length > 0) {
     // Never leave a report holding a credential, whatever let it through.
     rmSync(outputDir, { recursive: true, force: true });
@@ -58,56 +53,12 @@ export function buildReport(
   return { ok: true, path, ms: Date.now() - started };
 }
 
-/** The Awesome template loads Google Analytics; a report of a private deployment stays offline. */
-function stripAnalytics(indexHtml: string): void {
-  const html = readFileSync(indexHtml, 'utf8');
-  const offline = html.replace(
-    /<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[\s\S]*?gtag\([\s\S]*?<\/script>/,
-    '',
-  );
-  if (offline !== html) writeFileSync(indexHtml, offline);
-}
-
 function configuredKeys(): string[] {
   try {
     return Object.values(harnessConfig().keys).filter((key): key is string => Boolean(key));
   } catch {
     return [];
   }
-}
-
-/**
- * Files under `dirs` that hold a key: as sent, URL-encoded, or inside any Basic
- * credential (`key:` or `<org id>:key`). The single-file report embeds its data
- * base64-encoded, so each embedded file is decoded and searched too.
- */
-export function leakedKeys(dirs: readonly string[], keys: readonly string[]): string[] {
-  if (keys.length === 0) return [];
-  const holds = (text: string) => {
-    const basics = [...text.matchAll(/basic\s+([A-Za-z0-9+/]{8,}={0,2})/gi)].map((m) =>
-      Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
-    );
-    return keys.some((key) =>
-      [text, ...basics].some((t) => t.includes(key) || t.includes(encodeURIComponent(key))),
-    );
-  };
-  return dirs
-    .flatMap((dir) => filesUnder(dir))
-    .filter((file) => {
-      const text = readFileSync(file, 'utf8');
-      const embedded = [...text.matchAll(/\bd\("[^"]+","([A-Za-z0-9+/=]*)"\)/g)].map((m) =>
-        Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
-      );
-      return [text, ...embedded].some(holds);
-    });
-}
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 interface RawResult {

@@ -1,4 +1,5 @@
 import { FAMILIES } from '../../../harness/checks/types';
+import { truncate } from '../../../harness/report/truncate';
 import { type Counts, OUTCOMES } from '../run/results';
 import type { FailureSummary, GateSummary, Summary, WarningSummary } from './json';
 
@@ -181,7 +182,7 @@ function code(text: string): string {
 function quote(text: string | undefined): string {
   if (text === undefined) return '(not recorded)';
   const line = text.replace(/\s+/g, ' ').trim();
-  return code(line.length > QUOTE_LIMIT ? `${line.slice(0, QUOTE_LIMIT)}…` : line);
+  return code(truncate(line, QUOTE_LIMIT));
 }
 
 /** Text in a table cell, on one line: a pipe would end the cell (GFM escapes it in code too). */
