@@ -1,4 +1,5 @@
 import { defineConfig } from 'allure';
+import { ALLURE_REPORT_DIR, RUN_SETTINGS } from './harness/config/paths';
 import { reportCategories } from './harness/report/environment';
 
 /**
@@ -8,10 +9,10 @@ import { reportCategories } from './harness/report/environment';
  */
 export default defineConfig({
   name: 'Polytomic API conformance',
-  output: 'reports/allure',
+  output: ALLURE_REPORT_DIR,
   categories: reportCategories(),
   // Written by scripts/lib/report/allure.ts: the Metadata panel cuts long names such as the decisions.
-  globalAttachments: ['reports/run-settings.txt'],
+  globalAttachments: [RUN_SETTINGS],
   // Framework noise, and Allure 2's behaviour labels that repeat the suites.
   hideLabels: [
     'language',

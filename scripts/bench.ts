@@ -2,9 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  RESULTS_JSON as RESULTS,
+  ALLURE_RESULTS_DIR as RESULTS_DIR,
+} from '../harness/config/paths';
 import { freePort, watchPeak } from './lib/bench/processes';
 import { readRecording, replay } from './lib/bench/replay';
-import { buildReport, RESULTS_DIR } from './lib/report/allure';
+import { buildReport } from './lib/report/allure';
 import { playwrightCommand } from './lib/run/playwright-cli';
 
 /**
@@ -14,7 +18,6 @@ import { playwrightCommand } from './lib/run/playwright-cli';
  * that prints figures, not a timed test: these machines are shared and noisy.
  */
 const ALL = '2022-12-12,2023-04-25,2024-02-08,2025-09-18';
-const RESULTS = 'reports/results.json';
 const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
 
 interface Figures {

@@ -3,10 +3,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config/env';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { tlsWarning } from '../harness/http/transport';
 import { runMain, scanOutputs } from './lib/cli';
 import { checkReachable } from './lib/ops/reachability';
-import { buildReport, REPORT_DIR, RESULTS_DIR } from './lib/report/allure';
+import { buildReport } from './lib/report/allure';
 import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { playwrightCommand } from './lib/run/playwright-cli';
 import { readReport, testRows } from './lib/run/results';
@@ -19,7 +20,6 @@ import { writeSummaryFiles } from './lib/summary/json';
  * Exit 0 = conforms, 1 = violations found, 2 = the harness could not run.
  * Arguments after `--` go to Playwright (e.g. `-- --project=2025-09-18`).
  */
-const RESULTS_JSON = 'reports/results.json';
 const EXIT = { conforms: 0, violations: 1, cannotRun: 2 } as const;
 
 async function main(): Promise<number> {
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     if (problem) return cannotRun(problem);
   }
   // Nothing of an earlier run may pass for this one's, whatever happens next.
-  for (const stale of [RESULTS_DIR, REPORT_DIR, RESULTS_JSON])
+  for (const stale of [ALLURE_RESULTS_DIR, ALLURE_REPORT_DIR, RESULTS_JSON])
     rmSync(stale, { recursive: true, force: true });
 
   const suiteStarted = Date.now();

@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
 import { ConfigError, harnessConfig } from '../harness/config/env';
+import { GATE_RESULTS } from '../harness/config/paths';
 import { runMain } from './lib/cli';
 import {
   BASELINE_FILE,
@@ -27,7 +28,6 @@ import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/su
  *   --out <dir>            where summary.json and summary.md go (default reports)
  * Anything else goes to Playwright (e.g. --project=2025-09-18).
  */
-export const GATE_RESULTS = 'reports/gate-results.json';
 
 async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ quiet: true });

@@ -1,5 +1,6 @@
+import { OUTPUT_DIRS } from '../harness/config/paths';
 import { loadCliConfig, runMain } from './lib/cli';
-import { leakScan, OUTPUT_DIRS, reportScan } from './lib/ops/scan-outputs';
+import { leakScan, reportScan } from './lib/ops/scan-outputs';
 
 /**
  * `npm run leak-scan [-- <dir>…]`: searches every file of a run's output for

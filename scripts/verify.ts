@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config/env';
+import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from '../harness/config/paths';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
 import { runMain } from './lib/cli';
@@ -12,7 +13,6 @@ import { testRows } from './lib/run/results';
 import { runSuite, takeOptions } from './lib/run/run-suite';
 import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
 import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
-import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from './lib/verify/paths';
 import { probeVersions } from './lib/verify/version-probe';
 
 /**

@@ -10,6 +10,7 @@ import type { Exchange } from '../http/exchange';
 import { createdId } from '../http/requests';
 import { Ledger } from '../safety/ledger';
 import { claim, WriteRefused } from '../safety/write-guard';
+import { removeOrganization } from './remove';
 import { drawn, settled } from './strays';
 
 export interface OrganizationBody {
@@ -155,10 +156,8 @@ export class Organizations {
     credential: Pick<SendOptions, 'mode' | 'authorization'>,
   ): Promise<string | WriteRefused | undefined> {
     try {
-      const path = `/api/organizations/${encodeURIComponent(id)}`;
-      const { response } = await this.api.send({ method: 'DELETE', path, ...credential });
-      // 404: already gone, which is what teardown wants.
-      if (response.status >= 300 && response.status !== 404) return `HTTP ${response.status}`;
+      const problem = await removeOrganization(this.api, id, credential);
+      if (problem !== undefined) return problem;
       this.ledger.write({ event: 'removed', id, by: 'teardown' });
       return undefined;
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Api } from '../http/api';
 import { listingCredentials } from '../http/credentials';
 import { Ledger } from '../safety/ledger';
 import { adopt, WriteRefused } from '../safety/write-guard';
+import { removeOrganization } from './remove';
 
 /**
  * Names this worker drew that no tracked create used. A target that wrongly
@@ -36,12 +37,11 @@ export async function sweepStrays(api: Api, config: HarnessConfig): Promise<stri
       if (!unsettled.has(item.name)) continue;
       // Never one that existed before the run, whatever name the target now gives it.
       if (!adopt(config, item.id, item.name, credential)) continue;
-      const path = `/api/organizations/${encodeURIComponent(item.id)}`;
-      const answer = await api.send({ method: 'DELETE', path, ...credential }).catch((error) => {
-        if (error instanceof WriteRefused) return undefined;
+      const problem = await removeOrganization(api, item.id, credential).catch((error) => {
+        if (error instanceof WriteRefused) return 'refused by the write guard';
         throw error;
       });
-      if (!answer || (answer.response.status >= 300 && answer.response.status !== 404)) continue;
+      if (problem !== undefined) continue;
       ledger.write({ event: 'removed', id: item.id, by: 'teardown' });
       unsettled.delete(item.name);
       removed.push(item.name);

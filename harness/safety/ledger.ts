@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { LEDGER_DIR } from '../config/paths';
 import { redact } from './redact';
 
 /**
@@ -9,7 +10,6 @@ import { redact } from './redact';
  * which `npm run cleanup` can remove its organizations — and only those. Lines
  * hold names, ids and the name of the credential used; never a key.
  */
-export const LEDGER_DIR = join('reports', 'ledger');
 
 export type LedgerEvent =
   /** A name was drawn; a create with it may follow. */

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runStateDir } from '../config/paths';
 import { redact } from './redact';
 
 /**
@@ -18,7 +19,7 @@ export interface Snapshot {
 }
 
 export function snapshotPath(runId: string): string {
-  return join('reports', 'state', runId, 'snapshot.json');
+  return join(runStateDir(runId), 'snapshot.json');
 }
 
 export function saveSnapshot(runId: string, snapshot: Snapshot): void {

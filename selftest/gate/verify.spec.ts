@@ -3,12 +3,12 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_KEYS } from '../../contract/reference';
+import { VERIFY_DIR } from '../../harness/config/paths';
 import { startReferenceServer } from '../../reference/server';
 import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
 import { externalFetches } from '../../scripts/lib/report/offline';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
 import { hostHash } from '../../scripts/lib/summary/fingerprint';
-import { VERIFY_DIR } from '../../scripts/lib/verify/paths';
 import { runScriptAsync, tempDir } from './helpers';
 
 // `npm run verify` as a partner runs it: against a deployment (the reference server, started

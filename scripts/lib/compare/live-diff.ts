@@ -1,3 +1,4 @@
+import { COMPARE_RESULTS } from '../../../harness/config/paths';
 import { type CheckId, checkIdsOf, failedChecks } from '../gate/check-id';
 import { type TestRow, testRows } from '../run/results';
 import { runSuite } from '../run/run-suite';
@@ -7,7 +8,6 @@ import { runSuite } from '../run/run-suite';
  * the tests whose outcome differs. A test that passes on the old version and fails on the
  * new one is a regression: its check id counts as a breaking change.
  */
-export const COMPARE_RESULTS = 'reports/compare-results.json';
 
 export interface LiveDifference {
   readonly test: string;

@@ -4,6 +4,7 @@ import { CURRENT_VERSION } from '../../../contract/versions';
 import { type HarnessConfig, runPrefix } from '../../../harness/config/env';
 import { authorization } from '../../../harness/http/auth';
 import { probe } from '../../../harness/http/probe';
+import { isGone, organizationPath } from '../../../harness/resources/remove';
 import type { RunRecord } from '../../../harness/safety/ledger';
 import { loadSnapshot, snapshotIds } from '../../../harness/safety/snapshot';
 
@@ -136,8 +137,8 @@ export async function deleteOne(
   )?.[1];
   const answer = await probe(config, {
     method: 'DELETE',
-    path: `/api/organizations/${encodeURIComponent(organization.id)}`,
+    path: organizationPath(organization.id),
     headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
   });
-  return answer.status < 300 || answer.status === 404 ? undefined : `HTTP ${answer.status}`;
+  return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
 }

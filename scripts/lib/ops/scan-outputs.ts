@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
-import { LEDGER_DIR } from '../../../harness/safety/ledger';
+import { LEDGER_DIR, OUTPUT_DIRS, STATE_DIR } from '../../../harness/config/paths';
 import {
   describeLeak,
   knownIds,
@@ -11,9 +11,6 @@ import {
   type Secret,
   scanFiles,
 } from './leak-scan';
-
-/** The folders a run writes to: every file in them is searched for the configured keys. */
-export const OUTPUT_DIRS = ['reports', 'allure-results', 'test-results'] as const;
 
 export function configuredSecrets(config: HarnessConfig): Secret[] {
   const secrets: Secret[] = Object.entries(config.keys)
@@ -33,8 +30,7 @@ function recordFiles(): string[] {
   const files: string[] = [];
   const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
   for (const file of list(LEDGER_DIR)) files.push(join(LEDGER_DIR, file));
-  const state = join('reports', 'state');
-  for (const run of list(state)) files.push(join(state, run, 'snapshot.json'));
+  for (const run of list(STATE_DIR)) files.push(join(STATE_DIR, run, 'snapshot.json'));
   return files;
 }
 

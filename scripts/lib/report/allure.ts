@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { harnessConfig } from '../../../harness/config/env';
+import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR } from '../../../harness/config/paths';
 import { leakedFiles } from '../ops/leak-scan';
 import { makeOffline } from './offline';
 
-export const RESULTS_DIR = 'allure-results';
-export const REPORT_DIR = 'reports/allure';
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 /**
@@ -14,8 +13,8 @@ const ROOT = resolve(__dirname, '..', '..', '..');
  * allurerc.ts) from `resultsDir` into `outputDir`: one self-contained index.html.
  */
 export function buildReport(
-  resultsDir = RESULTS_DIR,
-  outputDir = REPORT_DIR,
+  resultsDir = ALLURE_RESULTS_DIR,
+  outputDir = ALLURE_REPORT_DIR,
 ): { ok: boolean; path: string; ms: number } {
   const path = resolve(outputDir, 'index.html');
   if (!existsSync(resultsDir)) {

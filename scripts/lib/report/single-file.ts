@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { SINGLE_FILE_BUILD_DIR } from '../../../harness/config/paths';
 import { buildReport } from './allure';
 import { makeOffline } from './offline';
 
@@ -16,20 +16,21 @@ export interface SingleFileReport {
 }
 
 /** Built beside reports/allure, so the run settings allurerc.ts attaches are this run's. */
-const BUILD_DIR = path.resolve(__dirname, '..', '..', '..', 'reports', 'single-file-build');
 
 export function buildSingleFileReport(resultsDir: string, file: string): SingleFileReport {
-  const built = buildReport(resultsDir, BUILD_DIR);
+  const built = buildReport(resultsDir, SINGLE_FILE_BUILD_DIR);
   if (!built.ok)
     return { ok: false, file, problem: 'the Allure report could not be built (above)' };
-  const assets = readdirSync(BUILD_DIR).filter((name) => /\.(js|css|woff2?)$|^data$/.test(name));
+  const assets = readdirSync(SINGLE_FILE_BUILD_DIR).filter((name) =>
+    /\.(js|css|woff2?)$|^data$/.test(name),
+  );
   if (assets.length > 0 || !existsSync(built.path)) {
-    rmSync(BUILD_DIR, { recursive: true, force: true });
+    rmSync(SINGLE_FILE_BUILD_DIR, { recursive: true, force: true });
     const problem = `the report is not one file (it needs ${assets.join(', ')}): allurerc.ts plugins.awesome.options.singleFile`;
     return { ok: false, file, problem };
   }
   copyFileSync(built.path, file);
-  rmSync(BUILD_DIR, { recursive: true, force: true });
+  rmSync(SINGLE_FILE_BUILD_DIR, { recursive: true, force: true });
   const remaining = makeOffline([file]).get(file) ?? [];
   if (remaining.length > 0) {
     rmSync(file, { force: true });

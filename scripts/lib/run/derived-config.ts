@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
+import { TEST_RESULTS_DIR } from '../../../harness/config/paths';
 import base from '../../../playwright.config';
 
 /**
@@ -22,7 +23,7 @@ export function withReporters(reporter: ReporterDescription[]): PlaywrightTestCo
   return {
     ...base,
     testDir: path.resolve(ROOT, base.testDir ?? '.'),
-    outputDir: path.resolve(ROOT, base.outputDir ?? 'test-results'),
+    outputDir: path.resolve(ROOT, base.outputDir ?? TEST_RESULTS_DIR),
     webServer: webServer && !Array.isArray(webServer) ? { ...webServer, cwd: ROOT } : webServer,
     reporter,
   };

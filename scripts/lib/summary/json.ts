@@ -4,6 +4,7 @@ import { isRuleName, LEVELS, type Level, RULES } from '../../../contract/rules';
 import { formatSource } from '../../../contract/sources';
 import { VERSION_PATTERN } from '../../../contract/versions';
 import { type HarnessConfig, harnessConfig } from '../../../harness/config/env';
+import { REPORTS_DIR } from '../../../harness/config/paths';
 import { type Failure, type GateResult, uniqueFailures } from '../gate/baseline';
 import { type CheckId, checkIdsOf, formatCheckId } from '../gate/check-id';
 import {
@@ -327,7 +328,7 @@ export function writeSummaryFiles(
   rows: readonly TestRow[],
   options: SummaryOptions & { dir?: string } = {},
 ): { json: string; markdown: string; summary: Summary } {
-  const dir = options.dir ?? 'reports';
+  const dir = options.dir ?? REPORTS_DIR;
   mkdirSync(dir, { recursive: true });
   const summary = buildSummary(rows, options);
   const json = path.join(dir, 'summary.json');
