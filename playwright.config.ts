@@ -1,12 +1,13 @@
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
-import { ConfigError, DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
+import { DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
 import {
   ALLURE_RESULTS_DIR,
   JUNIT_XML,
   RESULTS_JSON,
   SUITE_OUTPUT_DIR,
 } from './harness/config/paths';
+import { ConfigError } from './harness/config/variables';
 import { otherVersionsOnly } from './harness/fixtures/version-tags';
 import { environmentInfo } from './harness/report/environment';
 

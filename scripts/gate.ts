@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
-import { ConfigError, harnessConfig } from '../harness/config/env';
+import { harnessConfig } from '../harness/config/env';
 import { GATE_RESULTS } from '../harness/config/paths';
+import { ConfigError } from '../harness/config/variables';
 import { runMain } from './lib/cli';
 import {
   BASELINE_FILE,

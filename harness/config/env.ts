@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../../contract/reference';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../../contract/versions';
+
+import { type ProxySettings, parseProxy } from './proxy';
+import { parseRunId } from './run';
+import { ConfigError, type Env, value } from './variables';
 
 /** The environment, parsed once into a typed object. Every variable is in .env.example. */
 export interface HarnessConfig {
@@ -38,26 +41,12 @@ export interface HarnessConfig {
   readonly proxy: ProxySettings | undefined;
 }
 
-export interface ProxySettings {
-  /** scheme://host:port, without credentials. */
-  readonly server: string;
-  readonly username?: string;
-  readonly password?: string;
-}
-
 export interface Keys {
   partner?: string;
   apiKey?: string;
   deployment?: string;
   otherPartner?: string;
 }
-
-/** A misconfiguration, told in one sentence that names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseConfig(env: Env): HarnessConfig {
   const rawUrl = value(env, 'POLYTOMIC_DEPLOYMENT_URL');
@@ -90,11 +79,6 @@ export function parseConfig(env: Env): HarnessConfig {
     retryMaxWaitMs: parseInteger(env, 'POLYTOMIC_RETRY_MAX_WAIT_MS', 10_000, 0, 120_000),
     proxy: bundled ? undefined : parseProxy(env, targetUrl),
   };
-}
-
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
 function referenceUrl(env: Env): string {
@@ -216,32 +200,8 @@ export function keyVariable(field: keyof Keys): string {
   return KEY_VARIABLES[field];
 }
 
-function parseRunId(env: Env): string {
-  const raw = value(env, 'POLYTOMIC_RUN_ID');
-  if (raw === undefined) return newRunId();
-  if (!/^[a-z0-9-]{4,40}$/.test(raw)) {
-    throw new ConfigError(
-      `POLYTOMIC_RUN_ID must be 4–40 lower-case letters, digits or dashes, got ${JSON.stringify(raw)}.`,
-    );
-  }
-  return raw;
-}
-
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15).toLowerCase();
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
 /** Playwright workers when POLYTOMIC_WORKERS is unset: API tests wait on the network, so more than the cores. */
 export const DEFAULT_WORKERS = 4;
-
-/** How the name of every organization the harness creates starts, whatever the run. */
-export const NAME_PREFIX = 'conformance-';
-
-/** The prefix of every organization this run creates; only these may be updated or removed. */
-export function runPrefix(runId: string): string {
-  return `${NAME_PREFIX}${runId}-`;
-}
 
 function parseCaCert(env: Env): string | undefined {
   const path = value(env, 'POLYTOMIC_CA_CERT');
@@ -260,46 +220,6 @@ function parseCaCert(env: Env): string | undefined {
     );
   }
   return path;
-}
-
-/** The usual proxy variables, upper or lower case, as curl reads them. */
-function parseProxy(env: Env, targetUrl: string): ProxySettings | undefined {
-  const target = new URL(targetUrl);
-  const names =
-    target.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy'] : ['HTTP_PROXY', 'http_proxy'];
-  const name = names.find((candidate) => value(env, candidate) !== undefined);
-  if (name === undefined || bypassesProxy(env, target.hostname)) return undefined;
-  const raw = value(env, name) as string;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
-  } catch {
-    throw new ConfigError(`${name} is not a valid proxy URL; expected e.g. http://proxy:3128.`);
-  }
-  if (url.protocol !== 'http:') {
-    throw new ConfigError(
-      `${name} must be an http:// proxy, not ${url.protocol.replace(':', '')}.`,
-    );
-  }
-  return {
-    server: `${url.protocol}//${url.host}`,
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-  };
-}
-
-function bypassesProxy(env: Env, host: string): boolean {
-  const entries = (value(env, 'NO_PROXY') ?? value(env, 'no_proxy') ?? '')
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, ''))
-    .filter(Boolean);
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return entries.some(
-    (entry) =>
-      entry === '*' ||
-      name === entry.replace(/^\./, '') ||
-      name.endsWith(`.${entry.replace(/^\./, '')}`),
-  );
 }
 
 let cached: HarnessConfig | undefined;

@@ -7,14 +7,8 @@ import {
 import type { SchemaName } from '../../contract/endpoints';
 import type { Exchange } from '../http/exchange';
 import { truncate } from '../report/truncate';
-import {
-  hasSchema,
-  REDACTED,
-  SCHEMA_NAMES,
-  type SchemaError,
-  schemaVersions,
-  validate,
-} from '../schema/schemas';
+import { SCHEMA_NAMES } from '../schema/files';
+import { hasSchema, REDACTED, type SchemaError, schemaVersions, validate } from '../schema/schemas';
 
 /**
  * `await expect(response).toMatchSchema('2025-09-18/organization.envelope')` — the body of an

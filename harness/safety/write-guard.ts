@@ -1,6 +1,7 @@
 import type { Violation } from '../checks/types';
 import { refusedCreate, refusedWrite } from '../checks/write-guard';
-import { type HarnessConfig, runPrefix } from '../config/env';
+import type { HarnessConfig } from '../config/env';
+import { runPrefix } from '../config/run';
 import type { Api, SendOptions } from '../http/api';
 import { isMadeUp } from '../http/requests';
 import { formatViolation } from '../matchers/toConform';

@@ -1,9 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { SchemaName } from '../../contract/endpoints';
-import { VERSION_PATTERN } from '../../contract/versions';
+import { newAjv } from './ajv';
+import {
+  COMMON_DIR,
+  checkSchemaFiles,
+  readSchemaFiles,
+  SCHEMA_ID_BASE,
+  SCHEMAS_DIR,
+  schemaId,
+} from './files';
+import { asArray, atPointer, escapePointer, forEachObject, isObject } from './tree';
 
 /**
  * The schema registry: every file under `schemas/` is added to one strict Ajv at module load
@@ -29,137 +35,13 @@ export interface SchemaError {
   value: unknown;
 }
 
+export const REDACTED = '[redacted]';
+
 export interface SchemaRegistry {
   hasSchema(version: string, name: SchemaName): boolean;
   validate(version: string, name: SchemaName, data: unknown): SchemaError[];
   unknownProperties(version: string, name: SchemaName, data: unknown): string[];
   schemaVersions(): string[];
-}
-
-/** `$id` of `schemas/<folder>/<file>` is this base + `<folder>/<file>`; `.invalid` so nothing is ever fetched. */
-export const SCHEMA_ID_BASE = 'https://polytomic-conformance.invalid/schemas/';
-export const SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas');
-const COMMON_DIR = 'common';
-export const REDACTED = '[redacted]';
-
-/** The schema names every version folder holds, exactly; a Record so a new SchemaName can't be missed. */
-const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
-  'organization.envelope': true,
-  'organizations.envelope': true,
-  'identity.envelope': true,
-  error: true,
-  'error.401': true,
-};
-export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly SchemaName[];
-
-export function schemaId(version: string, name: SchemaName): string {
-  return `${SCHEMA_ID_BASE}${version}/${name}.json`;
-}
-
-// ---------------------------------------------------------------- loading
-
-interface SchemaFile {
-  readonly file: string;
-  readonly id: string;
-  readonly schema: Record<string, unknown>;
-}
-
-/** Only `$ref` by JSON pointer is followed when explaining errors and finding unknown properties. */
-const UNSUPPORTED = ['$anchor', '$dynamicRef', '$dynamicAnchor', '$recursiveRef'];
-
-function readSchemaFiles(root: string): SchemaFile[] {
-  let folders: string[];
-  try {
-    folders = readdirSync(root).sort();
-  } catch {
-    throw new Error(`Schema folder ${root} not found: it holds one folder per API version.`);
-  }
-  const files: SchemaFile[] = [];
-  for (const folder of folders) {
-    const dir = path.join(root, folder);
-    if (folder !== COMMON_DIR && !VERSION_PATTERN.test(folder)) {
-      throw new Error(`schemas/${folder}: expected a version folder (YYYY-MM-DD) or "common".`);
-    }
-    for (const name of readdirSync(dir).sort()) {
-      const file = `${folder}/${name}`;
-      if (!name.endsWith('.json')) {
-        throw new Error(`schemas/${file}: only .json files belong here.`);
-      }
-      let schema: unknown;
-      try {
-        schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-      } catch (error) {
-        throw new Error(`schemas/${file} is not valid JSON: ${(error as Error).message}`);
-      }
-      if (!isObject(schema) || typeof schema.$id !== 'string') {
-        throw new Error(`schemas/${file} has no "$id"; every schema file needs one.`);
-      }
-      files.push({ file, id: schema.$id, schema });
-    }
-  }
-  return files;
-}
-
-function checkSchemaFiles(files: readonly SchemaFile[]): void {
-  const byId = new Map<string, string>();
-  for (const { file, id } of files) {
-    const other = byId.get(id);
-    if (other) {
-      throw new Error(`Duplicate schema $id ${id} in schemas/${other} and schemas/${file}.`);
-    }
-    byId.set(id, file);
-  }
-  for (const { file, id, schema } of files) {
-    if (id !== `${SCHEMA_ID_BASE}${file}`) {
-      throw new Error(`schemas/${file} has $id ${id}; expected ${SCHEMA_ID_BASE}${file}.`);
-    }
-    forEachObject(schema, '', (value, pointer) => {
-      const nestedId = pointer !== '' && typeof value.$id === 'string' ? '$id' : undefined;
-      const keyword = nestedId ?? UNSUPPORTED.find((name) => typeof value[name] === 'string');
-      if (keyword) {
-        throw new Error(
-          `schemas/${file}#${pointer}: ${keyword} is not supported; use $ref with a JSON pointer.`,
-        );
-      }
-    });
-  }
-  const versions = new Set(
-    files.map(({ file }) => file.split('/')[0]).filter((f) => f !== COMMON_DIR),
-  );
-  for (const version of versions) {
-    const found = files
-      .filter(({ file }) => file.startsWith(`${version}/`))
-      .map(({ file }) => file);
-    const expected = SCHEMA_NAMES.map((name) => `${version}/${name}.json`);
-    const missing = expected.filter((file) => !found.includes(file));
-    const extra = found.filter((file) => !expected.includes(file));
-    if (missing.length || extra.length) {
-      throw new Error(
-        `schemas/${version} must hold exactly ${SCHEMA_NAMES.map((n) => `${n}.json`).join(', ')}` +
-          `${missing.length ? `; missing ${missing.join(', ')}` : ''}` +
-          `${extra.length ? `; unexpected ${extra.join(', ')} (shared pieces go in schemas/common)` : ''}.`,
-      );
-    }
-  }
-}
-
-function newAjv(fragments: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
-    strict: true,
-    // A fragment (a union's branch, an `if`) compiled on its own loses the type its parent
-    // gives it, which strictTypes and strictRequired reject; the files are checked strictly,
-    // and against the meta-schema, by the first Ajv (compiling that once more costs each worker).
-    ...(fragments ? { strictTypes: false, strictRequired: false, validateSchema: false } : {}),
-    allErrors: true,
-    verbose: true,
-    // `"type": ["string", "null"]` is how an optional string says it may be null.
-    allowUnionTypes: true,
-  });
-  addFormats(ajv);
-  // ajv-formats also accepts `urn:uuid:<uuid>`; an organization id goes into a URL path
-  // (`/api/organizations/{id}`), so only the plain RFC 4122 form conforms.
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  return ajv;
 }
 
 // ---------------------------------------------------------------- the registry
@@ -566,45 +448,6 @@ function child(node: SchemaNode, ...segments: (string | number)[]): SchemaNode {
   for (const segment of segments) schema = (schema as Record<string | number, unknown>)[segment];
   const pointer = node.pointer + segments.map((s) => `/${escapePointer(String(s))}`).join('');
   return { schema, doc: node.doc, pointer };
-}
-
-function atPointer(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>(
-      (value, segment) => (value as Record<string, unknown> | undefined)?.[segment],
-      root,
-    );
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function forEachObject(
-  value: unknown,
-  pointer: string,
-  visit: (value: Record<string, unknown>, pointer: string) => void,
-): void {
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) forEachObject(item, `${pointer}/${i}`, visit);
-  } else if (isObject(value)) {
-    visit(value, pointer);
-    for (const [key, item] of Object.entries(value)) {
-      forEachObject(item, `${pointer}/${escapePointer(key)}`, visit);
-    }
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function closestBranch(explained: readonly SchemaError[][], at: string): number {

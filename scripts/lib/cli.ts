@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
-import { ConfigError, type HarnessConfig, harnessConfig } from '../../harness/config/env';
+import { type HarnessConfig, harnessConfig } from '../../harness/config/env';
+import { ConfigError } from '../../harness/config/variables';
 import { redact, registerSecret } from '../../harness/safety/redact';
 import { leakScan, reportScan } from './ops/scan-outputs';
 

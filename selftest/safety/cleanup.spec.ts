@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_KEYS } from '../../contract/reference';
-import { runPrefix } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
 import { Ledger, readLedger } from '../../harness/safety/ledger';
 import { startReferenceServer } from '../../reference/server';
 import { run, seconds, start, targetEnv, workspace } from './helpers';

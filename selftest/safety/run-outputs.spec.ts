@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { runPrefix } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
 import { readLedger } from '../../harness/safety/ledger';
 import type { FaultName } from '../../reference/faults';
 import { startReferenceServer } from '../../reference/server';

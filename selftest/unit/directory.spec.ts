@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseConfig, runPrefix } from '../../harness/config/env';
+import { parseConfig } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
 import { directoryPath, discover, runDirectory } from '../../harness/fixtures/directory';
 import type { Api, SendOptions } from '../../harness/http/api';
 

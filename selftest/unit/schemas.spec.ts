@@ -4,14 +4,11 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { SCHEMA_ID_BASE, SCHEMA_NAMES, SCHEMAS_DIR, schemaId } from '../../harness/schema/files';
 import {
   createSchemaRegistry,
   hasSchema,
   REDACTED,
-  SCHEMA_ID_BASE,
-  SCHEMA_NAMES,
-  SCHEMAS_DIR,
-  schemaId,
   schemaVersions,
   unknownProperties,
   validate,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { type HarnessConfig, parseConfig, runPrefix } from '../../harness/config/env';
+import { type HarnessConfig, parseConfig } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
 import type { Api, SendOptions } from '../../harness/http/api';
 import { randomId } from '../../harness/http/requests';
 import { readList } from '../../harness/safety/snapshot';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CURRENT_VERSION } from '../../../contract/versions';
-import { type HarnessConfig, runPrefix } from '../../../harness/config/env';
+import type { HarnessConfig } from '../../../harness/config/env';
+import { runPrefix } from '../../../harness/config/run';
 import { authorization } from '../../../harness/http/auth';
 import { probe } from '../../../harness/http/probe';
 import { isGone, organizationPath } from '../../../harness/resources/remove';

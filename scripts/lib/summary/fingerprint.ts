@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type HarnessConfig } from '../../../harness/config/env';
+import type { HarnessConfig } from '../../../harness/config/env';
+import { ConfigError } from '../../../harness/config/variables';
 
 /**
  * What identifies a run without revealing anything secret: the harness version, a hash
