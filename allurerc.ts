@@ -1,5 +1,6 @@
 import { defineConfig } from 'allure';
-import { reportCategories } from './harness/report-environment';
+import { ALLURE_REPORT_DIR, RUN_SETTINGS } from './harness/config/paths';
+import { reportCategories } from './harness/report/environment';
 
 /**
  * Allure 3 (the `allure` npm package) reads this file from the working directory;
@@ -8,10 +9,10 @@ import { reportCategories } from './harness/report-environment';
  */
 export default defineConfig({
   name: 'Polytomic API conformance',
-  output: 'reports/allure',
+  output: ALLURE_REPORT_DIR,
   categories: reportCategories(),
-  // Written by scripts/report.ts: the Metadata panel cuts long names such as the decisions.
-  globalAttachments: ['reports/run-settings.txt'],
+  // Written by scripts/lib/report/allure.ts: the Metadata panel cuts long names such as the decisions.
+  globalAttachments: [RUN_SETTINGS],
   // Framework noise, and Allure 2's behaviour labels that repeat the suites.
   hideLabels: [
     'language',

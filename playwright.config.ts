@@ -1,8 +1,15 @@
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
-import { ConfigError, DEFAULT_WORKERS, harnessConfig } from './harness/config';
-import { environmentInfo } from './harness/report-environment';
-import { otherVersionsOnly } from './harness/version-tags';
+import { DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
+import {
+  ALLURE_RESULTS_DIR,
+  JUNIT_XML,
+  RESULTS_JSON,
+  SUITE_OUTPUT_DIR,
+} from './harness/config/paths';
+import { ConfigError } from './harness/config/variables';
+import { otherVersionsOnly } from './harness/fixtures/version-tags';
+import { environmentInfo } from './harness/report/environment';
 
 dotenv.config({ quiet: true });
 
@@ -49,17 +56,17 @@ export default defineConfig<object, { apiVersion: string }>({
   // Above POLYTOMIC_TIMEOUT_MS, so a hung target ends in the harness's sentence naming that
   // variable, not in Playwright's "Fixture … timeout of 60000ms exceeded".
   timeout: Math.max(60_000, 2 * config.timeoutMs + 10_000),
-  outputDir: './test-results/conformance',
+  outputDir: SUITE_OUTPUT_DIR,
   reporter: [
     // First: masks keys in every error before the reporters below see it (same objects).
-    ['./harness/redacting-reporter.ts'],
+    ['./harness/safety/redacting-reporter.ts'],
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
-    ['json', { outputFile: './reports/results.json' }],
-    ['junit', { outputFile: './reports/junit.xml' }],
+    ['json', { outputFile: RESULTS_JSON }],
+    ['junit', { outputFile: JUNIT_XML }],
     [
       'allure-playwright',
       {
-        resultsDir: './allure-results',
+        resultsDir: ALLURE_RESULTS_DIR,
         suiteTitle: false,
         // Allure 3 reads categories from allurerc.ts, not from the results folder.
         environmentInfo: environmentInfo(config),

@@ -2,7 +2,7 @@
  * Every **decision** of docs/CONTRACT.md (no Polytomic source says either way), one
  * named constant each, so that when the real API is found to differ the change is one
  * line here. A departure from one is a warning unless POLYTOMIC_STRICT=true. Each is
- * also shown in the report (see harness/report-environment.ts).
+ * also shown in the report (see harness/report/environment.ts).
  */
 
 /** An unknown (`2020-01-01`) or malformed (`latest`, `banana`, ``) version. Source: docs/CONTRACT.md § The version header. */
@@ -19,6 +19,12 @@ export const DEPLOYMENT_KEY_ON_CURRENT_STATUSES: readonly number[] = [200, 403, 
 
 /** Acting as an organization the key does not reach. Source: docs/CONTRACT.md § 401, 403, 404. */
 export const UNREACHABLE_ORGANIZATION_STATUSES: readonly number[] = [401, 403, 404];
+
+/**
+ * Another partner's organization, asked about with the partner key: hidden, 403 or 404;
+ * a 2xx is safety (tenant isolation). Source: docs/CONTRACT.md § Organizations.
+ */
+export const OTHER_TENANT_STATUSES: readonly number[] = [403, 404];
 
 /** A non-UUID organization id. Source: docs/CONTRACT.md § 401, 403, 404. */
 export const NON_UUID_ID_STATUSES: readonly number[] = [400, 404, 422];

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ENDPOINTS, type EndpointRow } from '../contract/endpoints';
+import type { ReferenceKeys } from '../contract/reference';
 import { type AuthContext, authenticate, authorize, type Caller } from './auth';
-import type { ReferenceKeys } from './defaults';
 import { ApiError, badRequest, notFound } from './errors';
 import { findOrganization, OPERATIONS, type ServerState } from './operations';
 import { sendError, sendJson } from './respond';

@@ -1,5 +1,5 @@
 import { type AuthMode, type EndpointRow, modeAllowed } from '../contract/endpoints';
-import type { ReferenceKeys } from './defaults';
+import type { ReferenceKeys } from '../contract/reference';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
 import type { OrganizationRecord, PartnerId } from './store';

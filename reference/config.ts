@@ -1,5 +1,5 @@
+import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from '../contract/reference';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
-import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from './defaults';
 import { parseFaults } from './faults';
 import type { ReferenceOptions } from './server';
 import { parseVariations } from './variations';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from '../contract/reference';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { buildApp } from './app';
-import { REFERENCE_DEFAULTS, REFERENCE_KEYS, type ReferenceKeys } from './defaults';
 import type { FaultName } from './faults';
 import { IdempotencyStore } from './idempotency';
 import type { ServerState } from './operations';

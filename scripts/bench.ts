@@ -2,10 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, watchPeak } from './bench-probe';
-import { readRecording, replay } from './bench-replay';
-import { playwrightCommand } from './playwright-cli';
-import { buildReport, RESULTS_DIR } from './report';
+import {
+  RESULTS_JSON as RESULTS,
+  ALLURE_RESULTS_DIR as RESULTS_DIR,
+} from '../harness/config/paths';
+import { freePort, watchPeak } from './lib/bench/processes';
+import { readRecording, replay } from './lib/bench/replay';
+import { buildReport } from './lib/report/allure';
+import { playwrightCommand } from './lib/run/playwright-cli';
 
 /**
  * `npm run bench`: the whole suite against the reference server at 0 and 100 ms
@@ -15,7 +19,6 @@ import { buildReport, RESULTS_DIR } from './report';
  * that prints figures, not a timed test: these machines are shared and noisy.
  */
 const ALL = '2022-12-12,2023-04-25,2024-02-08,2025-09-18';
-const RESULTS = 'reports/results.json';
 const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
 /** Breaks the version echo on every response: every test of the versions fails. */
 const BROKEN_FAULT = 'wrongVersionEcho';

@@ -1,9 +1,9 @@
-import { deleteOne, listAll, planCleanup, type RunPlan } from '../harness/cleanup';
-import type { HarnessConfig } from '../harness/config';
-import { Ledger, type RunRecord, readLedgers } from '../harness/ledger';
-import { checkReachable } from '../harness/reachability';
-import { redact } from '../harness/redact';
-import { loadCliConfig } from './cli';
+import type { HarnessConfig } from '../harness/config/env';
+import { Ledger, type RunRecord, readLedgers } from '../harness/safety/ledger';
+import { redact } from '../harness/safety/redact';
+import { loadCliConfig } from './lib/cli';
+import { deleteOne, listAll, planCleanup, type RunPlan } from './lib/ops/cleanup';
+import { checkReachable } from './lib/ops/reachability';
 
 /**
  * `npm run cleanup [-- --dry-run] [--run <run id>] [--force]`: removes what

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
+import { runMain } from './lib/cli';
+import { compareContract } from './lib/compare/contract-diff';
+import { compareLive, type LiveDifference } from './lib/compare/live-diff';
+import { compareSchemas, type SchemaComparison } from './lib/compare/schema-diff';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -8,24 +12,20 @@ import {
   isExpired,
   loadBaseline,
   utcDate,
-} from '../harness/baseline';
+} from './lib/gate/baseline';
 import {
   type CheckId,
   formatCheckId,
   matchesPattern,
   NO_MODE,
   parseCheckId,
-} from '../harness/check-id';
-import { runMain } from './cli';
-import { compareContract } from './contract-diff';
-import { compareLive, type LiveDifference } from './live-diff';
-import { takeOptions } from './run-suite';
-import { compareSchemas, type SchemaComparison } from './schema-diff';
+} from './lib/gate/check-id';
+import { takeOptions } from './lib/run/run-suite';
 
 /**
  * `npm run compare -- <old> <new>`: what changes for clients between two API versions.
  * (a) schemas/<old> against schemas/<new>, each change classified breaking or not
- * (scripts/schema-diff.ts says how), and the contract rows that apply to one version and
+ * (scripts/lib/compare/schema-diff.ts says how), and the contract rows that apply to one version and
  * not the other; (b) with --live, the suite run for both versions on the target and the
  * checks whose outcome differs. Exit 1 on a breaking change no baseline entry covers
  * (ids `<new> · <where> · - · <kind>`), 2 when the comparison could not be made.

@@ -1,6 +1,6 @@
-import { diagnose, type Row } from '../harness/doctor';
-import { redact, registerSecret } from '../harness/redact';
-import { loadCliConfig, runMain } from './cli';
+import { redact, registerSecret } from '../harness/safety/redact';
+import { loadCliConfig, runMain } from './lib/cli';
+import { diagnose, type Row } from './lib/ops/doctor';
 
 /**
  * `npm run doctor`: a table a partner can paste into a support ticket —

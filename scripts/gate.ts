@@ -1,4 +1,8 @@
 import dotenv from 'dotenv';
+import { harnessConfig } from '../harness/config/env';
+import { GATE_RESULTS } from '../harness/config/paths';
+import { ConfigError } from '../harness/config/variables';
+import { runMain } from './lib/cli';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -8,15 +12,13 @@ import {
   judge,
   loadBaseline,
   utcDate,
-} from '../harness/baseline';
-import { formatCheckId } from '../harness/check-id';
-import { ConfigError, harnessConfig } from '../harness/config';
-import { checkReachable } from '../harness/reachability';
-import { runMain } from './cli';
-import { hashHostRequested } from './fingerprint';
-import { type JsonReport, readReport, type TestRow, testRows } from './results';
-import { runSuite, takeOptions } from './run-suite';
-import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './summary-json';
+} from './lib/gate/baseline';
+import { formatCheckId } from './lib/gate/check-id';
+import { checkReachable } from './lib/ops/reachability';
+import { type JsonReport, readReport, type TestRow, testRows } from './lib/run/results';
+import { runSuite, takeOptions } from './lib/run/run-suite';
+import { hashHostRequested } from './lib/summary/fingerprint';
+import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/summary/json';
 
 /**
  * `npm run gate`: the suite, judged against the baseline. Exit 0 only when every failure
@@ -27,7 +29,6 @@ import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './summar
  *   --out <dir>            where summary.json and summary.md go (default reports)
  * Anything else goes to Playwright (e.g. --project=2025-09-18).
  */
-export const GATE_RESULTS = 'reports/gate-results.json';
 
 async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ quiet: true });

@@ -1,97 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import dotenv from 'dotenv';
-import {
-  ConfigError,
-  type HarnessConfig,
-  harnessConfig,
-  type Keys,
-  keyVariable,
-} from '../harness/config';
-import {
-  describeLeak,
-  knownIds,
-  MIN_SCANNED_LENGTH,
-  needlesFor,
-  type ScanResult,
-  type Secret,
-  scanFiles,
-} from '../harness/leak-scan';
-import { LEDGER_DIR } from '../harness/ledger';
+import { OUTPUT_DIRS } from '../harness/config/paths';
+import { loadCliConfig, runMain } from './lib/cli';
+import { leakScan, reportScan } from './lib/ops/scan-outputs';
 
 /**
  * `npm run leak-scan [-- <dir>…]`: searches every file of a run's output for
  * the configured keys. Exit 0 = none found, 1 = a leak (file, line, variable
  * and form are printed; the value never), 2 = the configuration is unreadable.
  */
-export const OUTPUT_DIRS = ['reports', 'allure-results', 'test-results'] as const;
-
-export function configuredSecrets(config: HarnessConfig): Secret[] {
-  const secrets: Secret[] = Object.entries(config.keys)
-    .filter(([, value]) => typeof value === 'string')
-    .map(([field, value]) => ({
-      variable: keyVariable(field as keyof Keys),
-      value: value as string,
-    }));
-  if (config.proxy?.password) {
-    secrets.push({ variable: 'the proxy password (HTTPS_PROXY)', value: config.proxy.password });
-  }
-  return secrets;
-}
-
-/** The ledgers and snapshots: the organization ids a Basic "<id>:<key>" could carry. */
-function recordFiles(): string[] {
-  const files: string[] = [];
-  const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
-  for (const file of list(LEDGER_DIR)) files.push(join(LEDGER_DIR, file));
-  const state = join('reports', 'state');
-  for (const run of list(state)) files.push(join(state, run, 'snapshot.json'));
-  return files;
-}
-
-export function leakScan(config: HarnessConfig, dirs: readonly string[] = OUTPUT_DIRS): ScanResult {
-  const needles = needlesFor(configuredSecrets(config), knownIds(recordFiles()));
-  return scanFiles(dirs, needles);
-}
-
-/** The scan's outcome in a few lines, and whether the run must fail. */
-export function reportScan(config: HarnessConfig, result: ScanResult): boolean {
-  const secrets = configuredSecrets(config);
-  const short = secrets.filter((secret) => secret.value.length < MIN_SCANNED_LENGTH);
-  for (const secret of short) {
-    console.warn(
-      `Leak scan: ${secret.variable} is under ${MIN_SCANNED_LENGTH} characters; not searched for.`,
-    );
-  }
-  for (const file of result.unscanned) console.warn(`Leak scan: not searched: ${file}`);
-  const megabytes = (result.bytes / 1024 / 1024).toFixed(1);
-  const what = `${result.files} files (${megabytes} MB) searched for ${plural(secrets.length - short.length, 'secret')}`;
-  if (result.leaks.length === 0) {
-    console.log(`Leak scan: ${what}; none found.`);
-    return true;
-  }
-  console.error(`Leak scan: ${what}; FOUND ${result.leaks.length}:`);
-  for (const leak of result.leaks) console.error(`  ${describeLeak(leak)}`);
-  console.error('Delete these files before sharing them, and rotate the keys named above.');
-  return false;
-}
-
-function main(): number {
-  dotenv.config({ quiet: true });
-  let config: HarnessConfig;
-  try {
-    config = harnessConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    return 2;
-  }
-  const dirs = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+runMain((argv) => {
+  const config = loadCliConfig();
+  if (!config) return 2;
+  const dirs = argv.filter((arg) => !arg.startsWith('-'));
   return reportScan(config, leakScan(config, dirs.length > 0 ? dirs : OUTPUT_DIRS)) ? 0 : 1;
-}
-
-if (require.main === module) process.exitCode = main();
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
-import { fileReporters, withReporters } from './derived-config';
+import { JUNIT_XML, RESULTS_JSON } from '../harness/config/paths';
+import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
  * `npx playwright merge-reports --config scripts/merge.config.ts <blob dir>` (nightly.yml):
@@ -8,10 +9,10 @@ import { fileReporters, withReporters } from './derived-config';
  * Allure results of every shard land in one allure-results/ with the same options — plus
  * the JSON report the gate reads and JUnit XML for CI systems that read it.
  */
-export const MERGED_RESULTS = path.resolve('reports', 'results.json');
-export const JUNIT_XML = path.resolve('reports', 'junit.xml');
+export const MERGED_RESULTS = path.resolve(RESULTS_JSON);
+export const MERGED_JUNIT_XML = path.resolve(JUNIT_XML);
 
-const MERGED_ALLURE = path.resolve(__dirname, 'merged-allure-reporter.ts');
+const MERGED_ALLURE = path.resolve(__dirname, 'lib', 'run', 'merged-allure-reporter.ts');
 
 const reporters: ReporterDescription[] = [
   ...fileReporters()
@@ -21,7 +22,7 @@ const reporters: ReporterDescription[] = [
         name === 'allure-playwright' ? [MERGED_ALLURE, options] : [name, options],
     ),
   ['json', { outputFile: MERGED_RESULTS }],
-  ['junit', { outputFile: JUNIT_XML }],
+  ['junit', { outputFile: MERGED_JUNIT_XML }],
   ['dot'],
 ];
 

@@ -1,6 +1,6 @@
 import type { ReporterDescription } from '@playwright/test';
-import { fileReporters, withReporters } from './derived-config';
-import { VERIFY_ALLURE_RESULTS } from './verify-paths';
+import { VERIFY_ALLURE_RESULTS } from '../harness/config/paths';
+import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
  * The suite for `npm run verify`: Playwright's JSON report (PLAYWRIGHT_JSON_OUTPUT_NAME) and

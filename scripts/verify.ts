@@ -2,18 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { ConfigError, type HarnessConfig, harnessConfig } from '../harness/config';
-import { checkReachable } from '../harness/reachability';
+import { type HarnessConfig, harnessConfig } from '../harness/config/env';
+import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from '../harness/config/paths';
+import { ConfigError } from '../harness/config/variables';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
-import { runMain } from './cli';
-import { hashHostRequested, hostHash } from './fingerprint';
-import { testRows } from './results';
-import { runSuite, takeOptions } from './run-suite';
-import { buildSingleFileReport } from './single-file-report';
-import { type VersionProbe, writeSummaryFiles } from './summary-json';
-import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from './verify-paths';
-import { probeVersions } from './version-probe';
+import { runMain } from './lib/cli';
+import { checkReachable } from './lib/ops/reachability';
+import { buildSingleFileReport } from './lib/report/single-file';
+import { testRows } from './lib/run/results';
+import { runSuite, takeOptions } from './lib/run/run-suite';
+import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
+import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
+import { probeVersions } from './lib/verify/version-probe';
 
 /**
  * `npm run verify`: what a partner runs against an on-prem install and sends back.

@@ -5,9 +5,9 @@ import type { Level } from '../contract/rules';
 import { CHECKS } from '../harness/checks';
 import { FAULT_LEVELS, FAULT_NAMES, type FaultName } from '../reference/faults';
 import { VARIATION_NAMES } from '../reference/variations';
-import { freePort } from '../scripts/bench-probe';
-import { playwrightCommand } from '../scripts/playwright-cli';
-import { readReport, type TestRow, testRows } from '../scripts/results';
+import { freePort } from '../scripts/lib/bench/processes';
+import { playwrightCommand } from '../scripts/lib/run/playwright-cli';
+import { readReport, type TestRow, testRows } from '../scripts/lib/run/results';
 import { CAUGHT_BY } from './fault-expectations';
 
 /**

@@ -1,11 +1,11 @@
 import { UNREACHABLE_ORGANIZATION_STATUSES } from '../contract/decisions';
 import { type AuthMode, appliesTo, ENDPOINTS, modeLevel } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
-import { basic } from '../harness/auth';
 import { test } from '../harness/fixtures';
-import { randomId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
-import { versionTags } from '../harness/version-tags';
+import { versionTags } from '../harness/fixtures/version-tags';
+import { basic } from '../harness/http/auth';
+import { randomId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
 
 /**
  * Who the API thinks the caller is: scheme names in any case, acting as an

@@ -8,15 +8,15 @@ import {
   modeAllowed,
 } from '../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
-import type { SendOptions } from '../harness/api';
-import { basic } from '../harness/auth';
-import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
-import type { Organizations } from '../harness/organizations';
-import { createdId, needsId, pathFor, randomId } from '../harness/requests';
-import { about, family, UNAUTHENTICATED } from '../harness/test-identity';
-import { versionTags } from '../harness/version-tags';
-import { writesBlocked } from '../harness/write-guard';
+import type { Conformance } from '../harness/fixtures/conformance';
+import { versionTags } from '../harness/fixtures/version-tags';
+import type { SendOptions } from '../harness/http/api';
+import { basic } from '../harness/http/auth';
+import { createdId, needsId, pathFor, randomId } from '../harness/http/requests';
+import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
+import type { Organizations } from '../harness/resources/organizations';
+import { writesBlocked } from '../harness/safety/write-guard';
 
 /**
  * The auth matrix: every endpoint × every mode outside its scope → 403, the 401

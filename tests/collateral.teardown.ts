@@ -1,8 +1,8 @@
 import { endpoint, label } from '../contract/endpoints';
-import { listingCredentials } from '../harness/credentials';
 import { test } from '../harness/fixtures';
-import { loadSnapshot } from '../harness/snapshot';
-import { about, family } from '../harness/test-identity';
+import { listingCredentials } from '../harness/http/credentials';
+import { about, family } from '../harness/report/test-identity';
+import { loadSnapshot } from '../harness/safety/snapshot';
 
 /** After every version has run: what existed before is all there, unchanged. */
 test.describe('safety', family('safety'), () => {

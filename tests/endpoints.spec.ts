@@ -9,12 +9,12 @@ import {
   modeLevel,
 } from '../contract/endpoints';
 import type { Expectation } from '../harness/checks/types';
-import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
-import { type Organizations, writtenFields } from '../harness/organizations';
-import { createdId, pathFor } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
-import { versionTags } from '../harness/version-tags';
+import type { Conformance } from '../harness/fixtures/conformance';
+import { versionTags } from '../harness/fixtures/version-tags';
+import { createdId, pathFor } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
+import { type Organizations, writtenFields } from '../harness/resources/organizations';
 
 /**
  * Every endpoint × every mode the contract lets call it: the call succeeds, and

@@ -1,7 +1,7 @@
 import { MISSING_NAME_TOLERATED, UNSUPPORTED_VERSION_STATUSES } from '../contract/decisions';
 import { test } from '../harness/fixtures';
-import { randomId } from '../harness/requests';
-import { about, family, UNAUTHENTICATED } from '../harness/test-identity';
+import { randomId } from '../harness/http/requests';
+import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
 
 /**
  * One of each documented error, so each version's error shape is shown in the

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { MALFORMED_IDEMPOTENCY_KEY_STATUSES } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
-import type { Conformance } from '../harness/conformance';
 import { test } from '../harness/fixtures';
-import type { Organizations } from '../harness/organizations';
-import { createdId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
+import type { Conformance } from '../harness/fixtures/conformance';
+import { createdId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
+import type { Organizations } from '../harness/resources/organizations';
 
 /**
  * Idempotency-Key on create, in every version (GUIDE-IDEMPOTENCY is in the 2022-12-12 and

@@ -1,14 +1,14 @@
-import type { HarnessConfig } from '../harness/config';
+import { OTHER_TENANT_STATUSES } from '../contract/decisions';
+import type { HarnessConfig } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import { createdId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
+import { createdId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
 
 /**
  * Another partner's organizations are invisible to the partner key. Update and
  * remove are tried only on an organization this run created with the other
  * partner's key, so a wrong answer never touches a customer's organization.
  */
-const HIDDEN = [403, 404];
 
 test.describe('isolation', family('isolation'), () => {
   // Skipped in each test, not in a beforeEach: a skip raised in a hook is a report's global error.
@@ -42,7 +42,7 @@ test.describe('isolation', family('isolation'), () => {
     test.skip(!other, "the second partner key's organization was not found: skipped");
     await api.check(api.to('get', { id: other as string, mode: 'partner' }), {
       rule: 'tenant_isolation',
-      statuses: HIDDEN,
+      statuses: OTHER_TENANT_STATUSES,
       why: "another partner's owner organization",
     });
   });
@@ -53,13 +53,8 @@ test.describe('isolation', family('isolation'), () => {
     needsBoth(needs, config);
     needsWrites();
     await api.about('update');
-    const authorization = `Bearer ${api.config.keys.otherPartner}`;
     const made = await api.send(
-      api.to('create', {
-        mode: 'custom',
-        authorization,
-        body: organizations.body('other-partner'),
-      }),
+      api.to('create', { mode: 'otherPartner', body: organizations.body('other-partner') }),
     );
     const id = createdId(made.response.json);
     if (!id) {
@@ -67,17 +62,17 @@ test.describe('isolation', family('isolation'), () => {
         `The second partner key could not create an organization (HTTP ${made.response.status}).`,
       );
     }
-    organizations.trackWith(id, authorization);
+    organizations.track(id, 'otherPartner');
     const why = 'an organization of another partner';
     const body = organizations.body('trespass');
     await api.check(api.to('update', { id, mode: 'partner', body }), {
       rule: 'tenant_isolation',
-      statuses: HIDDEN,
+      statuses: OTHER_TENANT_STATUSES,
       why,
     });
     await api.check(api.to('remove', { id, mode: 'partner' }), {
       rule: 'tenant_isolation',
-      statuses: HIDDEN,
+      statuses: OTHER_TENANT_STATUSES,
       why,
     });
   });

@@ -3,9 +3,9 @@ import { endpoint } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
 import type { FieldExpectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
-import { createdId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
-import { versionTags } from '../harness/version-tags';
+import { versionTags } from '../harness/fixtures/version-tags';
+import { createdId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
 
 const annotation = about('POST /api/organizations', 'partner');
 

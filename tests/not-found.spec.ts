@@ -1,10 +1,11 @@
 import { NON_UUID_ID_STATUSES, UPDATE_UNKNOWN_ID_STATUSES } from '../contract/decisions';
 import { type AuthMode, endpoint, type Operation } from '../contract/endpoints';
-import type { Conformance } from '../harness/conformance';
+import { NON_UUID_IDS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import type { Organizations } from '../harness/organizations';
-import { NON_UUID_IDS, randomId } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
+import type { Conformance } from '../harness/fixtures/conformance';
+import { randomId } from '../harness/http/requests';
+import { about, family } from '../harness/report/test-identity';
+import type { Organizations } from '../harness/resources/organizations';
 
 /** 404 for ids that were never issued or are gone; non-UUID ids never 2xx or 5xx. */
 const BY_ID: readonly Operation[] = ['get', 'update', 'remove'];

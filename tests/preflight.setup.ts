@@ -1,12 +1,13 @@
 import { endpoint, label } from '../contract/endpoints';
 import type { CredentialKind } from '../harness/checks/types';
-import type { Keys } from '../harness/config';
-import { keyVariable } from '../harness/config';
-import { listingCredentials } from '../harness/credentials';
+import type { Keys } from '../harness/config/env';
+import { keyVariable } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import { meProblem } from '../harness/me-answer';
-import { readList, type Snapshot, saveSnapshot } from '../harness/snapshot';
-import { about, family } from '../harness/test-identity';
+import { bearer } from '../harness/http/auth';
+import { listingCredentials } from '../harness/http/credentials';
+import { meProblem } from '../harness/http/me-answer';
+import { about, family } from '../harness/report/test-identity';
+import { readList, type Snapshot, saveSnapshot } from '../harness/safety/snapshot';
 
 /**
  * Before any 403 is judged, /api/me confirms each configured key is the kind it
@@ -30,7 +31,7 @@ test.describe('credentials', family('credentials'), () => {
       const row = endpoint(api.version, 'identity');
       await api.endpoint(label(row));
       // Every key as Bearer: TF sends the deployment key so, in every version.
-      const authorization = `Bearer ${config.keys[field] as string}`;
+      const authorization = bearer(config.keys[field] as string);
       const exchange = await api.check(
         {
           method: row.method,

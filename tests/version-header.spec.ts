@@ -1,8 +1,8 @@
 import { UNROUTED_UPDATE_STATUSES, UNSUPPORTED_VERSION_STATUSES } from '../contract/decisions';
 import { endpoint, unroutedUpdateMethod } from '../contract/endpoints';
+import { UNSUPPORTED_VERSIONS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import { UNSUPPORTED_VERSIONS } from '../harness/requests';
-import { about, family } from '../harness/test-identity';
+import { about, family } from '../harness/report/test-identity';
 
 /**
  * The X-Polytomic-Version rules beyond the echo (which every exchange of every

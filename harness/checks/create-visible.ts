@@ -1,7 +1,7 @@
 import { RULES } from '../../contract/rules';
 import { organizationFieldViolations } from './organization-fields';
 import type { Check } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import { listIds, statusViolations, violation } from './violation';
 
 /** A created organization can be fetched with what was written, and is in the list. */
 export const createVisible: Check = {
@@ -11,8 +11,7 @@ export const createVisible: Check = {
     if (!context.expect.listIncludes) return organizationFieldViolations(this, exchange, context);
     const statusProblems = statusViolations(this, exchange, context);
     if (statusProblems.length > 0) return statusProblems;
-    const data = envelopeData(exchange.response.json);
-    const ids = Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
+    const ids = listIds(exchange.response.json);
     const missing = context.expect.listIncludes.filter((id) => !ids.includes(id));
     if (missing.length === 0) return [];
     return [

@@ -1,9 +1,10 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
-import { redact } from '../redact';
-import { holdsSecret } from '../secret-forms';
+import { truncate } from '../report/truncate';
+import { redact } from '../safety/redact';
+import { holdsSecret } from '../safety/secret-forms';
 import type { Check } from './types';
-import { truncate, violation } from './violation';
+import { violation } from './violation';
 
 /** Error bodies show no stack trace, file:line frame, SQL, or the credential sent. */
 export const errorNoInternals: Check = {

@@ -1,8 +1,9 @@
 import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { hasSchema, validate } from '../schemas';
+import { truncate } from '../report/truncate';
+import { hasSchema, validate } from '../schema/schemas';
 import type { Check } from './types';
-import { servedVersion, truncate, violation } from './violation';
+import { servedVersion, violation } from './violation';
 
 /** Every error (status ≥ 400) is a JSON body of the version's error shape. */
 export const errorSchema: Check = {

@@ -1,5 +1,5 @@
 import { RULE_NAMES, severityOf } from '../../contract/rules';
-import type { Exchange } from '../exchange-types';
+import type { Exchange } from '../http/exchange';
 import { createVisible } from './create-visible';
 import { currentOrganization } from './current-organization';
 import { errorNoInternals } from './error-no-internals';

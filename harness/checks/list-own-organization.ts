@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import { listIds, statusViolations, violation } from './violation';
 
 /**
  * Before 2025-09-18 an API key's list is exactly its own organization (SDK-1.18:
@@ -14,8 +14,7 @@ export const listOwnOrganization: Check = {
     const statusProblems = statusViolations(this, exchange, context);
     const own = context.expect.listExactly;
     if (statusProblems.length > 0 || own === undefined) return statusProblems;
-    const data = envelopeData(exchange.response.json);
-    const ids = Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
+    const ids = listIds(exchange.response.json);
     const others = ids.filter((id) => id !== own);
     const problems = [];
     if (others.length > 0)

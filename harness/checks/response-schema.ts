@@ -1,8 +1,9 @@
 import { RULES } from '../../contract/rules';
 import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { type SchemaError, validate } from '../schemas';
+import { truncate } from '../report/truncate';
+import { type SchemaError, validate } from '../schema/schemas';
 import type { Check } from './types';
-import { isSuccess, servedVersion, successSchema, truncate, violation } from './violation';
+import { isSuccess, servedVersion, successSchema, violation } from './violation';
 
 /**
  * Fields whose shape is documented but whose format is a decision (docs/CONTRACT.md §

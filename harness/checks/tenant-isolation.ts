@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import { listIds, statusViolations, violation } from './violation';
 
 /** Another partner's organizations are invisible: not listed, never 2xx by id. */
 export const tenantIsolation: Check = {
@@ -10,8 +10,7 @@ export const tenantIsolation: Check = {
     const statusProblems = statusViolations(this, exchange, context);
     const excluded = context.expect.listExcludes;
     if (statusProblems.length > 0 || !excluded) return statusProblems;
-    const data = envelopeData(exchange.response.json);
-    const ids = Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
+    const ids = listIds(exchange.response.json);
     const leaked = excluded.filter((id) => ids.includes(id));
     if (leaked.length === 0) return [];
     return [

@@ -1,5 +1,5 @@
 import type { Family, Level, Rule, RuleName } from '../../contract/rules';
-import type { Exchange } from '../exchange-types';
+import type { Exchange } from '../http/exchange';
 
 export type { Family } from '../../contract/rules';
 export { FAMILIES } from '../../contract/rules';

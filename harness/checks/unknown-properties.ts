@@ -1,6 +1,6 @@
 import type { SchemaName } from '../../contract/endpoints';
 import { RULES } from '../../contract/rules';
-import { unknownProperties as findUnknown, hasSchema } from '../schemas';
+import { unknownProperties as findUnknown, hasSchema } from '../schema/schemas';
 import type { Check } from './types';
 import { isSuccess, servedVersion, successSchema, violation } from './violation';
 

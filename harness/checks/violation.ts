@@ -2,8 +2,8 @@ import { endpointsFor, type Operation, type SchemaName } from '../../contract/en
 import { type Level, severityOf } from '../../contract/rules';
 import { formatSource } from '../../contract/sources';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
-import type { Exchange } from '../exchange-types';
-import { hasSchema } from '../schemas';
+import type { Exchange } from '../http/exchange';
+import { hasSchema } from '../schema/schemas';
 import type { Check, CheckContext, Expectation, Violation } from './types';
 
 /**
@@ -86,8 +86,10 @@ export function envelopeData(json: unknown): unknown {
     : undefined;
 }
 
-export function truncate(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+/** The `id` of each item of a list envelope, as sent (checks compare them whatever their type). */
+export function listIds(json: unknown): unknown[] {
+  const data = envelopeData(json);
+  return Array.isArray(data) ? data.map((item) => (item as { id?: unknown })?.id) : [];
 }
 
 /** The success schema of an operation in a version; null when it has none or the version lacks it. */

@@ -1,6 +1,7 @@
 import { type CheckContext, runChecks, type Violation } from '../checks';
-import type { Exchange } from '../exchange-types';
-import { redact } from '../redact';
+import type { Exchange } from '../http/exchange';
+import { truncate } from '../report/truncate';
+import { redact } from '../safety/redact';
 
 /**
  * A violation as the report shows it: the check (`[check]` on its own line, which the
@@ -28,7 +29,7 @@ export function formatViolations(violations: readonly Violation[], exchange: Exc
   const { status } = exchange.response;
   // Redact before cutting: a key cut in half would no longer match its value.
   const bodyText = redact(exchange.response.bodyText);
-  const body = bodyText.length > 300 ? `${bodyText.slice(0, 300)}…` : bodyText;
+  const body = truncate(bodyText, 300);
   return redact(
     [
       `${violations.length} contract violation${violations.length === 1 ? '' : 's'} in ${describeExchange(exchange)}:`,

@@ -5,15 +5,10 @@ import {
   type MatcherReturnType,
 } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
-import type { Exchange } from '../exchange-types';
-import {
-  hasSchema,
-  REDACTED,
-  SCHEMA_NAMES,
-  type SchemaError,
-  schemaVersions,
-  validate,
-} from '../schemas';
+import type { Exchange } from '../http/exchange';
+import { truncate } from '../report/truncate';
+import { SCHEMA_NAMES } from '../schema/files';
+import { hasSchema, REDACTED, type SchemaError, schemaVersions, validate } from '../schema/schemas';
 
 /**
  * `await expect(response).toMatchSchema('2025-09-18/organization.envelope')` — the body of an
@@ -39,11 +34,11 @@ export function formatSchemaErrors(
   const lines = errors.map(
     (error) =>
       `  ${error.instancePath || '(root)'} (${error.keyword}): ${error.message}\n` +
-      `    value: ${truncate(json(error.value), VALUE_LIMIT)}`,
+      `    value: ${truncate(json(error.value), VALUE_LIMIT, true)}`,
   );
   const violations = errors.length ? [`Schema violations (${errors.length}):`, ...lines] : [];
   const body = bodyText.length
-    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT)
+    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT, true)
     : '(empty)';
   return [...violations, `Status: ${status}`, `Body: ${body}`].join('\n');
 }
@@ -133,10 +128,6 @@ function isExchange(subject: unknown): subject is Exchange {
 
 function json(value: unknown): string {
   return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} chars)` : text;
 }
 
 /** A forbidden property (client_secret) may hold a secret: its string value leaves the body text. */

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type BaselineEntry, type Failure, judge } from '../../harness/baseline';
+import { ANNOTATION } from '../../harness/report/test-identity';
+import { type BaselineEntry, type Failure, judge } from '../../scripts/lib/gate/baseline';
 import {
   type CheckId,
   checkIdsOf,
@@ -11,10 +12,9 @@ import {
   matchesPattern,
   NO_MODE,
   parseCheckId,
-} from '../../harness/check-id';
-import { ANNOTATION } from '../../harness/test-identity';
-import { playwrightCommand } from '../../scripts/playwright-cli';
-import { type JsonReport, readReport, type TestRow, testRows } from '../../scripts/results';
+} from '../../scripts/lib/gate/check-id';
+import { playwrightCommand } from '../../scripts/lib/run/playwright-cli';
+import { type JsonReport, readReport, type TestRow, testRows } from '../../scripts/lib/run/results';
 import {
   ROOT,
   runScript,

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type BaselineEntry, BaselineError, judge, loadBaseline } from '../../harness/baseline';
-import { validateInternal } from '../../harness/internal-schemas';
-import { testRows } from '../../scripts/results';
-import { failuresOf } from '../../scripts/summary-json';
+import {
+  type BaselineEntry,
+  BaselineError,
+  judge,
+  loadBaseline,
+} from '../../scripts/lib/gate/baseline';
+import { testRows } from '../../scripts/lib/run/results';
+import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
+import { failuresOf } from '../../scripts/lib/summary/json';
 import {
   ROOT,
   runScript,

@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isRuleName, RULES } from '../../contract/rules';
-import type { RecordedViolation } from '../../harness/test-identity';
-import { ANNOTATION, NO_MODE } from '../../harness/test-identity';
+import type { RecordedViolation } from '../../harness/report/test-identity';
+import { ANNOTATION, NO_MODE } from '../../harness/report/test-identity';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -60,7 +60,7 @@ export async function runScriptAsync(
   return { status, output };
 }
 
-/** A departure as harness/conformance.ts records it; a check name alone fails, at its rule's level. */
+/** A departure as harness/fixtures/conformance.ts records it; a check name alone fails, at its rule's level. */
 export type SyntheticViolation = string | (Partial<RecordedViolation> & { readonly check: string });
 
 export interface SyntheticTest {
@@ -96,8 +96,8 @@ function recordedViolation(test: SyntheticTest, given: SyntheticViolation): Reco
 }
 
 /**
- * A Playwright JSON report as scripts/results.ts reads it: one file, a describe block per
- * family, each test's identity in annotations (harness/test-identity.ts) as the specs
+ * A Playwright JSON report as scripts/lib/run/results.ts reads it: one file, a describe block per
+ * family, each test's identity in annotations (harness/report/test-identity.ts) as the specs
  * declare them, and its departures as the harness records them at runtime.
  */
 export function syntheticReport(tests: readonly SyntheticTest[]) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { liveDifferences } from '../../scripts/live-diff';
-import { testRows } from '../../scripts/results';
+import { liveDifferences } from '../../scripts/lib/compare/live-diff';
+import { testRows } from '../../scripts/lib/run/results';
 import { syntheticReport } from './helpers';
 
 // compare --live: the tests whose outcome differs between two versions; a test that

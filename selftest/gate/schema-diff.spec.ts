@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { compareSchemas } from '../../scripts/schema-diff';
+import { compareSchemas } from '../../scripts/lib/compare/schema-diff';
 import { runScript, tempDir, writeJson } from './helpers';
 
 // The schema diff on pairs of folders made here: each change classified for the side that

@@ -1,11 +1,16 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { validateInternal } from '../../harness/internal-schemas';
-import { REFERENCE_KEYS } from '../../reference/defaults';
-import { contractHash, hostHash } from '../../scripts/fingerprint';
-import { testRows } from '../../scripts/results';
-import { buildSummary, gateSummary, SUMMARY_FORMAT, uniqueRows } from '../../scripts/summary-json';
-import { summaryMarkdown } from '../../scripts/summary-markdown';
+import { REFERENCE_KEYS } from '../../contract/reference';
+import { testRows } from '../../scripts/lib/run/results';
+import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
+import { contractHash, hostHash } from '../../scripts/lib/summary/fingerprint';
+import {
+  buildSummary,
+  gateSummary,
+  SUMMARY_FORMAT,
+  uniqueRows,
+} from '../../scripts/lib/summary/json';
+import { summaryMarkdown } from '../../scripts/lib/summary/markdown';
 import { jsonReport } from '../report/reports';
 import { ROOT, tempDir } from './helpers';
 

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { validateInternal } from '../../harness/internal-schemas';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
+import { VERIFY_DIR } from '../../harness/config/paths';
 import { startReferenceServer } from '../../reference/server';
-import { hostHash } from '../../scripts/fingerprint';
-import { externalFetches } from '../../scripts/offline-html';
-import { leakedKeys } from '../../scripts/report';
-import { VERIFY_DIR } from '../../scripts/verify-paths';
+import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
+import { externalFetches } from '../../scripts/lib/report/offline';
+import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
+import { hostHash } from '../../scripts/lib/summary/fingerprint';
 import { runScriptAsync, tempDir } from './helpers';
 
 // `npm run verify` as a partner runs it: against a deployment (the reference server, started
@@ -62,7 +62,7 @@ test('npm run verify: preflight, the read-only suite, one HTML file and summary.
 
 test('the report names neither the host nor a key, and the suite ran read-only', () => {
   const keys = Object.values(REFERENCE_KEYS);
-  expect(leakedKeys([VERIFY_DIR], [HOST, ...keys])).toEqual([]);
+  expect(leakedFiles([VERIFY_DIR], [HOST, ...keys])).toEqual([]);
   const embedded = [...readFileSync(REPORT, 'utf8').matchAll(/\bd\("[^"]+","([A-Za-z0-9+/=]*)"\)/g)]
     .map((m) => Buffer.from(m[1] ?? '', 'base64').toString('utf8'))
     .join('\n');

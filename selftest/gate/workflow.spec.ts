@@ -52,7 +52,7 @@ test('nightly.yml: scheduled and dispatchable, sharded and merged, gated, publis
     'actions/cache/save@v4',
     'actions/upload-pages-artifact@v3',
     'actions/deploy-pages@v4',
-    'scripts/offline-html.ts reports/allure/index.html',
+    'scripts/lib/report/offline.ts reports/allure/index.html',
   ]) {
     expect(text, `nightly.yml should contain ${needed}`).toContain(needed);
   }

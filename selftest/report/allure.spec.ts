@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { formatViolation } from '../../harness/matchers/toConform';
-import { reportCategories, WARNING_LABEL } from '../../harness/report-environment';
-import { buildReport, leakedKeys, parseProperty } from '../../scripts/report';
+import { reportCategories, WARNING_LABEL } from '../../harness/report/environment';
+import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
+import { buildReport, parseProperty } from '../../scripts/lib/report/allure';
 
 /**
  * The report build on a tiny synthetic allure-results folder (what allure-playwright
@@ -56,7 +57,7 @@ function writeResults(dir: string): void {
     result('flaky · partner → 200', 'failed', 2000),
     result('flaky · partner → 200', 'passed', 3000),
   ];
-  // A passing test that departed from a decision: the `warning` label harness/conformance.ts sets.
+  // A passing test that departed from a decision: the `warning` label harness/fixtures/conformance.ts sets.
   const warned = result('unknown version · partner → 400', 'passed', 4000);
   (warned as { labels: object[] }).labels.push({
     name: WARNING_LABEL,
@@ -127,13 +128,13 @@ test.describe('a key in the results or the report is found in every form', () =>
   for (const [form, text] of Object.entries(cases)) {
     test(form, () => {
       writeFileSync(join(dir, 'leak.txt'), text);
-      expect(leakedKeys([dir], [KEY])).toEqual([join(dir, 'leak.txt')]);
+      expect(leakedFiles([dir], [KEY])).toEqual([join(dir, 'leak.txt')]);
     });
   }
 
   test('a redacted exchange holds none', () => {
     writeFileSync(join(dir, 'clean.txt'), 'authorization: Basic «redacted»\nBearer «redacted»');
-    expect(leakedKeys([dir], [KEY])).toEqual([]);
+    expect(leakedFiles([dir], [KEY])).toEqual([]);
   });
 });
 

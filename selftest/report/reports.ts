@@ -1,11 +1,11 @@
 import { isRuleName, RULES } from '../../contract/rules';
-import { ANNOTATION } from '../../harness/test-identity';
-import type { JsonReport, RecordedCheck } from '../../scripts/results';
+import { ANNOTATION } from '../../harness/report/test-identity';
+import type { JsonReport, RecordedCheck } from '../../scripts/lib/run/results';
 
 /**
  * Builders of small Playwright JSON reports as the harness writes them: one file suite,
  * describe blocks as families, and each test's identity and departures as annotations
- * (harness/test-identity.ts), never in its title.
+ * (harness/report/test-identity.ts), never in its title.
  */
 type Status = 'expected' | 'unexpected' | 'skipped' | 'flaky';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { whyNothingWasJudged } from '../../scripts/conformance';
+import { whyNothingWasJudged } from '../../scripts/lib/run/could-not-run';
 import {
   countByProjectAndFamily,
   countRow,
@@ -7,8 +7,8 @@ import {
   outcomeOf,
   testRows,
   totalOf,
-} from '../../scripts/results';
-import { formatSummary } from '../../scripts/summary';
+} from '../../scripts/lib/run/results';
+import { formatSummary } from '../../scripts/lib/summary/console';
 import { type Case, jsonReport } from './reports';
 
 const DEPLOYMENT_SKIP = 'deployment key not configured (POLYTOMIC_DEPLOYMENT_KEY): skipped';

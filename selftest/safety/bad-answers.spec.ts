@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newRetryState, parseRetryAfter, retryDelay } from '../../harness/retry';
+import { newRetryState, parseRetryAfter, retryDelay } from '../../harness/http/retry';
 import { startReferenceServer } from '../../reference/server';
 import { DISTINCT_KEYS, run, seconds, targetEnv, workspace } from './helpers';
 import { type Mangling, startMangler } from './servers';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
 import { run, seconds, targetEnv, workspace } from './helpers';
 
 /**

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runPrefix } from '../../harness/config';
-import { Ledger, readLedger } from '../../harness/ledger';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
+import { runPrefix } from '../../harness/config/run';
+import { Ledger, readLedger } from '../../harness/safety/ledger';
 import { startReferenceServer } from '../../reference/server';
 import { run, seconds, start, targetEnv, workspace } from './helpers';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
 
 /**
  * The safety proofs run the real commands (`npm run conformance`, cleanup,

@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { needlesFor, scanText } from '../../harness/leak-scan';
 import { startReferenceServer } from '../../reference/server';
+import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
 import { watchPeakRss } from '../hostile/peak-rss';
 import { type HostileMode, startHostile } from '../hostile/transport-server';
 import { DISTINCT_KEYS, ROOT, seconds, start, targetEnv, workspace } from './helpers';

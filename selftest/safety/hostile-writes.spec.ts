@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { REFERENCE_KEYS } from '../../reference/defaults';
+import { REFERENCE_KEYS } from '../../contract/reference';
 import { startReferenceServer } from '../../reference/server';
-import { type JsonReport, type TestRow, testRows } from '../../scripts/results';
+import { type JsonReport, type TestRow, testRows } from '../../scripts/lib/run/results';
 import { startWritesProxy, type WriteMode } from '../hostile/writes-proxy';
 import { run, seconds, targetEnv, workspace } from './helpers';
 

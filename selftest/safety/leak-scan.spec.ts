@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { needlesFor, scanText } from '../../harness/leak-scan';
-import { Ledger } from '../../harness/ledger';
+import { Ledger } from '../../harness/safety/ledger';
+import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
 import { DISTINCT_KEYS, run, targetEnv, workspace } from './helpers';
 
 /**

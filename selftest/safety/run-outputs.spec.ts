@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { runPrefix } from '../../harness/config';
-import { readLedger } from '../../harness/ledger';
+import { runPrefix } from '../../harness/config/run';
+import { readLedger } from '../../harness/safety/ledger';
 import type { FaultName } from '../../reference/faults';
 import { startReferenceServer } from '../../reference/server';
-import { readReport, testRows } from '../../scripts/results';
+import { readReport, testRows } from '../../scripts/lib/run/results';
 import {
   DISTINCT_KEYS,
   type Finished,

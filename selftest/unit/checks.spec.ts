@@ -20,7 +20,7 @@ import {
   type Violation,
 } from '../../harness/checks';
 import { FAMILIES } from '../../harness/checks/types';
-import type { Exchange } from '../../harness/exchange-types';
+import type { Exchange } from '../../harness/http/exchange';
 import { CHECK_CASES, type Sample } from './check-cases';
 import {
   apiError,

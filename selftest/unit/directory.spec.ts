@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Api, SendOptions } from '../../harness/api';
-import { parseConfig, runPrefix } from '../../harness/config';
-import { directoryPath, discover, runDirectory } from '../../harness/directory';
+import { parseConfig } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
+import { directoryPath, discover, runDirectory } from '../../harness/fixtures/directory';
+import type { Api, SendOptions } from '../../harness/http/api';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
 const SEED = '00000000-0000-4000-8000-000000000002';

@@ -1,10 +1,10 @@
 import type { Operation } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { CheckContext, Expectation } from '../../harness/checks';
-import type { Exchange } from '../../harness/exchange-types';
+import type { Exchange } from '../../harness/http/exchange';
 
 /**
- * Exchanges built by hand, shaped as harness/api.ts records them (header names
+ * Exchanges built by hand, shaped as harness/http/api.ts records them (header names
  * lower-case, `json` parsed from `bodyText`), so the checks can be judged
  * without a server.
  */

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { parseConfig } from '../../harness/config';
-import { Limiter, perWorkerLimit } from '../../harness/limiter';
+import { parseConfig } from '../../harness/config/env';
+import { Limiter, perWorkerLimit } from '../../harness/http/limiter';
 
 test('the limiter never lets more than its limit run at once, and runs everything', async () => {
   const limiter = new Limiter(2);

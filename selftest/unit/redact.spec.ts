@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { describeRequest, describeResponse } from '../../harness/api';
-import { basic } from '../../harness/auth';
+import { describeRequest, describeResponse } from '../../harness/http/api';
+import { basic } from '../../harness/http/auth';
 import {
   REDACTION_MASK as MASK,
   redact,
   redactHeaders,
   registerSecret,
   secretValues,
-} from '../../harness/redact';
+} from '../../harness/safety/redact';
 import { exchange, ORG_ID } from './exchanges';
 
 /** A fresh key per test: the registry is process-wide, so tests must not share values. */

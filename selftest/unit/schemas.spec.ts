@@ -4,18 +4,15 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { SCHEMA_ID_BASE, SCHEMA_NAMES, SCHEMAS_DIR, schemaId } from '../../harness/schema/files';
 import {
   createSchemaRegistry,
   hasSchema,
   REDACTED,
-  SCHEMA_ID_BASE,
-  SCHEMA_NAMES,
-  SCHEMAS_DIR,
-  schemaId,
   schemaVersions,
   unknownProperties,
   validate,
-} from '../../harness/schemas';
+} from '../../harness/schema/schemas';
 
 const ID = '248df4b7-aa70-47b8-a036-33ac447e668d';
 const SEED_PAGE_EXAMPLE = {

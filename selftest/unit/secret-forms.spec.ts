@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { needlesFor, scanText } from '../../harness/leak-scan';
-import { REDACTION_MASK as MASK, redact, registerSecret } from '../../harness/redact';
-import { holdsSecret } from '../../harness/secret-forms';
+import { REDACTION_MASK as MASK, redact, registerSecret } from '../../harness/safety/redact';
+import { holdsSecret } from '../../harness/safety/secret-forms';
+import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
 import { percentEncoded, unicodeEscaped } from '../hostile/transport-server';
 
 /** A key echoed escaped character by character is masked, found by the scan and by the check alike. */

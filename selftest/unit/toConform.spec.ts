@@ -9,7 +9,7 @@ import {
   formatViolations,
   toConformMatchers,
 } from '../../harness/matchers/toConform';
-import { REDACTION_MASK as MASK, registerSecret } from '../../harness/redact';
+import { REDACTION_MASK as MASK, registerSecret } from '../../harness/safety/redact';
 import { apiError, context, exchange, getOrganization, ORG_ID, organization } from './exchanges';
 
 const conformExpect = expect.extend(toConformMatchers);

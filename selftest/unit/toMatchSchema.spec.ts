@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import type { Exchange } from '../../harness/exchange-types';
+import type { Exchange } from '../../harness/http/exchange';
 import {
   formatSchemaErrors,
   expect as schemaExpect,

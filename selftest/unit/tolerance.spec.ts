@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { Api } from '../../harness/api';
 import { runChecks, type Violation } from '../../harness/checks';
-import { parseConfig } from '../../harness/config';
-import type { Exchange } from '../../harness/exchange-types';
+import { parseConfig } from '../../harness/config/env';
+import { Api } from '../../harness/http/api';
+import type { Exchange } from '../../harness/http/exchange';
 import {
   apiError,
   context,

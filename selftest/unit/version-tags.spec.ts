@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { appliesTo, ENDPOINTS, endpoint, label } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS, versionRow } from '../../contract/versions';
-import { otherVersionsOnly, versionTags } from '../../harness/version-tags';
+import { otherVersionsOnly, versionTags } from '../../harness/fixtures/version-tags';
 
 /** Every non-empty subset of the supported versions. */
 function subsets(): string[][] {

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
-import type { Api, SendOptions } from '../../harness/api';
-import { type HarnessConfig, parseConfig, runPrefix } from '../../harness/config';
-import { randomId } from '../../harness/requests';
-import { readList } from '../../harness/snapshot';
+import { type HarnessConfig, parseConfig } from '../../harness/config/env';
+import { runPrefix } from '../../harness/config/run';
+import type { Api, SendOptions } from '../../harness/http/api';
+import { randomId } from '../../harness/http/requests';
+import { readList } from '../../harness/safety/snapshot';
 import {
   claim,
   guardWrite,
   noteAnswer,
   WriteRefused,
   writeTarget,
-} from '../../harness/write-guard';
+} from '../../harness/safety/write-guard';
 
 /**
  * The write guard on its own: which requests are writes by id, what a snapshot

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { type CheckContext, type Expectation, runChecks } from '../../../harness/checks';
-import type { Exchange } from '../../../harness/exchange-types';
-import type { RecordedViolation } from '../../../harness/test-identity';
-import { ANNOTATION, about, family } from '../../../harness/test-identity';
+import type { Exchange } from '../../../harness/http/exchange';
+import type { RecordedViolation } from '../../../harness/report/test-identity';
+import { ANNOTATION, about, family } from '../../../harness/report/test-identity';
 import {
   context,
   exchange,
@@ -32,7 +32,7 @@ const TITLES = renamed
       clean: 'GET /api/organizations · partner → 200',
     };
 
-/** Judged as harness/conformance.ts judges an exchange, each departure recorded as it does. */
+/** Judged as harness/fixtures/conformance.ts judges an exchange, each departure recorded as it does. */
 function check(exchanged: Exchange, expectation: Expectation): void {
   const ctx: CheckContext = context(expectation, { strict: process.env.RENAME_STRICT === 'true' });
   const violations = runChecks(exchanged, ctx);

@@ -1,6 +1,6 @@
 import type { Level } from '../../../contract/rules';
 import type { Expectation } from '../../../harness/checks';
-import type { Exchange } from '../../../harness/exchange-types';
+import type { Exchange } from '../../../harness/http/exchange';
 
 /** One exchange and what the spec that sent it expected. */
 export interface Sample {

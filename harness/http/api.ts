@@ -1,0 +1,202 @@
+import * as allure from 'allure-js-commons';
+import type { Method, Operation } from '../../contract/endpoints';
+import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
+import { redact, redactHeaders, registerSecret, secretValues } from '../safety/redact';
+import { guardWrite, noteAnswer } from '../safety/write-guard';
+import { authorization, type SendAs } from './auth';
+import type { Exchange } from './exchange';
+import { Limiter, perWorkerLimit } from './limiter';
+import { type ProbeResult, probe } from './probe';
+import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
+import { transportFailure } from './transport-errors';
+
+export interface SendOptions {
+  readonly method: Method | string;
+  /** Path and query, ids filled in. */
+  readonly path: string;
+  readonly operation?: Operation;
+  /** Who it is sent as, 'none' for no Authorization header, 'custom' for `authorization` as given. */
+  readonly mode: SendAs | 'none' | 'custom';
+  readonly authorization?: string;
+  /** The organization to act as, for mode 'actingAs'. */
+  readonly actAs?: string;
+  /** The X-Polytomic-Version to send; the project's version by default, null for none. */
+  readonly version?: string | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A JSON body, or a raw string sent as is. */
+  readonly body?: unknown;
+  readonly rawBody?: string;
+  /** A deliberate write to an organization that existed before the run: sent only to the bundled server. */
+  readonly preExistingOnBundled?: boolean;
+}
+
+/** Bodies larger than this are cut in attachments (the checks see them whole). */
+const ATTACHMENT_LIMIT = 64 * 1024;
+
+/**
+ * Sends one request and records it as an Exchange: plumbing only, no judgement.
+ * Requests go through probe() (harness/http/probe.ts), the path the scripts use too,
+ * not Playwright's request context: that one buffers a whole body before the
+ * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
+ * cookie jar, so a target's Set-Cookie rode along on the next request — the
+ * "no Authorization" probes included, and from one auth mode to the next.
+ */
+export class Api {
+  private readonly limiter: Limiter;
+
+  constructor(
+    private readonly config: HarnessConfig,
+    readonly version: string,
+  ) {
+    this.limiter = new Limiter(
+      perWorkerLimit(config.maxConcurrency, config.workers ?? DEFAULT_WORKERS),
+    );
+  }
+
+  async send(options: SendOptions): Promise<Exchange> {
+    await guardWrite(this, this.config, options);
+    const headers = this.headers(options);
+    const body =
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined && !headers['content-type'])
+      headers['content-type'] = 'application/json';
+    const started = performance.now();
+    const what = `${options.method} ${options.path}`;
+    const response = await this.fetch(what, {
+      method: options.method,
+      path: options.path,
+      headers,
+      body,
+    });
+    if (response.overCap) throw tooLarge(what, response.overCap);
+    const bodyText = response.bodyText;
+    noteAnswer(options, response.status);
+    return {
+      request: {
+        method: options.method,
+        path: options.path,
+        headers,
+        body: options.body ?? options.rawBody,
+      },
+      response: {
+        status: response.status,
+        headers: response.headers,
+        bodyText,
+        json: parseJson(bodyText),
+      },
+      version: headers['x-polytomic-version'] ?? null,
+      mode: options.mode,
+      operation: options.operation,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** A failure is one line of ours: never a message that could list the request's headers. */
+  private async fetch(
+    what: string,
+    init: { method: string; path: string; headers: Record<string, string>; body?: string },
+  ): Promise<ProbeResult> {
+    const state = newRetryState();
+    for (;;) {
+      let response: ProbeResult;
+      try {
+        response = await this.limiter.run(() => probe(this.config, init));
+      } catch (error) {
+        throw transportFailure(what, error, this.config);
+      }
+      const delay = retryDelay(
+        response.status,
+        response.headers['retry-after'],
+        state,
+        this.config,
+      );
+      if (delay === undefined) {
+        await reportRetries(what, state);
+        return response;
+      }
+      await sleep(delay);
+    }
+  }
+
+  private headers(options: SendOptions): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const version = options.version === undefined ? this.version : options.version;
+    if (version !== null) headers['x-polytomic-version'] = version;
+    if (options.mode === 'custom') {
+      if (options.authorization !== undefined) headers.authorization = options.authorization;
+    } else if (options.mode !== 'none') {
+      headers.authorization = authorization(options.mode, this.config.keys, options.actAs);
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers[name.toLowerCase()] = value;
+    if (headers.authorization) registerSecret(headers.authorization.replace(/^\S+\s+/, ''));
+    return headers;
+  }
+}
+
+/** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */
+function tooLarge(what: string, overCap: string): Error {
+  const failure = new Error(redact(`${what}: ${overCap}; it was not judged.`));
+  Error.captureStackTrace(failure, tooLarge);
+  return failure;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The secrets a response must not echo: every registered value. */
+export function exchangeSecrets(): readonly string[] {
+  return secretValues();
+}
+
+function cut(text: string): string {
+  return text.length > ATTACHMENT_LIMIT
+    ? `${text.slice(0, ATTACHMENT_LIMIT)}\n… (${text.length} bytes in all)`
+    : text;
+}
+
+function headerLines(headers: Readonly<Record<string, string>>): string {
+  return Object.entries(redactHeaders(headers))
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+function bodyForDisplay(body: unknown): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+}
+
+/** The exchange as HTTP-like text, every secret masked. */
+export function describeRequest(exchange: Exchange): string {
+  const { method, path, headers, body } = exchange.request;
+  // Redact before cutting: a key cut in half would no longer match its value.
+  return redact(
+    `${method} ${path}\n${headerLines(headers)}\n\n${cut(redact(bodyForDisplay(body)))}`,
+  );
+}
+
+export function describeResponse(exchange: Exchange): string {
+  const { status, headers, bodyText, json } = exchange.response;
+  const shown = json === undefined ? bodyText : JSON.stringify(json, null, 2);
+  return redact(
+    `HTTP ${status} (${exchange.durationMs} ms)\n${headerLines(headers)}\n\n${cut(redact(shown))}`,
+  );
+}
+
+/**
+ * Attach an exchange to the current step of the Allure report: request, a blank line, then
+ * the response, as one text (one attachment per exchange; each costs the worker a step).
+ */
+export async function attachExchange(exchange: Exchange): Promise<void> {
+  await allure.attachment(
+    'request and response',
+    `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
+    'text/plain',
+  );
+}

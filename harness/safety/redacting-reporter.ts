@@ -1,0 +1,58 @@
+import type {
+  FullResult,
+  Reporter,
+  TestCase,
+  TestError,
+  TestResult,
+  TestStep,
+} from '@playwright/test/reporter';
+import { harnessConfig } from '../config/env';
+import { redact, registerSecret } from './redact';
+
+/**
+ * Listed first among the reporters, it masks secrets in every error before
+ * the other reporters see it (Playwright hands all of them the same objects).
+ * Needed because a failed request's own Playwright step carries a call log
+ * that lists every request header, Authorization included, and Allure, HTML
+ * and blob reports keep those steps. Keys are masked by value; a Basic token
+ * built from an organization id is masked by the Authorization pattern.
+ */
+export default class RedactingReporter implements Reporter {
+  constructor() {
+    const config = harnessConfig();
+    for (const key of Object.values(config.keys)) registerSecret(key);
+    registerSecret(config.proxy?.password);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onStepEnd(_test: TestCase, _result: TestResult, step: TestStep): void {
+    scrub(step.error);
+  }
+
+  onTestEnd(_test: TestCase, result: TestResult): void {
+    for (const error of result.errors) scrub(error);
+    scrub(result.error);
+    for (const annotation of result.annotations) {
+      if (annotation.description) annotation.description = redact(annotation.description);
+    }
+  }
+
+  onError(error: TestError): void {
+    scrub(error);
+  }
+
+  onEnd(_result: FullResult): void {}
+}
+
+function scrub(error: TestError | undefined): void {
+  if (!error) return;
+  const mutable = error as { -readonly [K in keyof TestError]: TestError[K] };
+  if (mutable.message) mutable.message = redact(mutable.message);
+  if (mutable.stack) mutable.stack = redact(mutable.stack);
+  if (mutable.value) mutable.value = redact(mutable.value);
+  if (mutable.snippet) mutable.snippet = redact(mutable.snippet);
+  scrub(mutable.cause);
+}

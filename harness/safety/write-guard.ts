@@ -1,0 +1,183 @@
+import type { Violation } from '../checks/types';
+import { refusedCreate, refusedWrite } from '../checks/write-guard';
+import type { HarnessConfig } from '../config/env';
+import { runPrefix } from '../config/run';
+import type { Api, SendOptions } from '../http/api';
+import { isMadeUp } from '../http/requests';
+import { formatViolation } from '../matchers/toConform';
+import { recordViolation } from '../report/test-identity';
+import { runSnapshot, snapshotIds } from './snapshot';
+
+/**
+ * The last word before a write leaves the harness (docs/CONTRACT.md § What the harness
+ * may touch): an update or remove by id goes out only when the id is one a create
+ * of this run answered with, is not in the pre-run snapshot, and — on any target
+ * but the bundled reference server — the target reports it under a name with this
+ * run's prefix. Otherwise the request is not sent and the test fails under
+ * `write_guard`. One guard per worker process: every request goes through Api.send.
+ */
+export class WriteRefused extends Error {
+  override name = 'WriteRefused';
+}
+
+type Credential = Pick<SendOptions, 'mode' | 'authorization'>;
+
+interface Owned {
+  readonly name?: string;
+  readonly credential: Credential;
+  /** Who tracked it (a test's Organizations); another create answering with it is a fault. */
+  readonly by: object;
+  /** A remove of it succeeded: a 404 for it now is this run's own doing. */
+  removed: boolean;
+}
+
+const owned = new Map<string, Owned>();
+let preRun: ReadonlySet<string> | undefined;
+
+function preRunIds(config: HarnessConfig): ReadonlySet<string> {
+  if (preRun) return preRun;
+  const snapshot = runSnapshot(config.runId);
+  const ids = snapshotIds(snapshot);
+  if (snapshot) preRun = ids;
+  return ids;
+}
+
+function refuse(found: Violation): never {
+  // As data, like every departure: the summary, the gate and the matrix read it from there.
+  recordViolation(found, found.documented.startsWith('a create') ? 'create' : 'write', '-');
+  throw new WriteRefused(
+    `1 safety violation; the harness stopped here rather than write to it:\n${formatViolation(found)}`,
+  );
+}
+
+const IN_SNAPSHOT = 'existed before the run (it is in the pre-run snapshot)';
+
+/**
+ * Why write checks must not run, or undefined when they may: writes allowed, and a
+ * snapshot that can show afterwards that nothing which existed was touched.
+ */
+export function writesBlocked(config: HarnessConfig): string | undefined {
+  if (!config.allowWrites)
+    return 'writes not allowed on this target (set POLYTOMIC_ALLOW_WRITES=true)';
+  const snapshot = runSnapshot(config.runId);
+  if (!snapshot)
+    return 'no snapshot of the organizations was taken before the run, so the collateral check could not check: writes not sent';
+  if (snapshot.unusable)
+    return `the pre-run snapshot is unusable (${snapshot.unusable}), so the collateral check could not check: writes not sent`;
+  return undefined;
+}
+
+/** Takes a create's answer as this run's own; throws when it cannot be a new organization. */
+export function claim(
+  config: HarnessConfig,
+  id: string,
+  name: string | undefined,
+  credential: Credential,
+  by: object,
+): void {
+  if (preRunIds(config).has(id)) refuse(refusedCreate(id, IN_SNAPSHOT));
+  const earlier = owned.get(id);
+  if (earlier) {
+    const renamed = earlier.name !== undefined && name !== undefined && earlier.name !== name;
+    // The same test seeing its own id again (an idempotent replay) is no fault.
+    if (earlier.by !== by || renamed)
+      refuse(
+        refusedCreate(id, `another create already answered with (${earlier.name ?? 'unnamed'})`),
+      );
+    return;
+  }
+  owned.set(id, { name, credential, by, removed: false });
+}
+
+/**
+ * Takes as this run's one the target created when asked to refuse, found by a name this
+ * worker drew (strays.ts); false when it existed before the run.
+ */
+export function adopt(
+  config: HarnessConfig,
+  id: string,
+  name: string,
+  credential: Credential,
+): boolean {
+  if (preRunIds(config).has(id)) return false;
+  if (!owned.has(id)) owned.set(id, { name, credential, by: adopt, removed: false });
+  return true;
+}
+
+/** The organization a request writes to by id, if it does. */
+export function writeTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(options.method.toUpperCase())) return undefined;
+  const raw = /^\/api\/organizations\/([^/?#]+)/.exec(options.path)?.[1];
+  if (raw === undefined) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Throws WriteRefused, sending nothing, unless the write may go out. */
+export async function guardWrite(
+  api: Api,
+  config: HarnessConfig,
+  options: SendOptions,
+): Promise<void> {
+  const id = writeTarget(options);
+  if (id === undefined) return;
+  // The owner-delete probe: the bundled server's organizations are no one's.
+  if (options.preExistingOnBundled && config.bundled) return;
+  const what = `${options.method} ${options.path}`;
+  if (preRunIds(config).has(id)) refuse(refusedWrite(what, id, IN_SNAPSHOT));
+  // A random or malformed id the harness drew: no organization has it.
+  if (isMadeUp(id)) return;
+  const mine = owned.get(id);
+  if (!mine) refuse(refusedWrite(what, id, 'is not an organization this run created'));
+  if (config.bundled) return;
+  const prefix = runPrefix(config.runId);
+  const byId = await reportedName(api, `/api/organizations/${encodeURIComponent(id)}`, mine, id);
+  if (byId.status === 404 && mine.removed) return;
+  // A get that does not say (an HTML page, a cut-off body): the list may.
+  const name = byId.name ?? (await reportedName(api, '/api/organizations', mine, id)).name;
+  if (name?.startsWith(prefix)) return;
+  refuse(
+    refusedWrite(
+      what,
+      id,
+      name !== undefined
+        ? `is named ${JSON.stringify(name.slice(0, 80))} by the target, without this run's prefix ${prefix}`
+        : `has no name the target reports (${byId.problem}, and the list does not name it)`,
+    ),
+  );
+}
+
+/** The name the target gives `id` in a get of it or in the list; never throws. */
+async function reportedName(
+  api: Api,
+  path: string,
+  mine: Owned,
+  id: string,
+): Promise<{ name?: string; status?: number; problem: string }> {
+  try {
+    const { response } = await api.send({ method: 'GET', path, ...mine.credential });
+    const data = (response.json as { data?: unknown } | undefined)?.data;
+    const item = (Array.isArray(data) ? data.find((entry) => entry?.id === id) : data) as
+      | { name?: unknown }
+      | undefined;
+    const ok = response.status >= 200 && response.status < 300;
+    const name = ok && typeof item?.name === 'string' ? item.name : undefined;
+    const problem = `GET answered HTTP ${response.status}${name === undefined ? ' without a name' : ''}`;
+    return { name, status: response.status, problem };
+  } catch (error) {
+    return { problem: `GET failed: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** After an answer: a remove that succeeded leaves a 404 that is this run's own. */
+export function noteAnswer(options: Pick<SendOptions, 'method' | 'path'>, status: number): void {
+  if (options.method.toUpperCase() !== 'DELETE' || status < 200 || status >= 300) return;
+  const id = writeTarget(options);
+  // The organization itself, not something under it (its users).
+  if (id === undefined || options.path.split('?')[0]?.split('/').length !== 4) return;
+  const mine = owned.get(id);
+  if (mine) mine.removed = true;
+}

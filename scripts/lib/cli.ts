@@ -1,0 +1,68 @@
+import dotenv from 'dotenv';
+import { type HarnessConfig, harnessConfig } from '../../harness/config/env';
+import { ConfigError } from '../../harness/config/variables';
+import { redact, registerSecret } from '../../harness/safety/redact';
+import { leakScan, reportScan } from './ops/scan-outputs';
+
+/**
+ * What every command-line script does first and last: load .env and the
+ * config (a bad setting is one sentence and exit 2), turn main's result or an
+ * unexpected error into the exit code, and — for the commands that talk to a
+ * target — search every output file for the configured keys on the way out,
+ * whatever the exit code: a key found makes an exit 0 an exit 1.
+ */
+export function loadCliConfig(): HarnessConfig | undefined {
+  dotenv.config({ quiet: true });
+  try {
+    return registeredConfig(harnessConfig());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    return undefined;
+  }
+}
+
+/** Every message a script prints from the target is masked with these. */
+function registeredConfig(config: HarnessConfig): HarnessConfig {
+  for (const key of Object.values(config.keys)) registerSecret(key);
+  registerSecret(config.proxy?.password);
+  return config;
+}
+
+let scanned: boolean | undefined;
+
+/** The leak scan of reports/, allure-results/ and test-results/, once per process; false = a key found. */
+export function scanOutputs(config: HarnessConfig): boolean {
+  scanned ??= reportScan(config, leakScan(config));
+  return scanned;
+}
+
+export function runMain(
+  main: (argv: readonly string[]) => Promise<number> | number,
+  options: { readonly leakScan?: boolean } = {},
+): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => code,
+      (error: unknown) => {
+        console.error(redact(error instanceof Error ? error.message : String(error)));
+        return 2;
+      },
+    )
+    .then((code) => {
+      process.exitCode = options.leakScan ? scanOnExit(code) : code;
+    });
+}
+
+function scanOnExit(code: number): number {
+  let config: HarnessConfig;
+  try {
+    config = registeredConfig(harnessConfig());
+  } catch {
+    // No readable config: the command stopped before it could send or write anything.
+    return code;
+  }
+  const clean = scanOutputs(config);
+  return clean || code !== 0 ? code : 1;
+}

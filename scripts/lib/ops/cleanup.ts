@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { CURRENT_VERSION } from '../../../contract/versions';
+import type { HarnessConfig } from '../../../harness/config/env';
+import { runPrefix } from '../../../harness/config/run';
+import { authorization } from '../../../harness/http/auth';
+import { probe } from '../../../harness/http/probe';
+import { isGone, organizationPath } from '../../../harness/resources/remove';
+import type { RunRecord } from '../../../harness/safety/ledger';
+import { loadSnapshot, snapshotIds } from '../../../harness/safety/snapshot';
+
+/**
+ * What `npm run cleanup` may delete: an organization the target lists now,
+ * whose id or exact name a ledger recorded, whose current name still carries
+ * that ledger's run prefix, and that was not in that run's pre-run snapshot.
+ * Anything else is never touched.
+ */
+export interface Listed {
+  readonly id: string;
+  readonly name: string;
+  /** Which configured credential lists it (and so may delete it). */
+  readonly credential: CredentialName;
+}
+
+export type CredentialName = 'partner key' | 'deployment key' | 'second partner key';
+
+export interface RunPlan {
+  readonly record: RunRecord;
+  readonly deletions: readonly Listed[];
+  /** Why this ledger is left alone, when it is. */
+  readonly skipped?: string;
+}
+
+export function planCleanup(
+  records: readonly RunRecord[],
+  listed: readonly Listed[],
+  config: HarnessConfig,
+  force = false,
+): RunPlan[] {
+  return records.map((record) => {
+    const skipped = skipReason(record, config, force);
+    if (skipped) return { record, deletions: [], skipped };
+    const prefix = runPrefix(record.runId);
+    // What existed before that run is never its own, whatever it is named now.
+    const before = snapshotIds(loadSnapshot(record.runId));
+    const deletions = listed.filter(
+      (organization) =>
+        organization.name.startsWith(prefix) &&
+        !before.has(organization.id) &&
+        (record.ids.has(organization.id) || record.names.has(organization.name)),
+    );
+    return { record, deletions };
+  });
+}
+
+function skipReason(record: RunRecord, config: HarnessConfig, force: boolean): string | undefined {
+  if (record.target !== config.targetUrl) {
+    return `recorded against ${record.target}; the target now is ${config.targetUrl}`;
+  }
+  const running = [...record.pids].find((pid) => isAlive(pid));
+  if (!force && record.host === hostname() && running !== undefined) {
+    return `its run is still going (process ${running}); wait for it, or pass --force`;
+  }
+  return undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed worker can linger as a zombie until it is reaped; it runs nothing.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/** The Authorization of each configured credential that can list organizations. */
+export function listingAuthorizations(config: HarnessConfig): [CredentialName, string][] {
+  const { keys } = config;
+  const out: [CredentialName, string][] = [];
+  if (keys.partner) out.push(['partner key', authorization('partner', keys)]);
+  if (keys.deployment) out.push(['deployment key', authorization('deploymentBasic', keys)]);
+  if (keys.otherPartner) out.push(['second partner key', authorization('otherPartner', keys)]);
+  return out;
+}
+
+function versionOf(config: HarnessConfig): string {
+  return config.versions.at(-1) ?? CURRENT_VERSION;
+}
+
+/** Every organization each credential lists, each id once; problems are returned, not thrown. */
+export async function listAll(
+  config: HarnessConfig,
+): Promise<{ listed: Listed[]; problems: string[] }> {
+  const listed = new Map<string, Listed>();
+  const problems: string[] = [];
+  for (const [credential, authorization] of listingAuthorizations(config)) {
+    const answer = await probe(config, {
+      path: '/api/organizations',
+      headers: { authorization, 'x-polytomic-version': versionOf(config) },
+    });
+    const data = parseList(answer.bodyText);
+    if (answer.status !== 200 || data === undefined) {
+      problems.push(`the ${credential} could not list organizations (HTTP ${answer.status})`);
+      continue;
+    }
+    for (const { id, name } of data) {
+      if (!listed.has(id)) listed.set(id, { id, name, credential });
+    }
+  }
+  return { listed: [...listed.values()], problems };
+}
+
+function parseList(text: string): { id: string; name: string }[] | undefined {
+  try {
+    const data = (JSON.parse(text) as { data?: unknown }).data;
+    if (!Array.isArray(data)) return undefined;
+    return data.filter(
+      (item): item is { id: string; name: string } =>
+        typeof item?.id === 'string' && typeof item?.name === 'string',
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes one organization; undefined when it is gone (404 counts: someone was first). */
+export async function deleteOne(
+  config: HarnessConfig,
+  organization: Listed,
+): Promise<string | undefined> {
+  const authorization = listingAuthorizations(config).find(
+    ([name]) => name === organization.credential,
+  )?.[1];
+  const answer = await probe(config, {
+    method: 'DELETE',
+    path: organizationPath(organization.id),
+    headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
+  });
+  return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
+}
