@@ -26,7 +26,7 @@ export const UNREACHABLE_ORGANIZATION_STATUSES: readonly number[] = [401, 403, 4
  */
 export const OTHER_TENANT_STATUSES: readonly number[] = [403, 404];
 
-/** A non-UUID organization id. Source: docs/CONTRACT.md § 401, 403, 404. */
+/** A non-UUID organization id: documented (REF-2023, id format "uuid"), not a decision; kept here with the other status sets. */
 export const NON_UUID_ID_STATUSES: readonly number[] = [400, 404, 422];
 
 /** A body whose `name` is not a string (42, null). A missing name is documented: 422 (400 a decision). */
