@@ -71,6 +71,15 @@ export const INTERNAL_DETAIL_PATTERNS: readonly RegExp[] = [
 /** Idempotency keys: 8–255 letters, digits, `-`, `_`. Source: idempotency guide. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
 
+/**
+ * The Users endpoints are documented from 2024-02-08 (SDK-1.18); GO-2023 and the
+ * 2022-12-12 guide say they existed before, with no method or body: a decision there.
+ */
+export const USERS_DOCUMENTED_SINCE = '2024-02-08';
+
+/** A user of an organization the caller does not reach, or that does not exist (a 2xx is safety). */
+export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
+
 /** Every decision by name, for the report's environment and the README. */
 export const DECISIONS: Readonly<Record<string, string>> = {
   'unknown or malformed version': UNSUPPORTED_VERSION_STATUSES.join(' or '),
@@ -83,6 +92,8 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'update of a never-issued id': `${UPDATE_UNKNOWN_ID_STATUSES.join(', ')} (a 2xx fails)`,
   'deployment key as Basic <key>:': `documented until ${DEPLOYMENT_BASIC_DOCUMENTED_UNTIL}, a decision after`,
   'malformed Idempotency-Key': `${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join(' or ')}, nothing created`,
+  'Users endpoints before 2024-02-08': `as in ${USERS_DOCUMENTED_SINCE}, a decision`,
+  'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),
   'empty optional strings': 'tolerated (absent, null or "")',
   'unknown extra properties': 'warning (failure with POLYTOMIC_STRICT=true)',
 };

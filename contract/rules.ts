@@ -24,6 +24,7 @@ export type Family =
   | 'error-body'
   | 'credentials'
   | 'isolation'
+  | 'users'
   | 'safety';
 
 export const FAMILIES: readonly Family[] = [
@@ -35,6 +36,7 @@ export const FAMILIES: readonly Family[] = [
   'error-body',
   'credentials',
   'isolation',
+  'users',
   'safety',
 ];
 
@@ -300,6 +302,78 @@ export const RULES = {
     'An update carrying Idempotency-Key is served as without it',
     'SDK-HEAD',
     'polytomic-typescript sends Idempotency-Key on update and delete',
+  ),
+
+  // Users and their API keys (docs/CONTRACT.md § Users and their API keys)
+  user_lifecycle: rule(
+    'users',
+    'documented',
+    'A created user is returned by get and list with the e-mail sent, an update persists, and after remove get is 404',
+    'SDK-1.18',
+    'users.create/get/list/update/remove return UserEnvelope and ListUsersEnvelope; NotFoundError declared on get and remove',
+  ),
+  user_email_required: rule(
+    'users',
+    'documented',
+    'Create or update of a user without `email` gets 422',
+    'SDK-1.18',
+    'CreateUserRequestSchema and UpdateUserRequestSchema: email required; UnprocessableEntityError declared',
+  ),
+  user_role_exclusive: rule(
+    'users',
+    'documented',
+    'A user body with both `role` and `role_ids` gets 422',
+    'SDK-1.18',
+    '"setting both role and role_ids in the same request is rejected"',
+  ),
+  user_role_ids_nonempty: rule(
+    'users',
+    'documented',
+    'A user body with `role_ids: []` gets 422',
+    'SDK-1.18',
+    'role_ids: "Must contain at least one entry when provided"',
+  ),
+  key_shown_once: rule(
+    'users',
+    'documented',
+    "An issued API key's value appears in no later response",
+    'SDK-1.18',
+    'ApiKeyResponse.value: "This value is shown only once; store it securely"',
+  ),
+  key_force_revokes: rule(
+    'users',
+    'documented',
+    "Issuing a key with force=true revokes the user's earlier key: it then gets 401",
+    'SDK-1.18',
+    'UsersCreateApiKeyRequest.force: "revoke any existing API key for the user before creating a new one"',
+  ),
+  issued_key_identity: rule(
+    'users',
+    'documented',
+    "An issued key is an API key of its user: /api/me says is_user and the user's organization",
+    'GUIDE-KEYS',
+    "a user's API key acts within its organization; GetIdentityResponseSchema is_user, organization_id (SDK-1.18)",
+  ),
+  removed_user_key_revoked: rule(
+    'users',
+    'safety',
+    "After a user is removed, the user's API key gets 401",
+    'CONTRACT',
+    "safety: a removed user's credential still served is an invalid credential served",
+  ),
+  user_unknown_organization: rule(
+    'users',
+    'decision',
+    'Users of an organization that does not exist get 403 or 404 (a 2xx is safety)',
+    'CONTRACT',
+    'SDK-1.18 declares 403 and 404; no source says which an unknown organization gets',
+  ),
+  user_isolation: rule(
+    'isolation',
+    'safety',
+    "A partner never sees, changes or issues keys for a user of another partner's organization",
+    'CONTRACT',
+    "safety: another tenant's data visible",
   ),
 
   // What the harness may touch

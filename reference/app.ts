@@ -1,10 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { ENDPOINTS, type EndpointRow } from '../contract/endpoints';
+import { type EndpointRow, ORGANIZATION_ENDPOINTS } from '../contract/endpoints';
 import type { ReferenceKeys } from '../contract/reference';
 import { type AuthContext, authenticate, authorize, type Caller } from './auth';
 import { ApiError, badRequest, notFound } from './errors';
-import { findOrganization, OPERATIONS, type ServerState } from './operations';
+import {
+  findOrganization,
+  OPERATIONS,
+  type OrganizationOperation,
+  type ServerState,
+} from './operations';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
 import {
@@ -121,7 +126,7 @@ function addOperationRoutes(
     apiKeyOrganizationId: state.store.seed.apiKeyOrganizationId,
   };
 
-  for (const path of new Set(ENDPOINTS.map((row) => row.path))) {
+  for (const path of new Set(ORGANIZATION_ENDPOINTS.map((row) => row.path))) {
     // Runs before the body is read, so an unauthenticated upload is a 401, not a 413.
     const admit = async (request: FastifyRequest) => {
       const outcome = versionOf(request);
@@ -139,7 +144,7 @@ function addOperationRoutes(
     app.all(path.replace(/\{(\w+)\}/g, ':$1'), { onRequest: admit }, async (request, reply) => {
       const admission = admitted.get(request);
       if (!admission) throw new Error('A request reached its handler without being admitted');
-      const result = OPERATIONS[admission.row.operation](
+      const result = OPERATIONS[admission.row.operation as OrganizationOperation](
         {
           version: admission.version,
           method: admission.row.method,

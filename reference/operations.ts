@@ -44,7 +44,10 @@ type Handler = (call: Call, state: ServerState) => Result;
  * Each operation of contract/endpoints.ts. Handlers are synchronous, so each runs
  * whole before the next request's: concurrent requests cannot lose an update.
  */
-export const OPERATIONS: Readonly<Record<Operation, Handler>> = {
+/** The Organization operations; a user's are the `users` resource's. */
+export type OrganizationOperation = Exclude<Operation, 'issueKey'>;
+
+export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
   list(call, state) {
     const { faults } = state.switches;
     const { caller } = call;

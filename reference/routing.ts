@@ -14,7 +14,7 @@ export function routeRow(
   method: string,
   switches: Switches,
 ): EndpointRow {
-  const rows = endpointsFor(version).filter((row) => row.path === path);
+  const rows = endpointsFor(version, 'organizations').filter((row) => row.path === path);
   if (rows.length === 0) throw notFound('Route');
   // HEAD is a GET without the body.
   const wanted = method === 'HEAD' ? 'GET' : method;

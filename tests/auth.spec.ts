@@ -2,10 +2,10 @@ import {
   ALL_MODES,
   type AuthMode,
   appliesTo,
-  ENDPOINTS,
   type EndpointRow,
   label,
   modeAllowed,
+  ORGANIZATION_ENDPOINTS,
 } from '../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { test } from '../harness/fixtures';
@@ -101,7 +101,7 @@ function unauthenticated(
 }
 
 test.describe('auth', family('auth'), () => {
-  for (const row of ENDPOINTS) {
+  for (const row of ORGANIZATION_ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
     const notJudged = new Set(Object.keys(row.notJudged ?? {}) as AuthMode[]);
     for (const mode of ALL_MODES.filter((candidate) => !notJudged.has(candidate))) {

@@ -2,11 +2,11 @@ import {
   ALL_MODES,
   type AuthMode,
   appliesTo,
-  ENDPOINTS,
   type EndpointRow,
   label,
   modeAllowed,
   modeLevel,
+  ORGANIZATION_ENDPOINTS,
 } from '../contract/endpoints';
 import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
@@ -85,7 +85,7 @@ async function exercise(
 }
 
 test.describe('schema', family('schema'), () => {
-  for (const row of ENDPOINTS) {
+  for (const row of ORGANIZATION_ENDPOINTS) {
     const judged: [AuthMode, readonly number[], string][] = [
       ...ALL_MODES.filter((mode) => row.allowed.includes(mode)).map(
         (mode): [AuthMode, readonly number[], string] => [mode, row.success, `${mode} may call it`],

@@ -28,6 +28,8 @@ const KINDS: Readonly<
     says: 'is_user: true or is_organization: true',
     ok: (id) => id.is_user === true || id.is_organization === true,
   },
+  // documented: a key issued for a user is that user's API key (GUIDE-KEYS; SDK-1.18 is_user).
+  userKey: { says: 'is_user: true', ok: (id) => id.is_user === true },
   // decision: nothing documents what /api/me says of a deployment key; it is no user's.
   deployment: { says: 'not is_user', ok: (id) => id.is_user !== true, level: 'decision' },
   actingAs: { says: 'the organization acted as', ok: () => true },
@@ -69,6 +71,15 @@ export const credentialKind: Check = {
 export const actingAsOrganization: Check = {
   name: 'acting_as_organization',
   ...RULES.acting_as_organization,
+  run(exchange, context) {
+    return identityViolations(this, exchange, context);
+  },
+};
+
+/** A key issued by `POST …/users/{id}/keys` is that user's API key, in the user's organization. */
+export const issuedKeyIdentity: Check = {
+  name: 'issued_key_identity',
+  ...RULES.issued_key_identity,
   run(exchange, context) {
     return identityViolations(this, exchange, context);
   },

@@ -7,8 +7,9 @@ import { errorSchema } from './error-schema';
 import { errorStatusField } from './error-status-field';
 import { idempotencyKeyValidation } from './idempotency-key-validation';
 import { idempotentReplay } from './idempotent-replay';
-import { actingAsOrganization, credentialKind } from './identity-rules';
+import { actingAsOrganization, credentialKind, issuedKeyIdentity } from './identity-rules';
 import { jsonContentType } from './json-content-type';
+import { keyShownOnce } from './key-shown-once';
 import { listOwnOrganization } from './list-own-organization';
 import { missingVersionHeader } from './missing-version-header';
 import { noClientSecret } from './no-client-secret';
@@ -21,6 +22,7 @@ import type { Check, CheckContext, Violation } from './types';
 import { unknownProperties } from './unknown-properties';
 import { unsupportedVersion } from './unsupported-version';
 import { updatePersists } from './update-persists';
+import { userLifecycle } from './user-lifecycle';
 import { versionHeaderEcho } from './version-header-echo';
 import { writeAnswer } from './write-answer';
 import { writeGuard } from './write-guard';
@@ -35,6 +37,7 @@ export const RESPONSE_CHECKS: readonly Check[] = [
   errorSchema,
   errorStatusField,
   errorNoInternals,
+  keyShownOnce,
 ];
 
 /** Run on the exchange whose expectation names them. */
@@ -55,6 +58,8 @@ export const RULE_CHECKS: readonly Check[] = [
   currentOrganization,
   noCollateralDamage,
   writeGuard,
+  userLifecycle,
+  issuedKeyIdentity,
 ];
 
 function indexByName(checks: readonly Check[]): ReadonlyMap<string, Check> {

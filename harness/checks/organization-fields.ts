@@ -2,16 +2,17 @@ import type { Check } from './types';
 import { envelopeData, statusViolations, violation } from './violation';
 
 /**
- * The body's organization carries the fields the spec wrote. Shared by the
- * rules that read back what was written (create_visible, update_persists).
+ * The body's organization (or user) carries the fields the spec wrote. Shared by the
+ * rules that read back what was written (create_visible, update_persists, user_lifecycle).
  */
 export function organizationFieldViolations(check: Check, ...args: Parameters<Check['run']>) {
   const [exchange, context] = args;
   const statusProblems = statusViolations(check, exchange, context);
-  if (statusProblems.length > 0 || !context.expect.organization) return statusProblems;
+  const fields = context.expect.organization ?? context.expect.fields;
+  if (statusProblems.length > 0 || !fields) return statusProblems;
   const data = envelopeData(exchange.response.json) as Record<string, unknown> | undefined;
   const wrong: string[] = [];
-  for (const [field, expected] of Object.entries(context.expect.organization)) {
+  for (const [field, expected] of Object.entries(fields)) {
     const actual = data?.[field];
     const allowed: readonly (string | undefined)[] = Array.isArray(expected)
       ? expected

@@ -24,7 +24,7 @@ export const responseSchema: Check = {
     const { status, json, bodyText } = exchange.response;
     if (!isSuccess(status) || !exchange.operation || status === 204) return [];
     const version = servedVersion(exchange, context);
-    const schema = successSchema(version, exchange.operation);
+    const schema = successSchema(version, exchange.operation, exchange.resource);
     if (schema === null) return [];
     if (json === undefined) {
       return [

@@ -21,6 +21,13 @@ const NAMES: readonly RuleName[] = [
   'name_required',
   'name_type',
   'idempotency_header_accepted',
+  'user_email_required',
+  'user_role_exclusive',
+  'user_role_ids_nonempty',
+  'key_force_revokes',
+  'removed_user_key_revoked',
+  'user_unknown_organization',
+  'user_isolation',
 ];
 
 export const STATUS_RULES: readonly Check[] = NAMES.map((name) => ({

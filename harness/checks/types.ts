@@ -50,6 +50,8 @@ export interface Expectation {
    * or clear a field left out).
    */
   readonly organization?: Readonly<Record<string, FieldExpectation>>;
+  /** Fields `data` must carry (a created or updated user: its e-mail, role, organization_id). */
+  readonly fields?: Readonly<Record<string, FieldExpectation>>;
   /** The one organization a list must hold, and nothing else (an API key's list). */
   readonly listExactly?: string;
   /** Organization ids a list must contain / must not contain / must start with. */
@@ -74,7 +76,7 @@ export interface Expectation {
  */
 export type FieldExpectation = string | undefined | readonly (string | undefined)[];
 
-export type CredentialKind = 'partner' | 'apiKey' | 'deployment' | 'actingAs';
+export type CredentialKind = 'partner' | 'apiKey' | 'userKey' | 'deployment' | 'actingAs';
 
 export interface CheckContext {
   readonly expect: Expectation;
@@ -86,6 +88,8 @@ export interface CheckContext {
   readonly strict: boolean;
   /** Values that must never come back (the keys and the Authorization value sent). */
   readonly secrets: readonly string[];
+  /** API key values the target issued in this run, each shown once: in its own answer only. */
+  readonly issuedKeys?: readonly string[];
 }
 
 /** A rule of contract/rules.ts and the code that judges it. */

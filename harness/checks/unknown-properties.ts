@@ -17,7 +17,8 @@ export const unknownProperties: Check = {
     const version = servedVersion(exchange, context);
     let schema: SchemaName | null = null;
     if (status >= 400) schema = status === 401 ? 'error.401' : 'error';
-    else if (isSuccess(status)) schema = successSchema(version, exchange.operation);
+    else if (isSuccess(status))
+      schema = successSchema(version, exchange.operation, exchange.resource);
     if (schema === null || !hasSchema(version, schema)) return [];
     const paths = findUnknown(version, schema, json);
     if (paths.length === 0) return [];

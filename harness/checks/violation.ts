@@ -1,4 +1,9 @@
-import { endpointsFor, type Operation, type SchemaName } from '../../contract/endpoints';
+import {
+  endpointsFor,
+  type Operation,
+  type Resource,
+  type SchemaName,
+} from '../../contract/endpoints';
 import { type Level, severityOf } from '../../contract/rules';
 import { formatSource } from '../../contract/sources';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
@@ -96,8 +101,10 @@ export function listIds(json: unknown): unknown[] {
 export function successSchema(
   version: string,
   operation: Operation | undefined,
+  resource: Resource = 'organizations',
 ): SchemaName | null {
   if (!operation) return null;
-  const schema = endpointsFor(version).find((row) => row.operation === operation)?.schema ?? null;
+  const schema =
+    endpointsFor(version, resource).find((row) => row.operation === operation)?.schema ?? null;
   return schema !== null && hasSchema(version, schema) ? schema : null;
 }

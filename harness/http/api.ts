@@ -1,6 +1,7 @@
 import * as allure from 'allure-js-commons';
-import type { Method, Operation } from '../../contract/endpoints';
+import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
+import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
 import { redact, redactHeaders, registerSecret, secretValues } from '../safety/redact';
 import { guardWrite, noteAnswer } from '../safety/write-guard';
 import { authorization, type SendAs } from './auth';
@@ -15,6 +16,8 @@ export interface SendOptions {
   /** Path and query, ids filled in. */
   readonly path: string;
   readonly operation?: Operation;
+  /** The resource of the operation; Organizations unless set. */
+  readonly resource?: Resource;
   /** Who it is sent as, 'none' for no Authorization header, 'custom' for `authorization` as given. */
   readonly mode: SendAs | 'none' | 'custom';
   readonly authorization?: string;
@@ -71,6 +74,9 @@ export class Api {
     if (response.overCap) throw tooLarge(what, response.overCap);
     const bodyText = response.bodyText;
     noteAnswer(options, response.status);
+    const json = parseJson(bodyText);
+    // An issued key is a secret before anything attaches, logs or judges this exchange.
+    if (options.operation === 'issueKey') noteIssuedKey(issuedKeyOf(json));
     return {
       request: {
         method: options.method,
@@ -82,11 +88,12 @@ export class Api {
         status: response.status,
         headers: response.headers,
         bodyText,
-        json: parseJson(bodyText),
+        json,
       },
       version: headers['x-polytomic-version'] ?? null,
       mode: options.mode,
       operation: options.operation,
+      resource: options.resource,
       durationMs: Math.round(performance.now() - started),
     };
   }

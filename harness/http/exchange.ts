@@ -1,4 +1,4 @@
-import type { Operation } from '../../contract/endpoints';
+import type { Operation, Resource } from '../../contract/endpoints';
 import type { SendAs } from './auth';
 
 /** One HTTP request and its response, as the checks see it. Header names are lower-case. */
@@ -23,5 +23,7 @@ export interface Exchange {
   readonly mode: SendAs | 'none' | 'custom';
   /** The contract operation, when the request targets one. */
   readonly operation?: Operation;
+  /** The resource the operation is of (Organizations unless set). */
+  readonly resource?: Resource;
   readonly durationMs: number;
 }

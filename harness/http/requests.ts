@@ -17,9 +17,20 @@ export function isMadeUp(id: string): boolean {
   return madeUp.has(id) || NON_UUID_IDS.includes(id);
 }
 
-/** The row's path with its `{id}` filled in. */
-export function pathFor(row: Pick<EndpointRow, 'path'>, id: string): string {
-  return row.path.replace('{id}', encodeURIComponent(id));
+/**
+ * The row's path with its parameters filled in: an id for `{id}`, or a value per name
+ * (`{ org_id, id }` for a user). A parameter left unfilled is an error, never sent.
+ */
+export function pathFor(
+  row: Pick<EndpointRow, 'path'>,
+  values: string | Readonly<Record<string, string>>,
+): string {
+  const byName = typeof values === 'string' ? { id: values } : values;
+  return row.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = byName[name];
+    if (value === undefined) throw new Error(`${row.path}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
 }
 
 export function needsId(row: Pick<EndpointRow, 'path'>): boolean {

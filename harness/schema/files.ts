@@ -20,8 +20,15 @@ const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
   'organization.envelope': true,
   'organizations.envelope': true,
   'identity.envelope': true,
+  'user.envelope': true,
+  'users.envelope': true,
+  'apikey.envelope': true,
   error: true,
   'error.401': true,
+  'organization.create.request': true,
+  'organization.update.request': true,
+  'user.create.request': true,
+  'user.update.request': true,
 };
 export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly SchemaName[];
 

@@ -50,6 +50,7 @@ function contextFor(name: string, sample: Sample, strict = sample.strict ?? fals
     {
       strict,
       secrets: sample.secrets ?? [],
+      issuedKeys: sample.issuedKeys ?? [],
       ...(sample.defaultVersion === undefined
         ? {}
         : { defaultVersion: sample.defaultVersion ?? undefined }),
@@ -143,9 +144,12 @@ test.describe('the registry', () => {
   });
 });
 
+/** A key value the target issued earlier in the run. */
+const KEY = 'issued-key-4f9a0c2e8b7d';
+
 test.describe('rule dispatch', () => {
   const strict = (rule: string, statuses: number[]) =>
-    context({ rule, statuses, why: 'dispatch' }, { strict: true, secrets: [] });
+    context({ rule, statuses, why: 'dispatch' }, { strict: true, secrets: [], issuedKeys: [KEY] });
 
   test('runChecks runs every response check, in order, then the named rule', () => {
     const plainText = { 'content-type': 'text/plain', 'x-polytomic-version': undefined };
@@ -155,6 +159,8 @@ test.describe('rule dispatch', () => {
       body: { data: organization({ id: 'string', client_secret: 'oidc-s3cret' }) },
     });
     const extra = getOrganization({ body: { data: organization({ created_at: 'now' }) } });
+    // An issued key shown again (key_shown_once).
+    const shown = getOrganization({ body: { data: organization({ name: KEY }) } });
     const failure = exchange({
       status: 500,
       headers: plainText,
@@ -162,7 +168,7 @@ test.describe('rule dispatch', () => {
       body: { status: 404, key: 7, detail: 'panic: assignment to entry in nil map' },
     });
     const order = [...RESPONSE_CHECKS.map((check) => check.name), 'auth_scope'];
-    const names = [invalid, extra, failure].map((ex) =>
+    const names = [invalid, extra, failure, shown].map((ex) =>
       runChecks(ex, strict('auth_scope', [403])).map((v) => v.check),
     );
     for (const list of names)

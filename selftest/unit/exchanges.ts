@@ -53,6 +53,7 @@ export interface ExchangeSpec {
   readonly method?: string;
   readonly path?: string;
   readonly operation?: Operation;
+  readonly resource?: Exchange['resource'];
   readonly mode?: Exchange['mode'];
   /** The version sent; `null` for none. Default 2025-09-18. */
   readonly version?: string | null;
@@ -97,6 +98,7 @@ export function exchange(spec: ExchangeSpec): Exchange {
     version,
     mode: spec.mode ?? 'partner',
     operation: spec.operation,
+    resource: spec.resource,
     durationMs: 12,
   };
 }

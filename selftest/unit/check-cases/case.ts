@@ -14,6 +14,8 @@ export interface Sample {
   readonly expect?: Partial<Expectation>;
   readonly strict?: boolean;
   readonly secrets?: readonly string[];
+  /** API keys the run was issued before this exchange (key_shown_once). */
+  readonly issuedKeys?: readonly string[];
   /**
    * POLYTOMIC_DEFAULT_VERSION as the run was given it: a version, or `null` for unset
    * (any supported version or the legacy one may serve a header-less request). Default

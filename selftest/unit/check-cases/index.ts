@@ -4,6 +4,7 @@ import { ERROR_CHECK_CASES } from './error-checks';
 import { LIFECYCLE_RULE_CASES } from './lifecycle-rules';
 import { RESPONSE_CHECK_CASES } from './response-checks';
 import { STATUS_RULE_CASES } from './status-rules';
+import { USER_RULE_CASES } from './user-rules';
 
 export type { BadSample, CheckCase, Sample } from './case';
 
@@ -14,4 +15,5 @@ export const CHECK_CASES: Readonly<Record<string, CheckCase>> = {
   ...STATUS_RULE_CASES,
   ...LIFECYCLE_RULE_CASES,
   ...ACCESS_RULE_CASES,
+  ...USER_RULE_CASES,
 };

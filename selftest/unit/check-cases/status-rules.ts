@@ -68,6 +68,14 @@ const create = {
   operation: 'create',
   requestBody: { name: 'My Organization' },
 } as const;
+const EMAIL = 'conformance-run-1@example.com';
+const USER_ID = '5d2a8c1e-3f4b-4a6d-9e8f-0a1b2c3d4e5f';
+const createUser = {
+  method: 'POST',
+  path: `/api/organizations/${ORG_ID}/users`,
+  operation: 'create',
+  resource: 'users',
+} as const;
 const update = {
   method: 'PUT',
   operation: 'update',
@@ -280,4 +288,72 @@ export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
       },
     ],
   },
+
+  // Users and their API keys (docs/CONTRACT.md § Users and their API keys)
+  user_email_required: statusCase(
+    { ...createUser, requestBody: { role: 'admin' } },
+    { statuses: [422], why: 'no email' },
+    [{ status: 422, message: 'email is required.' }],
+    [
+      internal(),
+      { status: 400, body: apiError(400, 'email is required.') },
+      { status: 200, body: { data: { id: USER_ID, organization_id: ORG_ID } } },
+    ],
+  ),
+  user_role_exclusive: statusCase(
+    { ...createUser, requestBody: { email: EMAIL, role: 'admin', role_ids: ['r1'] } },
+    { statuses: [422], why: 'role and role_ids' },
+    [{ status: 422, message: 'role and role_ids are exclusive.' }],
+    [internal(), { status: 200, body: { data: { id: USER_ID, email: EMAIL } } }],
+  ),
+  user_role_ids_nonempty: statusCase(
+    { ...createUser, requestBody: { email: EMAIL, role_ids: [] } },
+    { statuses: [422], why: 'role_ids: []' },
+    [{ status: 422, message: 'role_ids must not be empty.' }],
+    [internal(), { status: 200, body: { data: { id: USER_ID, email: EMAIL } } }],
+  ),
+  key_force_revokes: statusCase(
+    { operation: 'identity', path: '/api/me', mode: 'custom' },
+    { statuses: [401], why: 'the key revoked by force=true', successLevel: 'safety' },
+    [{ status: 401, message: 'Invalid API key.' }],
+    [
+      { status: 200, body: { data: identity({ is_user: true }) }, level: 'safety' },
+      { status: 403, body: apiError(403, 'Forbidden.') },
+    ],
+  ),
+  removed_user_key_revoked: statusCase(
+    { operation: 'identity', path: '/api/me', mode: 'custom' },
+    { statuses: [401], why: "a removed user's key" },
+    [{ status: 401, message: 'Invalid API key.' }],
+    [
+      { status: 200, body: { data: identity({ is_user: true }) } },
+      { status: 404, body: apiError(404, 'User not found.') },
+    ],
+  ),
+  user_unknown_organization: statusCase(
+    { operation: 'list', resource: 'users', path: `/api/organizations/${OTHER_ID}/users` },
+    { statuses: [403, 404], why: 'an organization that does not exist', successLevel: 'safety' },
+    [
+      { status: 404, message: 'Organization not found.' },
+      { status: 403, message: 'Forbidden.' },
+    ],
+    [
+      { status: 200, body: { data: [] }, level: 'safety' },
+      { status: 422, body: apiError(422, 'Unknown organization.') },
+      internal(),
+    ],
+  ),
+  user_isolation: statusCase(
+    {
+      operation: 'get',
+      resource: 'users',
+      path: `/api/organizations/${OTHER_ID}/users/${USER_ID}`,
+    },
+    { statuses: [403, 404], why: "a user of another partner's organization" },
+    [
+      { status: 404, message: 'Organization not found.' },
+      { status: 403, message: 'Forbidden.' },
+    ],
+    [{ status: 200, body: { data: { id: USER_ID, email: EMAIL } } }, internal()],
+  ),
 };

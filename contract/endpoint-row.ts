@@ -1,0 +1,95 @@
+/**
+ * The shape of a contract row: one endpoint of one resource, over a range of versions.
+ * Each resource's rows are in contract/resources/; contract/endpoints.ts puts them together.
+ */
+
+/**
+ * `deployment` is the deployment key as Bearer (documented in every version: TF, REF-2025);
+ * `deploymentBasic` the same key as Basic `<key>:` (REF-2023, GO-2023; a decision after
+ * 2023-04-25).
+ */
+export type AuthMode = 'partner' | 'apiKey' | 'deployment' | 'deploymentBasic' | 'actingAs';
+
+export const ALL_MODES: readonly AuthMode[] = [
+  'partner',
+  'apiKey',
+  'deployment',
+  'deploymentBasic',
+  'actingAs',
+];
+
+/** The partner-level credentials: a partner key, and the deployment key either way. */
+export const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment', 'deploymentBasic'];
+
+export type Resource = 'organizations' | 'users';
+
+export const RESOURCES: readonly Resource[] = ['organizations', 'users'];
+
+export type Operation =
+  | 'list'
+  | 'create'
+  | 'get'
+  | 'update'
+  | 'remove'
+  | 'current'
+  | 'identity'
+  /** Users: issue the user's API key (`POST …/users/{id}/keys`). */
+  | 'issueKey';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export type SchemaName =
+  | 'organization.envelope'
+  | 'organizations.envelope'
+  | 'identity.envelope'
+  | 'user.envelope'
+  | 'users.envelope'
+  | 'apikey.envelope'
+  | 'error'
+  /** The body of a 401, where a version types it apart (2024-02-08: RestErrResponse). */
+  | 'error.401'
+  /** Request bodies: what a client may send (the reference server validates with them). */
+  | 'organization.create.request'
+  | 'organization.update.request'
+  | 'user.create.request'
+  | 'user.update.request';
+
+/** A path of the contract: `{name}` parameters filled by harness/http/requests.ts `pathFor`. */
+export type EndpointPath =
+  | '/api/organizations'
+  | '/api/organizations/{id}'
+  | '/api/organization'
+  | '/api/me'
+  | '/api/organizations/{org_id}/users'
+  | '/api/organizations/{org_id}/users/{id}'
+  | '/api/organizations/{org_id}/users/{id}/keys';
+
+export interface EndpointRow {
+  readonly resource: Resource;
+  readonly operation: Operation;
+  readonly method: Method;
+  readonly path: EndpointPath;
+  /** Versions the row applies to, [since, until] inclusive (`YYYY-MM-DD` compares as text). */
+  readonly since?: string;
+  readonly until?: string;
+  /**
+   * The first version whose sources document the row; in earlier versions the row is a
+   * decision (its departures warn). Unset: documented wherever it applies.
+   */
+  readonly documentedSince?: string;
+  /** Modes the contract lets call it; every other mode gets `deniedStatus`. */
+  readonly allowed: readonly AuthMode[];
+  /** Modes allowed only up to a version (inclusive); denied after it. */
+  readonly allowedUntil?: Readonly<Partial<Record<AuthMode, string>>>;
+  /** Modes whose answer is not judged (a decision), only its shape. */
+  readonly notJudged?: Readonly<Partial<Record<AuthMode, readonly number[]>>>;
+  readonly deniedStatus: number;
+  readonly success: readonly number[];
+  /** Schema of a success body; null when none is required. */
+  readonly schema: SchemaName | null;
+  /** Schema of the request body, for the operations that send one. */
+  readonly requestSchema?: SchemaName;
+  /** Creates, changes or removes data on the target. */
+  readonly writes: boolean;
+  readonly hasBody: boolean;
+}

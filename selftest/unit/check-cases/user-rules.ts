@@ -1,0 +1,136 @@
+import { exchange, identity, ORG_ID, OTHER_ID } from '../exchanges';
+import type { CheckCase } from './case';
+
+/** The Users rules that read bodies: a user's life, the key shown once, the issued key's identity. */
+
+const USER_ID = '5d2a8c1e-3f4b-4a6d-9e8f-0a1b2c3d4e5f';
+const OTHER_USER_ID = '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968';
+const EMAIL = 'conformance-run-1@example.com';
+const KEY = 'issued-key-4f9a0c2e8b7d';
+const USERS = `/api/organizations/${ORG_ID}/users`;
+
+const user = (fields: Record<string, unknown> = {}) => ({
+  id: USER_ID,
+  email: EMAIL,
+  organization_id: ORG_ID,
+  role: 'admin',
+  ...fields,
+});
+const getUser = (data: unknown) =>
+  exchange({
+    operation: 'get',
+    resource: 'users',
+    path: `${USERS}/${USER_ID}`,
+    status: 200,
+    body: { data },
+  });
+const listUsers = (data: unknown[]) =>
+  exchange({ operation: 'list', resource: 'users', path: USERS, status: 200, body: { data } });
+const written = {
+  statuses: [200],
+  why: 'the user just created',
+  fields: { id: USER_ID, email: EMAIL, organization_id: ORG_ID },
+};
+const listed = { statuses: [200], why: 'the list after create', listIncludes: [USER_ID] };
+const removed = { statuses: [200], why: 'the list after remove', listExcludes: [USER_ID] };
+const me = (data: unknown) =>
+  exchange({ operation: 'identity', path: '/api/me', mode: 'custom', status: 200, body: { data } });
+const userKey = {
+  statuses: [200],
+  why: 'the key just issued',
+  identity: { kind: 'userKey', organizationId: ORG_ID },
+} as const;
+
+export const USER_RULE_CASES: Readonly<Record<string, CheckCase>> = {
+  user_lifecycle: {
+    clean: [
+      { label: 'get shows the user created', exchange: getUser(user()), expect: written },
+      {
+        label: 'every optional field may be absent but those sent',
+        exchange: getUser({ id: USER_ID, email: EMAIL, organization_id: ORG_ID }),
+        expect: written,
+      },
+      { label: 'the list holds the user', exchange: listUsers([user()]), expect: listed },
+      {
+        label: 'the list after remove does not',
+        exchange: listUsers([user({ id: OTHER_USER_ID })]),
+        expect: removed,
+      },
+    ],
+    bad: [
+      {
+        label: 'another e-mail',
+        exchange: getUser(user({ email: 'someone@example.com' })),
+        expect: written,
+        received: 'email: "someone@example.com"',
+        documented: 'the values written',
+      },
+      {
+        label: 'another organization',
+        exchange: getUser(user({ organization_id: OTHER_ID })),
+        expect: written,
+        received: `organization_id: "${OTHER_ID}"`,
+        documented: 'the values written',
+      },
+      {
+        label: 'the list without the user',
+        exchange: listUsers([]),
+        expect: listed,
+        received: `without ${USER_ID}`,
+        documented: 'in the list',
+      },
+      {
+        label: 'the removed user still listed',
+        exchange: listUsers([user()]),
+        expect: removed,
+        received: `with ${USER_ID}`,
+        documented: 'not those it removed',
+      },
+    ],
+  },
+  key_shown_once: {
+    clean: [
+      {
+        label: 'a later get without the key',
+        exchange: getUser(user()),
+        expect: { statuses: [200], why: 'a read after the key was issued' },
+        issuedKeys: [KEY],
+      },
+    ],
+    bad: [
+      {
+        label: 'a later get carrying the key',
+        exchange: getUser(user({ api_key: KEY })),
+        expect: { statuses: [200], why: 'a read after the key was issued' },
+        issuedKeys: [KEY],
+        received: 'an issued key',
+        documented: 'only',
+      },
+    ],
+  },
+  issued_key_identity: {
+    clean: [
+      {
+        label: "the key is the user's, in the user's organization",
+        exchange: me(identity({ is_user: true, is_organization: false })),
+        expect: userKey,
+      },
+    ],
+    bad: [
+      {
+        label: "an organization's key, not the user's",
+        exchange: me(identity({ is_user: false, is_organization: true })),
+        expect: userKey,
+        received: 'is_organization',
+        documented: 'is_user: true',
+      },
+      {
+        label: 'another organization',
+        exchange: me(identity({ is_user: true, organization_id: OTHER_ID })),
+        expect: userKey,
+        received: OTHER_ID,
+        documented: ORG_ID,
+      },
+    ],
+  },
+};
