@@ -10,6 +10,7 @@ import {
 import { ConfigError } from './harness/config/variables';
 import { otherVersionsOnly } from './harness/fixtures/version-tags';
 import { environmentInfo } from './harness/report/environment';
+import { FIRST_REPORTERS } from './harness/report/reporters';
 
 dotenv.config({ quiet: true });
 
@@ -58,8 +59,9 @@ export default defineConfig<object, { apiVersion: string }>({
   timeout: Math.max(60_000, 2 * config.timeoutMs + 10_000),
   outputDir: SUITE_OUTPUT_DIR,
   reporter: [
-    // First: masks keys in every error before the reporters below see it (same objects).
-    ['./harness/safety/redacting-reporter.ts'],
+    // First: masks keys in every error; then a test failed by a judged exchange, which kept
+    // its worker, is a plain failure again — before the reporters below see them (same objects).
+    ...FIRST_REPORTERS,
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
     ['json', { outputFile: RESULTS_JSON }],
     ['junit', { outputFile: JUNIT_XML }],

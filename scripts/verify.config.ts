@@ -1,5 +1,6 @@
 import type { ReporterDescription } from '@playwright/test';
 import { VERIFY_ALLURE_RESULTS } from '../harness/config/paths';
+import { FIRST_REPORTERS } from '../harness/report/reporters';
 import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
@@ -14,6 +15,7 @@ function allureReporter(): ReporterDescription {
 }
 
 export default withReporters([
+  ...FIRST_REPORTERS,
   [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'line')],
   ['json'],
   allureReporter(),

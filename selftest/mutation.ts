@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Level } from '../contract/rules';
 import { CHECKS } from '../harness/checks';
+import { reporterArgument } from '../harness/report/reporters';
 import { FAULT_LEVELS, FAULT_NAMES, type FaultName } from '../reference/faults';
 import { VARIATION_NAMES } from '../reference/variations';
 import { freePort } from '../scripts/lib/bench/processes';
@@ -114,7 +115,7 @@ async function run(scenario: Scenario): Promise<Outcome> {
   const started = Date.now();
   const port = await freePort();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(...playwrightCommand('test', '--reporter=json'), {
+    const child = spawn(...playwrightCommand('test', reporterArgument('json')), {
       env: hermeticEnv(scenario.env, port, output),
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { reporterArgument } from '../../../harness/report/reporters';
 import { playwrightCommand } from './playwright-cli';
 import { type JsonReport, readReport } from './results';
 
@@ -35,7 +36,7 @@ export function runSuite(options: SuiteOptions): SuiteRun {
   mkdirSync(path.dirname(options.resultsPath), { recursive: true });
   const selection = options.config
     ? ['--config', options.config]
-    : [`--reporter=${consoleReporter()},json`];
+    : [reporterArgument(consoleReporter(), 'json')];
   const run = spawnSync(...playwrightCommand('test', ...selection, ...(options.args ?? [])), {
     stdio: 'inherit',
     env: {
