@@ -1,5 +1,5 @@
 import { defineConfig } from 'allure';
-import { ALLURE_REPORT_DIR, RUN_SETTINGS } from './harness/config/paths';
+import { ALLURE_REPORT_DIR, OVERVIEW, RUN_SETTINGS } from './harness/config/paths';
 import { reportCategories } from './harness/report/environment';
 
 /**
@@ -11,8 +11,9 @@ export default defineConfig({
   name: 'Polytomic API conformance',
   output: ALLURE_REPORT_DIR,
   categories: reportCategories(),
-  // Written by scripts/lib/report/allure.ts: the Metadata panel cuts long names such as the decisions.
-  globalAttachments: [RUN_SETTINGS],
+  // Written by scripts/lib/report/allure.ts: the run at a glance (the broken rules, each with
+  // one example, then the table), and the settings (the Metadata panel cuts long names).
+  globalAttachments: [OVERVIEW, RUN_SETTINGS],
   // Framework noise, and Allure 2's behaviour labels that repeat the suites.
   hideLabels: [
     'language',

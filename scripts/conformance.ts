@@ -12,7 +12,7 @@ import { buildReport } from './lib/report/allure';
 import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { playwrightCommand } from './lib/run/playwright-cli';
 import { readReport, testRows } from './lib/run/results';
-import { formatSummary } from './lib/summary/console';
+import { formatSummary, overviewMetadata } from './lib/summary/console';
 import { hashHostRequested } from './lib/summary/fingerprint';
 import { writeSummaryFiles } from './lib/summary/json';
 
@@ -58,7 +58,10 @@ async function main(): Promise<number> {
   if (!config.bundled && config.allowWrites) {
     spawnSync('npx', ['tsx', 'scripts/cleanup.ts', '--run', config.runId], { stdio: 'inherit' });
   }
-  const built = buildReport();
+  const built = buildReport(undefined, undefined, {
+    text: formatSummary(rows),
+    metadata: overviewMetadata(rows),
+  });
   const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested() });
   console.log(`\n${formatSummary(rows)}`);
   console.log(`Time: suite ${seconds(suiteMs)}, report ${seconds(built.ms)}.`);

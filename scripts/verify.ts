@@ -12,6 +12,7 @@ import { checkReachable } from './lib/ops/reachability';
 import { buildSingleFileReport } from './lib/report/single-file';
 import { testRows } from './lib/run/results';
 import { runSuite, takeOptions } from './lib/run/run-suite';
+import { formatSummary, overviewMetadata } from './lib/summary/console';
 import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
 import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
 import { probeVersions } from './lib/verify/version-probe';
@@ -61,7 +62,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (hashHost && !config.bundled)
     hideHost(VERIFY_ALLURE_RESULTS, new URL(config.targetUrl).hostname);
-  const report = buildSingleFileReport(VERIFY_ALLURE_RESULTS, REPORT_FILE);
+  const report = buildSingleFileReport(VERIFY_ALLURE_RESULTS, REPORT_FILE, {
+    text: formatSummary(rows),
+    metadata: overviewMetadata(rows),
+  });
   const { json } = writeSummaryFiles(rows, { config, hashHost, probes, dir: VERIFY_DIR });
   rmSync(VERIFY_ALLURE_RESULTS, { recursive: true, force: true });
   // The raw report names the host in every request; with a hashed host only the two files stay.

@@ -19,6 +19,8 @@ export const JUNIT_XML = join(REPORTS_DIR, 'junit.xml');
 export const ALLURE_REPORT_DIR = join(REPORTS_DIR, 'allure');
 /** Beside the report: named in allurerc.ts `globalAttachments`. */
 export const RUN_SETTINGS = join(REPORTS_DIR, 'run-settings.txt');
+/** Beside the report, first among its global attachments: the broken rules, then the table. */
+export const OVERVIEW = join(REPORTS_DIR, 'overview.txt');
 export const GATE_RESULTS = join(REPORTS_DIR, 'gate-results.json');
 export const COMPARE_RESULTS = join(REPORTS_DIR, 'compare-results.json');
 

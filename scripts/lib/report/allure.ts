@@ -15,6 +15,8 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 export function buildReport(
   resultsDir = ALLURE_RESULTS_DIR,
   outputDir = ALLURE_REPORT_DIR,
+  /** The run at a glance (scripts/lib/summary/console.ts), shown first. */
+  overview?: Overview,
 ): { ok: boolean; path: string; ms: number } {
   const path = resolve(outputDir, 'index.html');
   if (!existsSync(resultsDir)) {
@@ -28,6 +30,8 @@ export function buildReport(
   rmSync(outputDir, { recursive: true, force: true });
   // Beside the report: reports/run-settings.txt, named in allurerc.ts `globalAttachments`.
   writeRunSettings(resultsDir, join(dirname(outputDir), 'run-settings.txt'));
+  writeOverview(overview?.text, join(dirname(outputDir), 'overview.txt'));
+  if (overview) prependEnvironment(resultsDir, overview.metadata);
   markFlakyRetries(resultsDir);
   const args = ['allure', 'generate', resolve(resultsDir), '--output', resolve(outputDir)];
   // allurerc.ts is found in the working directory: the project root, wherever this runs from.
@@ -96,6 +100,41 @@ export function markFlakyRetries(resultsDir: string): number {
     marked += 1;
   }
   return marked;
+}
+
+/** The run at a glance: the text attached first, and the pairs shown first in the Metadata panel. */
+export interface Overview {
+  readonly text: string;
+  readonly metadata: readonly (readonly [string, string])[];
+}
+
+/** Puts name/value pairs first in the results' environment.properties (the Metadata panel). */
+export function prependEnvironment(
+  resultsDir: string,
+  pairs: readonly (readonly [string, string])[],
+): void {
+  const file = join(resultsDir, 'environment.properties');
+  const names = new Set(pairs.map(([name]) => name));
+  const kept = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '' && !names.has(parseProperty(line)?.[0] ?? ''))
+    : [];
+  const escaped = (text: string, key: boolean) =>
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, ' ')
+      .replace(key ? /[ :=]/g : /^ /, (char) => `\\${char}`);
+  const lines = pairs.map(([name, value]) => `${escaped(name, true)}=${escaped(value, false)}`);
+  writeFileSync(file, `${[...lines, ...kept].join('\n')}\n`);
+}
+
+/** The overview beside the report (allurerc.ts names it); none when the caller has no rows. */
+export function writeOverview(overview: string | undefined, target: string): void {
+  rmSync(target, { force: true });
+  if (overview === undefined) return;
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `Polytomic API conformance: the run at a glance\n${overview}\n`);
 }
 
 /** The run's environment.properties as plain `name: value` lines, nothing cut. */

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { SINGLE_FILE_BUILD_DIR } from '../../../harness/config/paths';
-import { buildReport } from './allure';
+import { buildReport, type Overview } from './allure';
 import { makeOffline } from './offline';
 
 /**
@@ -17,8 +17,12 @@ export interface SingleFileReport {
 
 /** Built beside reports/allure, so the run settings allurerc.ts attaches are this run's. */
 
-export function buildSingleFileReport(resultsDir: string, file: string): SingleFileReport {
-  const built = buildReport(resultsDir, SINGLE_FILE_BUILD_DIR);
+export function buildSingleFileReport(
+  resultsDir: string,
+  file: string,
+  overview?: Overview,
+): SingleFileReport {
+  const built = buildReport(resultsDir, SINGLE_FILE_BUILD_DIR, overview);
   if (!built.ok)
     return { ok: false, file, problem: 'the Allure report could not be built (above)' };
   const assets = readdirSync(SINGLE_FILE_BUILD_DIR).filter((name) =>

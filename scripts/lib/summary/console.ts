@@ -168,6 +168,35 @@ export function formatFailures(rows: readonly TestRow[]): string[] {
   return out;
 }
 
+/**
+ * The run at a glance for the report, whose Metadata panel is the one thing above its test
+ * list: the verdict, then each broken rule (at most 3) with its count and one example, as
+ * short name/value pairs. The whole overview is the report's first global attachment.
+ */
+export function overviewMetadata(rows: readonly TestRow[]): [string, string][] {
+  const broken = brokenRuleSummaries(rows);
+  const failed = rows.filter((row) => row.status === 'failed').length;
+  const verdict =
+    broken.length === 0
+      ? failed === 0
+        ? 'conforms: no rule broken'
+        : `${failed} failed without a named rule`
+      : `${broken.length} rule${broken.length === 1 ? '' : 's'} broken · ${failed} failed`;
+  const pairs: [string, string][] = [['result', verdict]];
+  broken.slice(0, 3).forEach((rule, i) => {
+    const { example } = rule;
+    const status = example.status === undefined ? '' : ` → ${example.status}`;
+    pairs.push(
+      [`broken ${i + 1}`, `${rule.check} · ${rule.tests} failed · ${rule.level ?? 'no level'}`],
+      // The request without its mode: the value column shows about 30 characters.
+      [`e.g. ${i + 1}`, `${(example.request ?? example.id).replace(/ · \S+$/, '')}${status}`],
+      [`received ${i + 1}`, oneLine(example.received ?? '(not recorded)')],
+    );
+  });
+  if (broken.length > 3) pairs.push(['broken, more', `${broken.length - 3} more rules`]);
+  return pairs;
+}
+
 /** Failed tests that recorded no departure (a harness or target error), by first line. */
 export function formatUnnamedFailures(rows: readonly TestRow[]): string[] {
   const unnamed = rows.filter((row) => row.status === 'failed' && row.violatedChecks.length === 0);
