@@ -24,7 +24,7 @@ const HOST = '127.0.0.1';
 test.describe.configure({ mode: 'serial' });
 
 test('npm run verify: preflight, the read-only suite, one HTML file and summary.json', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const server = await startReferenceServer({ host: HOST, port: 0 });
   try {
     const { status, output } = await runScriptAsync(
