@@ -172,15 +172,16 @@ function responseSection(title: string, schemas: SchemaComparison, newVersion: s
 function liveFinding(d: LiveDifference, newVersion: string): Finding {
   const id = d.regression ?? {
     version: newVersion,
-    endpoint: d.test,
-    mode: NO_MODE,
+    endpoint: d.endpoint,
+    mode: d.mode,
     check: 'outcome_changed',
   };
+  const renamed = d.renamedFrom === undefined ? '' : ` (was "${d.renamedFrom}")`;
   return {
     id,
     breaking: d.regression !== undefined,
-    line: `${d.test}: ${d.before} → ${d.after}`,
-    data: { test: d.test, before: d.before, after: d.after },
+    line: `${d.identity} · ${d.test}${renamed}: ${d.before} → ${d.after}`,
+    data: { ...d },
   };
 }
 
