@@ -109,10 +109,20 @@ test('a renamed test is one test: paired by its identity (family, endpoint, mode
       { project: OLD, ...create, title: 'duplicate name → 409', status: 'expected' },
       { project: NEW, ...create, title: 'duplicate name → 409', status: 'expected' },
       { project: OLD, ...create, title: 'create and remove', status: 'expected' },
-      { project: NEW, ...create, title: 'create, read back, remove', ...failing('update_persists') },
+      {
+        project: NEW,
+        ...create,
+        title: 'create, read back, remove',
+        ...failing('update_persists'),
+      },
       // The endpoint moved (PATCH → PUT): the family and the title still name the test.
       { project: OLD, ...update('PATCH'), title: 'update keeps the name', status: 'expected' },
-      { project: NEW, ...update('PUT'), title: 'update keeps the name', ...failing('update_persists') },
+      {
+        project: NEW,
+        ...update('PUT'),
+        title: 'update keeps the name',
+        ...failing('update_persists'),
+      },
     ]),
   );
   const { differences, passingOnlyIn } = liveDifferences(rows, OLD, NEW);
