@@ -86,7 +86,6 @@ export interface SchemaComparison {
   readonly changes: readonly SchemaChange[];
   /** Schema files in both folders. */
   readonly compared: readonly string[];
-  readonly requestSchemas: readonly string[];
 }
 
 /** `*.request.json` files describe request bodies; every other file a response body. */
@@ -108,7 +107,6 @@ export function compareSchemas(root: string, oldVersion: string, newVersion: str
   const comparison: SchemaComparison = {
     changes,
     compared: names.filter((n) => before.files.has(n) && after.files.has(n)),
-    requestSchemas: names.filter((n) => directionOf(n) === 'request'),
   };
   return comparison;
 }
