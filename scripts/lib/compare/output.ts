@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CheckId, formatCheckId } from '../gate/check-id';
+import { type CheckId, formatCheckId, NO_MODE } from '../gate/check-id';
 import type { RequestComparison } from './request-diff';
 
 /**
@@ -63,7 +63,7 @@ export function requestSection(
         id: {
           version: newVersion,
           endpoint: `${body.resource} ${body.operation} ${where}`,
-          mode: '-',
+          mode: NO_MODE,
           check: change.kind,
         },
         breaking: change.breaking,
