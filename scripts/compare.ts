@@ -1,10 +1,21 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
+import { REPORTS_DIR } from '../harness/config/paths';
 import { runMain } from './lib/cli';
 import { compareContract } from './lib/compare/contract-diff';
 import { compareLive, type LiveDifference } from './lib/compare/live-diff';
-import { compareSchemas, type SchemaComparison } from './lib/compare/schema-diff';
+import {
+  type Finding,
+  listSection,
+  printSections,
+  requestSection,
+  type Section,
+  type Verdict,
+  writeComparison,
+} from './lib/compare/output';
+import { compareRequestBodies, type RequestComparison } from './lib/compare/request-diff';
+import { compareSchemas, directionOf, type SchemaComparison } from './lib/compare/schema-diff';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -24,28 +35,26 @@ import { takeOptions } from './lib/run/run-suite';
 
 /**
  * `npm run compare -- <old> <new>`: what changes for clients between two API versions.
- * (a) schemas/<old> against schemas/<new>, each change classified breaking or not
- * (scripts/lib/compare/schema-diff.ts says how), and the contract rows that apply to one version and
- * not the other; (b) with --live, the suite run for both versions on the target and the
- * checks whose outcome differs. Exit 1 on a breaking change no baseline entry covers
- * (ids `<new> · <where> · - · <kind>`), 2 when the comparison could not be made.
+ * (a) the contract rows that apply to one version and not the other; (b) the response
+ * schemas of schemas/<old> against schemas/<new>, and (c) each operation's request body (the
+ * schema its endpoint row names), each change classified for clients — who read responses and
+ * write requests (scripts/lib/compare/schema-diff.ts says how); (d) with --live, the suite run
+ * for both versions on the target and the checks whose outcome differs. Printed, and written
+ * to <out>/compare.md and compare.json. Exit 1 on a breaking change no baseline entry covers
+ * (ids `<new> · <where> · - · <kind>`; a request change's <where> is `<resource> <operation>
+ * <field path>`), 2 when the comparison could not be made.
  *   --schemas <dir>   another schema root (default schemas/)
  *   --baseline <file> default conformance.baseline.json
  *   --today <date>    the day expiry is judged on
+ *   --out <dir>       where compare.md and compare.json go (default reports/)
  */
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
-
-interface Finding {
-  readonly id: CheckId;
-  readonly breaking: boolean;
-  readonly line: string;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ quiet: true });
   const { values, flags, rest } = takeOptions(
     argv,
-    ['--schemas', '--baseline', '--today'],
+    ['--schemas', '--baseline', '--today', '--out'],
     ['--live'],
   );
   const [oldVersion, newVersion, ...extra] = rest;
@@ -56,15 +65,18 @@ async function main(argv: readonly string[]): Promise<number> {
     ![oldVersion, newVersion].every((v) => VERSION_PATTERN.test(v))
   ) {
     console.error(
-      'Usage: npm run compare -- <old version> <new version> [--live] [--schemas <dir>] [--baseline <file>]',
+      'Usage: npm run compare -- <old version> <new version> [--live] [--schemas <dir>] [--baseline <file>] [--out <dir>]',
     );
     return 2;
   }
+  const root = values['--schemas'] ?? SCHEMAS;
   let entries: BaselineEntry[];
   let schemas: SchemaComparison;
+  let requests: RequestComparison;
   try {
     entries = loadBaseline(values['--baseline'] ?? BASELINE_FILE);
-    schemas = compareSchemas(values['--schemas'] ?? SCHEMAS, oldVersion, newVersion);
+    schemas = compareSchemas(root, oldVersion, newVersion);
+    requests = compareRequestBodies(root, oldVersion, newVersion);
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     console.error(
@@ -72,18 +84,24 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const contract = contractFindings(oldVersion, newVersion);
-  const schema = schemaFindings(schemas, newVersion);
-  printSection(
-    `Contract (contract/endpoints.ts, contract/versions.ts), ${oldVersion} → ${newVersion}`,
-    contract,
-  );
-  printSection(
-    `Schemas (${values['--schemas'] ?? 'schemas'}/${oldVersion} → ${newVersion})`,
-    schema,
-  );
-  const findings = [...contract, ...schema];
-  printSchemaNotes(schemas);
+  const folders = `${values['--schemas'] ?? 'schemas'}/${oldVersion} → ${newVersion}`;
+  const sections: Section[] = [
+    listSection(
+      'contract',
+      `Contract (contract/endpoints.ts, contract/versions.ts), ${oldVersion} → ${newVersion}`,
+      contractFindings(oldVersion, newVersion),
+    ),
+    responseSection(
+      `Response bodies, read by clients: breaking when a client may now receive what it could not before (${folders})`,
+      schemas,
+      newVersion,
+    ),
+    requestSection(
+      `Request bodies, written by clients: breaking when a request ${oldVersion} accepted may now be refused (${folders}, the schema each endpoint row names)`,
+      requests,
+      newVersion,
+    ),
+  ];
   if (flags.has('--live')) {
     if (![oldVersion, newVersion].every((v) => SUPPORTED_VERSIONS.includes(v))) {
       console.error(`--live runs the suite, which knows only ${SUPPORTED_VERSIONS.join(', ')}.`);
@@ -91,16 +109,34 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const live = compareLive(oldVersion, newVersion);
     if (!live) return 2;
-    const liveFindings = live.differences.map((difference) => liveFinding(difference, newVersion));
-    printSection(
+    const section = listSection(
+      'live',
       `Live: checks whose outcome differs between ${oldVersion} and ${newVersion}`,
-      liveFindings,
+      live.differences.map((difference) => liveFinding(difference, newVersion)),
     );
-    for (const [version, count] of Object.entries(live.passingOnlyIn))
-      if (count > 0) console.log(`  ${count} tests run only on ${version}, all passing`);
-    findings.push(...liveFindings);
+    const only = Object.entries(live.passingOnlyIn).filter(([, count]) => count > 0);
+    sections.push({
+      ...section,
+      lines: [
+        ...section.lines,
+        ...only.map(([version, count]) => `${count} tests run only on ${version}, all passing`),
+      ],
+    });
   }
-  return verdict(findings, entries, values['--today'] ?? utcDate());
+  printSections(sections);
+  const result = verdict(
+    sections.flatMap((s) => s.findings),
+    entries,
+    values['--today'] ?? utcDate(),
+  );
+  const written = writeComparison(
+    values['--out'] ?? REPORTS_DIR,
+    { old: oldVersion, new: newVersion },
+    sections,
+    result,
+  );
+  console.log(`  written: ${written.join(', ')}`);
+  return result.open.length > 0 ? 1 : 0;
 }
 
 function contractFindings(oldVersion: string, newVersion: string): Finding[] {
@@ -108,54 +144,52 @@ function contractFindings(oldVersion: string, newVersion: string): Finding[] {
     id: { version: newVersion, endpoint: c.subject, mode: NO_MODE, check: c.kind },
     breaking: c.breaking,
     line: `${c.subject}: ${c.kind.replace(/_/g, ' ')} — ${c.detail}`,
+    data: { subject: c.subject, change: c.kind, detail: c.detail },
   }));
 }
 
-function schemaFindings(schemas: SchemaComparison, newVersion: string): Finding[] {
-  return schemas.changes.map((c) => {
+/** The response side: every schema file but the request bodies, compared by name. */
+function responseSection(title: string, schemas: SchemaComparison, newVersion: string): Section {
+  const changes = schemas.changes.filter((c) => c.direction === 'response');
+  const findings = changes.map((c): Finding => {
     const where = `${c.schema} ${c.path || '(body)'}`;
     return {
       id: { version: newVersion, endpoint: where, mode: NO_MODE, check: c.kind },
       breaking: c.breaking,
       line: `${where} (${c.direction}): ${c.kind.replace(/_/g, ' ')} — ${c.detail}`,
+      data: { schema: c.schema, path: c.path || '(body)', change: c.kind, detail: c.detail },
     };
   });
+  const section = listSection('responses', title, findings);
+  const unchanged = schemas.compared.filter(
+    (name) => directionOf(name) === 'response' && !changes.some((c) => c.schema === name),
+  );
+  return unchanged.length > 0
+    ? { ...section, lines: [...section.lines, `unchanged: ${unchanged.join(', ')}`] }
+    : section;
 }
 
 function liveFinding(d: LiveDifference, newVersion: string): Finding {
   const id = d.regression ?? {
     version: newVersion,
-    endpoint: d.test,
-    mode: NO_MODE,
+    endpoint: d.endpoint,
+    mode: d.mode,
     check: 'outcome_changed',
   };
-  return { id, breaking: d.regression !== undefined, line: `${d.test}: ${d.before} → ${d.after}` };
-}
-
-function printSection(title: string, findings: readonly Finding[]): void {
-  console.log(`\n${title}:`);
-  if (findings.length === 0) console.log('  no change');
-  for (const f of findings)
-    console.log(`  ${f.breaking ? 'BREAKING    ' : 'non-breaking'}  ${f.line}`);
-}
-
-function printSchemaNotes(schemas: SchemaComparison): void {
-  const unchanged = schemas.compared.filter(
-    (name) => !schemas.changes.some((c) => c.schema === name),
-  );
-  if (unchanged.length) console.log(`  unchanged: ${unchanged.join(', ')}`);
-  if (schemas.requestSchemas.length === 0) {
-    console.log(
-      '  request bodies: no request schemas (*.request.json) in either folder — the create/update body is described in prose in docs/CONTRACT.md § Organizations, so request changes are not compared.',
-    );
-  }
+  const renamed = d.renamedFrom === undefined ? '' : ` (was "${d.renamedFrom}")`;
+  return {
+    id,
+    breaking: d.regression !== undefined,
+    line: `${d.identity} · ${d.test}${renamed}: ${d.before} → ${d.after}`,
+    data: { ...d },
+  };
 }
 
 function verdict(
   findings: readonly Finding[],
   entries: readonly BaselineEntry[],
   today: string,
-): number {
+): Verdict {
   const live = entries.filter((entry) => !isExpired(entry, today));
   const breaking = findings.filter((f) => f.breaking);
   const covered = breaking.filter((f) =>
@@ -166,7 +200,12 @@ function verdict(
     `\n${findings.length} changes: ${breaking.length} breaking (${covered.length} baselined), ${findings.length - breaking.length} non-breaking.`,
   );
   for (const f of open) console.log(`  not baselined: ${formatCheckId(f.id)}`);
-  return open.length > 0 ? 1 : 0;
+  return {
+    total: findings.length,
+    breaking: breaking.length,
+    baselined: covered.length,
+    open: open.map((f) => f.id),
+  };
 }
 
 if (require.main === module) runMain(main);

@@ -60,21 +60,97 @@ test('a regression, a fix, tests of one version only', () => {
   const { differences, passingOnlyIn } = liveDifferences(rows, OLD, NEW);
   expect(differences).toEqual([
     {
+      identity: 'auth · GET /api/me · apiKey',
+      endpoint: 'GET /api/me',
+      mode: 'apiKey',
       test: 'GET /api/me · apiKey → 200',
       before: 'passes',
       after: 'fails [auth_accepted]',
       regression: { version: NEW, endpoint: 'GET /api/me', mode: 'apiKey', check: 'auth_accepted' },
     },
     {
+      identity: 'schema · GET /api/organizations · partner',
+      endpoint: 'GET /api/organizations',
+      mode: 'partner',
       test: 'GET /api/organizations · partner → 200',
       before: 'fails [response_schema]',
       after: 'passes',
     },
     {
+      identity: 'lifecycle · GET /api/organizations · partner',
+      endpoint: 'GET /api/organizations',
+      mode: 'partner',
       test: 'owner organization first in the list · partner',
       before: `not in ${OLD}`,
       after: 'fails [owner_first]',
     },
   ]);
   expect(passingOnlyIn).toEqual({ [OLD]: 1, [NEW]: 1 });
+});
+
+test('a renamed test is one test: paired by its identity (family, endpoint, mode), not its title', () => {
+  const create = { family: 'lifecycle', endpoint: 'POST /api/organizations', mode: 'partner' };
+  const update = (method: string) => ({
+    family: 'lifecycle',
+    endpoint: `${method} /api/organizations/{id}`,
+    mode: 'partner',
+  });
+  const rows = testRows(
+    syntheticReport([
+      // Alone under its identity on each side: the same test, whatever its title says.
+      { project: OLD, ...me('apiKey'), title: 'identity · apiKey', status: 'expected' },
+      {
+        project: NEW,
+        ...me('apiKey'),
+        title: '/api/me as an API key',
+        ...failing('auth_accepted'),
+      },
+      // Two tests share an identity: equal titles pair first, the one left is the renamed one.
+      { project: OLD, ...create, title: 'duplicate name → 409', status: 'expected' },
+      { project: NEW, ...create, title: 'duplicate name → 409', status: 'expected' },
+      { project: OLD, ...create, title: 'create and remove', status: 'expected' },
+      {
+        project: NEW,
+        ...create,
+        title: 'create, read back, remove',
+        ...failing('update_persists'),
+      },
+      // The endpoint moved (PATCH → PUT): the family and the title still name the test.
+      { project: OLD, ...update('PATCH'), title: 'update keeps the name', status: 'expected' },
+      {
+        project: NEW,
+        ...update('PUT'),
+        title: 'update keeps the name',
+        ...failing('update_persists'),
+      },
+    ]),
+  );
+  const { differences, passingOnlyIn } = liveDifferences(rows, OLD, NEW);
+  expect(differences.map((d) => [d.identity, d.test, d.renamedFrom, d.before, d.after])).toEqual([
+    [
+      'auth · GET /api/me · apiKey',
+      '/api/me as an API key',
+      'identity · apiKey',
+      'passes',
+      'fails [auth_accepted]',
+    ],
+    [
+      'lifecycle · POST /api/organizations · partner',
+      'create, read back, remove',
+      'create and remove',
+      'passes',
+      'fails [update_persists]',
+    ],
+    [
+      'lifecycle · PUT /api/organizations/{id} · partner',
+      'update keeps the name',
+      undefined,
+      'passes',
+      'fails [update_persists]',
+    ],
+  ]);
+  expect(differences.every((d) => d.regression !== undefined)).toBe(true);
+  // Nothing looks removed and added again.
+  expect(passingOnlyIn).toEqual({ [OLD]: 0, [NEW]: 0 });
+  expect(differences.some((d) => d.before.startsWith('not in'))).toBe(false);
 });

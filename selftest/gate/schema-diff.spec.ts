@@ -122,6 +122,45 @@ test('alternatives (anyOf), constraints, enums and a write-only field', () => {
   ]);
 });
 
+test('a bound tightened breaks a request, loosened breaks a response; its direction is known', () => {
+  const name = (schema: Json) => org({ name: { type: 'string', ...schema } });
+  expect(classify(Q, name({ minLength: 1 }), name({ minLength: 3 }))).toEqual([
+    ['/name', 'constraint_tightened', true],
+  ]);
+  expect(classify(Q, name({ minLength: 3 }), name({ minLength: 1 }))).toEqual([
+    ['/name', 'constraint_loosened', false],
+  ]);
+  expect(classify(R, name({ maxLength: 10 }), name({ maxLength: 20 }))).toEqual([
+    ['/name', 'constraint_loosened', true],
+  ]);
+  const ids = (minItems: number) => org({ role_ids: { type: 'array', minItems, items: str } });
+  expect(classify(Q, ids(0), ids(1))).toEqual([['/role_ids', 'constraint_tightened', true]]);
+  expect(classify(Q, name({ pattern: '^a' }), name({ pattern: '^b' }))).toEqual([
+    ['/name', 'constraint_changed', true],
+  ]);
+});
+
+test('fields made exclusive (not: required both): breaking, unless one of them is new', () => {
+  const both = { not: { description: 'not both', required: ['role', 'role_ids'] } };
+  const ids = { type: 'array', minItems: 1, items: str };
+  const open = org({ role: str, role_ids: ids });
+  expect(classify(Q, open, { ...open, ...both })).toEqual([['', 'exclusivity_added', true]]);
+  expect(classify(Q, { ...open, ...both }, open)).toEqual([['', 'exclusivity_removed', false]]);
+  // role_ids arrives with the rule: no request of the old version had both (2023-04-25 → 2024-02-08).
+  expect(classify(Q, org({ role: str }), { ...open, ...both })).toEqual([
+    ['', 'exclusive_with_new_field', false],
+    ['/role_ids', 'optional_property_added', false],
+  ]);
+  // Any other `not` is a value rule: added, it refuses more.
+  expect(classify(Q, open, { ...open, not: { required: ['role'] } })).toEqual([
+    ['', 'constraint_added', true],
+  ]);
+});
+
+/** compare as `npm run compare` runs it, writing its files apart from the project's reports/. */
+const compare = (args: readonly string[]) =>
+  runScript('scripts/compare.ts', [...args, '--out', tempDir('compare-out')]);
+
 const baselineOf = (ids: readonly string[]) =>
   writeJson(tempDir('compare'), 'baseline.json', {
     entries: ids.map((id) => ({
@@ -134,30 +173,54 @@ const baselineOf = (ids: readonly string[]) =>
 
 test('npm run compare: 2024-02-08 → 2025-09-18 adds an endpoint, and its ApiError makes message optional: breaking', () => {
   const args = ['2024-02-08', '2025-09-18'];
-  const { status, output } = runScript('scripts/compare.ts', args);
+  const { status, output } = compare(args);
   expect(output).toContain('non-breaking  GET /api/organization: endpoint added');
   expect(output).toContain('non-breaking  ownerFirstInList: guarantee added');
   // SDK-HEAD's ApiError has every field optional: a client that read `message` may find none.
   expect(output).toContain('BREAKING      error.json /message (response): became optional');
   expect(output).toContain('not baselined: 2025-09-18 · error.json /message · - · became_optional');
-  expect(output).toContain('request bodies: no request schemas');
+  // The request bodies did not change: every operation is listed as compared, with no change.
+  for (const operation of [
+    'organizations  create',
+    'organizations  update',
+    'users          create',
+  ])
+    expect(output).toMatch(new RegExp(`${operation} +\\(body\\) +no change`));
   expect(status).toBe(1);
   const baseline = baselineOf([
     '2025-09-18 · error.json /message · - · became_optional',
     '2025-09-18 · error.401.json * · - · alternative_added',
   ]);
-  expect(runScript('scripts/compare.ts', [...args, '--baseline', baseline]).status).toBe(0);
+  expect(compare([...args, '--baseline', baseline]).status).toBe(0);
 });
 
 test('npm run compare: the update method moving PATCH → PUT is breaking unless baselined', () => {
   const args = ['2023-04-25', '2024-02-08'];
-  const { status, output } = runScript('scripts/compare.ts', args);
+  const { status, output } = compare(args);
   expect(output).toContain('BREAKING      PATCH /api/organizations/{id}: endpoint removed');
   expect(output).toContain(
     'not baselined: 2024-02-08 · PATCH /api/organizations/{id} · - · endpoint_removed',
   );
   // PUT replaces in full what PATCH left as it was: fields a client did not send are cleared.
   expect(output).toContain('BREAKING      omittedOnUpdate: update semantics changed');
+  // Request bodies: Users gain the optional role_ids (at least one entry, not with role); the
+  // Organization bodies are the same, the update one now sent with PUT.
+  for (const operation of ['create', 'update']) {
+    expect(output).toMatch(
+      new RegExp(
+        `users +${operation} +/role_ids +optional property added — array of string, minItems 1 +compatible`,
+      ),
+    );
+    expect(output).toMatch(
+      new RegExp(
+        `users +${operation} +\\(body\\) +exclusive with new field — role and role_ids .* +compatible`,
+      ),
+    );
+  }
+  expect(output).toMatch(/organizations +create +\(body\) +no change/);
+  expect(output).toContain(
+    'no change (organization.update.request.json; PATCH /api/organizations/{id} → PUT /api/organizations/{id})',
+  );
   expect(status).toBe(1);
   const patch = '2024-02-08 · PATCH /api/organizations/* · * · endpoint_removed';
   const rest = [
@@ -165,15 +228,11 @@ test('npm run compare: the update method moving PATCH → PUT is breaking unless
     '2024-02-08 · error* · - · alternative_added',
   ];
   // One entry covers only its own change.
-  const partly = runScript('scripts/compare.ts', [...args, '--baseline', baselineOf([patch])]);
+  const partly = compare([...args, '--baseline', baselineOf([patch])]);
   expect(partly.status).toBe(1);
   expect(partly.output).not.toContain('not baselined: 2024-02-08 · PATCH');
   expect(partly.output).toContain('not baselined: 2024-02-08 · omittedOnUpdate');
-  const all = runScript('scripts/compare.ts', [
-    ...args,
-    '--baseline',
-    baselineOf([patch, ...rest]),
-  ]);
+  const all = compare([...args, '--baseline', baselineOf([patch, ...rest])]);
   expect(all.status).toBe(0);
-  expect(runScript('scripts/compare.ts', ['2023-04-25']).status).toBe(2);
+  expect(compare(['2023-04-25']).status).toBe(2);
 });

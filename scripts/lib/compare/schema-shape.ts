@@ -19,6 +19,11 @@ export interface Shape {
   constraints: Map<string, string>;
   /** `not: {}` or `false`: the property may never appear (client_secret). */
   forbidden: boolean;
+  /**
+   * Fields that may not be sent together, from `not: {required: [a, b]}` (role and role_ids,
+   * SDK-1.18), each group as its sorted names joined by `+`.
+   */
+  exclusive: Set<string>;
   title?: string;
 }
 
@@ -74,7 +79,13 @@ export function readVersion(root: string, version: string): SchemaDocs {
 }
 
 export function emptyShape(): Shape {
-  return { properties: new Map(), required: new Set(), constraints: new Map(), forbidden: false };
+  return {
+    properties: new Map(),
+    required: new Set(),
+    constraints: new Map(),
+    forbidden: false,
+    exclusive: new Set(),
+  };
 }
 
 /** The shape of `schema`, found in the document at `base`. */
@@ -87,7 +98,7 @@ export function shapeOf(docs: SchemaDocs, schema: unknown, base: string, seen = 
 function fold(docs: SchemaDocs, schema: unknown, base: string, shape: Shape, seen: Set<string>) {
   if (schema === false) shape.forbidden = true;
   if (!isObject(schema)) return;
-  if (isObject(schema.not) && Object.keys(schema.not).length === 0) shape.forbidden = true;
+  if (isObject(schema.not)) foldNot(schema.not, shape);
   if (typeof schema.title === 'string') shape.title ??= schema.title;
   if (typeof schema.$ref === 'string') foldRef(docs, schema.$ref, base, shape, seen);
   for (const part of asArray(schema.allOf)) fold(docs, part, base, shape, seen);
@@ -127,6 +138,22 @@ function fold(docs: SchemaDocs, schema: unknown, base: string, shape: Shape, see
     for (const [keyword, value] of then.constraints)
       shape.constraints.set(`${keyword} (if ${condition})`, value);
   }
+}
+
+/** Annotations say nothing about what is valid: left out of a `not` compared as text. */
+const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples']);
+
+function foldNot(not: Json, shape: Shape): void {
+  const rule = Object.fromEntries(Object.entries(not).filter(([key]) => !ANNOTATIONS.has(key)));
+  const names = asArray(rule.required).map(String);
+  // `properties` naming only the same fields, as `true`, adds nothing to "not all of these".
+  const properties = isObject(rule.properties) ? rule.properties : {};
+  const onlyRequired =
+    Object.keys(rule).every((key) => key === 'required' || key === 'properties') &&
+    Object.entries(properties).every(([name, sub]) => sub === true && names.includes(name));
+  if (Object.keys(rule).length === 0) shape.forbidden = true;
+  else if (onlyRequired && names.length >= 2) shape.exclusive.add([...names].sort().join('+'));
+  else shape.constraints.set('not', JSON.stringify(rule));
 }
 
 function foldRef(docs: SchemaDocs, ref: string, base: string, shape: Shape, seen: Set<string>) {
