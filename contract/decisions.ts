@@ -42,6 +42,19 @@ export const UPDATE_UNKNOWN_ID_STATUSES: readonly number[] = [404];
  */
 export const DEPLOYMENT_BASIC_DOCUMENTED_UNTIL = '2023-04-25';
 
+/**
+ * A create sent again with the same Idempotency-Key while the first is still in flight:
+ * the first outcome replayed, or this. Documented (GUIDE-IDEMPOTENCY: "concurrent
+ * request → 409"), not a decision; kept here with the other status sets.
+ */
+export const IDEMPOTENCY_IN_FLIGHT_STATUSES: readonly number[] = [409];
+
+/**
+ * A key asking an endpoint outside its scope about a random id: 403 (scope before
+ * lookup); 404 departs from a decision. Source: docs/CONTRACT.md § 401, 403, 404.
+ */
+export const SCOPE_BEFORE_LOOKUP_TOLERATED: readonly number[] = [404];
+
 /** A malformed Idempotency-Key (too short, illegal characters), and nothing created. */
 export const MALFORMED_IDEMPOTENCY_KEY_STATUSES: readonly number[] = [400, 422];
 
@@ -86,6 +99,7 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   "other version's update method": UNROUTED_UPDATE_STATUSES.join(' or '),
   'remove success': REMOVE_STATUSES.join(' or '),
   'deployment key on /api/organization': `not judged (${DEPLOYMENT_KEY_ON_CURRENT_STATUSES.join(', ')})`,
+  'scope before lookup (random id outside the scope)': `403; ${SCOPE_BEFORE_LOOKUP_TOLERATED.join(', ')} a decision`,
   'acting as an unreachable organization': UNREACHABLE_ORGANIZATION_STATUSES.join(', '),
   'non-string name': NAME_TYPE_STATUSES.join(' or '),
   'missing name': `422 documented; ${MISSING_NAME_TOLERATED.join(', ')} a decision`,

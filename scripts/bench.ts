@@ -2,12 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../contract/versions';
 import {
   RESULTS_JSON as RESULTS,
   ALLURE_RESULTS_DIR as RESULTS_DIR,
 } from '../harness/config/paths';
 import { freePort, watchPeak } from './lib/bench/processes';
 import { readRecording, replay } from './lib/bench/replay';
+import { measureSchemaStartup } from './lib/bench/schema-startup';
 import { buildReport } from './lib/report/allure';
 import { playwrightCommand } from './lib/run/playwright-cli';
 
@@ -15,10 +17,12 @@ import { playwrightCommand } from './lib/run/playwright-cli';
  * `npm run bench`: the whole suite against the reference server at 0 and 100 ms
  * latency, and at 0 ms against it with a fault that breaks every response (all failing),
  * with figures beside the network bound, a raw replay of the same requests, the report
- * build, and scaling over 1, 2 and 4 versions. A script
+ * build, the schemas' start-up in a worker, and scaling over 1, 2 and all versions. A script
  * that prints figures, not a timed test: these machines are shared and noisy.
  */
-const ALL = '2022-12-12,2023-04-25,2024-02-08,2025-09-18';
+const ALL = SUPPORTED_VERSIONS.join(',');
+const EVERY = `${SUPPORTED_VERSIONS.length} versions`;
+const LAST_TWO = SUPPORTED_VERSIONS.slice(-2).join(',');
 const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
 /** Breaks the version echo on every response: every test of the versions fails. */
 const BROKEN_FAULT = 'wrongVersionEcho';
@@ -201,22 +205,22 @@ async function main(): Promise<void> {
   console.log(
     'run                     tests  requests  workers       wall     bound  ratio  peak mem',
   );
-  const fast = await runSuite('4 versions, 0 ms', 0, ALL);
+  const fast = await runSuite(`${EVERY}, 0 ms`, 0, ALL);
   console.log(row(fast));
   const report = buildReport();
-  const floor = await runSuite('1 test, 0 ms', 0, '2025-09-18', oneTest('2025-09-18'));
+  const floor = await runSuite('1 test, 0 ms', 0, CURRENT_VERSION, oneTest(CURRENT_VERSION));
   console.log(row(floor));
   // A deployment that breaks one rule on every response: each test fails, and Playwright
   // replaces its worker after each failed test (microsoft/playwright#32803).
-  const broken = await runSuite('4 versions, 0 ms, broken', 0, ALL, [], {
+  const broken = await runSuite(`${EVERY}, 0 ms, broken`, 0, ALL, [], {
     REFERENCE_FAULTS: BROKEN_FAULT,
   });
   console.log(row(broken));
   const replayS = await replay(readRecording(fast.recording), WORKERS, 0);
   const runs = [
-    await runSuite('4 versions, 100 ms', 100, ALL),
-    await runSuite('2 versions, 100 ms', 100, '2024-02-08,2025-09-18'),
-    await runSuite('1 version, 100 ms', 100, '2025-09-18'),
+    await runSuite(`${EVERY}, 100 ms`, 100, ALL),
+    await runSuite('2 versions, 100 ms', 100, LAST_TWO),
+    await runSuite('1 version, 100 ms', 100, CURRENT_VERSION),
   ];
   for (const run of runs) console.log(row(run));
   const [four, two, one] = runs as [Figures, Figures, Figures];
@@ -226,7 +230,7 @@ async function main(): Promise<void> {
     `\nAt 100 ms: wall ÷ bound = ${(four.wallS / four.boundS).toFixed(2)} (target ≤ 1.5)`,
   );
   console.log(
-    `Scaling at 100 ms: 1 → 2 → 4 versions = ${one.wallS.toFixed(1)} s → ${two.wallS.toFixed(1)} s → ${four.wallS.toFixed(1)} s; ` +
+    `Scaling at 100 ms: 1 → 2 → ${EVERY} = ${one.wallS.toFixed(1)} s → ${two.wallS.toFixed(1)} s → ${four.wallS.toFixed(1)} s; ` +
       `wall(4) ÷ wall(1) = ${(four.wallS / one.wallS).toFixed(2)} (target ≤ 4)`,
   );
   console.log(
@@ -249,6 +253,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `Allure report build: ${(report.ms / 1000).toFixed(1)} s (suite ${fast.wallS.toFixed(1)} s; target: no longer than the suite)`,
+  );
+  const schemas = measureSchemaStartup();
+  console.log(
+    `Schemas of ${schemas.version} before one body of each is judged, CPU: ${schemas.eagerMs} ms checked and compiled whole (the runner), ${schemas.lazyMs} ms compiled on first use (a worker)`,
   );
   for (const run of [fast, floor, broken, ...runs])
     rmSync(join(run.recording, '..'), { recursive: true, force: true });

@@ -6,7 +6,9 @@ import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
-import { runMain, scanOutputs } from './lib/cli';
+import { redact } from '../harness/safety/redact';
+import { registeredConfig, runMain, scanOutputs } from './lib/cli';
+import { cleanupRuns } from './lib/ops/cleanup-runs';
 import { checkReachable } from './lib/ops/reachability';
 import { buildReport } from './lib/report/allure';
 import { whyNothingWasJudged } from './lib/run/could-not-run';
@@ -56,7 +58,10 @@ async function main(): Promise<number> {
 
   // What teardown could not remove (an interrupted worker) goes now, by this run's ledger.
   if (!config.bundled && config.allowWrites) {
-    spawnSync('npx', ['tsx', 'scripts/cleanup.ts', '--run', config.runId], { stdio: 'inherit' });
+    const options = { run: config.runId, dryRun: false, force: false };
+    await cleanupRuns(registeredConfig(config), options).catch((error: Error) =>
+      console.error(`Cleanup stopped: ${redact(error.message)}`),
+    );
   }
   const built = buildReport(undefined, undefined, {
     text: formatSummary(rows),

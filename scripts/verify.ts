@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { type HarnessConfig, harnessConfig } from '../harness/config/env';
@@ -7,8 +6,8 @@ import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
-import { runMain } from './lib/cli';
-import { checkReachable } from './lib/ops/reachability';
+import { registeredConfig, runMain } from './lib/cli';
+import { printDiagnosis } from './lib/ops/doctor-table';
 import { buildSingleFileReport } from './lib/report/single-file';
 import { testRows } from './lib/run/results';
 import { runSuite, takeOptions } from './lib/run/run-suite';
@@ -19,14 +18,13 @@ import { probeVersions } from './lib/verify/version-probe';
 
 /**
  * `npm run verify`: what a partner runs against an on-prem install and sends back.
- * Preflight (scripts/doctor.ts when present, else reachability), the versions the target
+ * Preflight (the doctor's tables), the versions the target
  * reports, the suite read-only unless --allow-writes, then reports/verify/ holds
  * conformance-report.html (one self-contained file) and summary.json (with a fingerprint).
  * Exit 0 = conforms, 1 = violations found, 2 = could not run. Other arguments go to Playwright.
  */
 const REPORT_FILE = path.join(VERIFY_DIR, 'conformance-report.html');
 const RESULTS_FILE = path.join(VERIFY_DIR, 'results.json');
-const DOCTOR = path.resolve(__dirname, 'doctor.ts');
 
 async function main(argv: readonly string[]): Promise<number> {
   dotenv.config({ quiet: true });
@@ -91,15 +89,10 @@ async function preflight(config: HarnessConfig): Promise<VersionProbe[] | string
       await server.close();
     }
   }
-  if (existsSync(DOCTOR)) {
-    // The doctor's exit codes: 0 as expected, 1 something marked ✗ (the suite will say more), 2 unusable.
-    const doctor = spawnSync('npx', ['tsx', DOCTOR], { stdio: 'inherit' });
-    if (doctor.status !== 0 && doctor.status !== 1)
-      return 'The preflight (scripts/doctor.ts) could not reach the target or read the settings; see above.';
-  } else {
-    const problem = await checkReachable(config);
-    if (problem) return problem;
-  }
+  // The doctor's codes: 0 as expected, 1 something marked ✗ (the suite will say more), 2 unusable.
+  const doctor = await printDiagnosis(registeredConfig(config));
+  if (doctor !== 0 && doctor !== 1)
+    return 'The preflight (the doctor) could not reach the target or send the credentials; see above.';
   return probeVersions(config);
 }
 

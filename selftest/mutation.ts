@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { endpoint } from '../contract/endpoints';
 import type { Level } from '../contract/rules';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../contract/versions';
 import { CHECKS } from '../harness/checks';
 import { reporterArgument } from '../harness/report/reporters';
 import { FAULT_LEVELS, FAULT_NAMES, type FaultName } from '../reference/faults';
@@ -49,7 +51,10 @@ const OUT_DIR = join('test-results', 'mutation');
  * newest also has every version-specific rule — to keep the matrix minutes long.
  * The clean and tolerated runs cover every version.
  */
-const FAULT_VERSIONS = '2023-04-25,2025-09-18';
+const FAULT_VERSIONS = [
+  SUPPORTED_VERSIONS.findLast((version) => endpoint(version, 'update').method === 'PATCH'),
+  CURRENT_VERSION,
+].join(',');
 
 const DECISION_FAULTS: readonly FaultName[] = FAULT_NAMES.filter(
   (fault) => FAULT_LEVELS[fault] === 'decision',

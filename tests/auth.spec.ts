@@ -1,3 +1,4 @@
+import { SCOPE_BEFORE_LOOKUP_TOLERATED } from '../contract/decisions';
 import {
   ALL_MODES,
   type AuthMode,
@@ -7,12 +8,13 @@ import {
   modeAllowed,
   ORGANIZATION_ENDPOINTS,
 } from '../contract/endpoints';
+import { UNAUTHENTICATED_VARIANTS } from '../contract/inputs';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { test } from '../harness/fixtures';
 import type { Conformance } from '../harness/fixtures/conformance';
 import { versionTags } from '../harness/fixtures/version-tags';
 import type { SendOptions } from '../harness/http/api';
-import { basic } from '../harness/http/auth';
+import { wrongCredentials } from '../harness/http/auth';
 import { createdId, needsId, pathFor, randomId } from '../harness/http/requests';
 import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
@@ -70,36 +72,6 @@ function trackStray(
   if (id) organizations.track(id, 'partner');
 }
 
-/** The 401 variants (docs/CONTRACT.md § 401, 403, 404). Keys are used only to build wrong credentials. */
-function unauthenticated(
-  api: Conformance,
-): [string, Pick<SendOptions, 'mode' | 'authorization'>][] {
-  const { keys } = api.config;
-  const realKey = keys.partner ?? keys.deployment ?? keys.apiKey ?? 'conformance-placeholder-key';
-  return [
-    ['no Authorization header', { mode: 'none' }],
-    [
-      'unknown bearer token',
-      { mode: 'custom', authorization: `Bearer conformance-unknown-${randomId()}` },
-    ],
-    ['empty bearer token', { mode: 'custom', authorization: 'Bearer ' }],
-    ['unknown scheme', { mode: 'custom', authorization: `Token ${realKey}` }],
-    [
-      'Basic with an unknown key',
-      { mode: 'custom', authorization: basic(`conformance-unknown-${randomId()}`, '') },
-    ],
-    ['Basic that is not base64', { mode: 'custom', authorization: 'Basic %%%not-base64%%%' }],
-    [
-      'Basic without a colon',
-      { mode: 'custom', authorization: `Basic ${Buffer.from('no-colon-here').toString('base64')}` },
-    ],
-    [
-      'Basic acting with an unknown key',
-      { mode: 'custom', authorization: basic(randomId(), `conformance-unknown-${randomId()}`) },
-    ],
-  ];
-}
-
 test.describe('auth', family('auth'), () => {
   for (const row of ORGANIZATION_ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
@@ -120,8 +92,7 @@ test.describe('auth', family('auth'), () => {
             rule: 'auth_scope',
             statuses: [row.deniedStatus],
             why: `${mode} is outside this endpoint's scope, checked before lookup`,
-            // decision: scope before lookup, so a random id gets 403 rather than 404.
-            tolerated: needsId(row) ? [404] : [],
+            tolerated: needsId(row) ? SCOPE_BEFORE_LOOKUP_TOLERATED : [],
             // decision: acting as an organization has the scope of that organization's API key.
             level: mode === 'actingAs' ? 'decision' : undefined,
           },
@@ -137,9 +108,9 @@ test.describe('auth', family('auth'), () => {
       await api.endpoint(label(row));
       // The variants do not depend on each other: sent together, one round trip of latency.
       await Promise.all(
-        unauthenticated(api).map(async ([why, credentials]) => {
+        UNAUTHENTICATED_VARIANTS.map(async ({ why, sends }) => {
           const exchange = await api.check(
-            { ...probe(row, organizations, api), ...credentials },
+            { ...probe(row, organizations, api), ...wrongCredentials(sends, api.config.keys) },
             {
               rule: 'auth_required',
               statuses: [401],

@@ -1,4 +1,8 @@
-import { MISSING_NAME_TOLERATED, UNSUPPORTED_VERSION_STATUSES } from '../contract/decisions';
+import {
+  MISSING_NAME_TOLERATED,
+  SCOPE_BEFORE_LOOKUP_TOLERATED,
+  UNSUPPORTED_VERSION_STATUSES,
+} from '../contract/decisions';
 import { test } from '../harness/fixtures';
 import { randomId } from '../harness/http/requests';
 import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
@@ -41,8 +45,7 @@ test.describe('error-body', family('error-body'), () => {
     await api.check(api.to('get', { id: randomId(), mode: 'apiKey' }), {
       rule: 'auth_scope',
       statuses: [403],
-      // decision: scope before lookup, so a random id is 403 rather than 404.
-      tolerated: [404],
+      tolerated: SCOPE_BEFORE_LOOKUP_TOLERATED,
       why: 'API key on a partner-only endpoint',
     });
   });

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { MALFORMED_IDEMPOTENCY_KEY_STATUSES } from '../contract/decisions';
+import {
+  IDEMPOTENCY_IN_FLIGHT_STATUSES,
+  MALFORMED_IDEMPOTENCY_KEY_STATUSES,
+} from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
 import { test } from '../harness/fixtures';
 import type { Conformance } from '../harness/fixtures/conformance';
@@ -84,7 +87,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
       // Either the replay of the first outcome, or 409 while the first is still in flight.
       const expectation = {
         rule: 'idempotent_replay',
-        statuses: [...create.success, 409],
+        statuses: [...create.success, ...IDEMPOTENCY_IN_FLIGHT_STATUSES],
         why: 'one key sent three times at once',
       };
       const exchanges = await Promise.all([0, 1, 2].map(() => api.check(request, expectation)));

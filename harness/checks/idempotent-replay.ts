@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import { afterStatus, envelopeData, violation } from './violation';
 
 function organizationId(json: unknown): unknown {
   return (envelopeData(json) as { id?: unknown } | undefined)?.id;
@@ -14,23 +14,23 @@ export const idempotentReplay: Check = {
   name: 'idempotent_replay',
   ...RULES.idempotent_replay,
   run(exchange, context) {
-    const { replayOf } = context.expect;
-    const statusProblems = statusViolations(this, exchange, context);
-    if (statusProblems.length > 0) return statusProblems;
-    if (replayOf) {
-      const first = organizationId(replayOf.response.json);
-      const again = organizationId(exchange.response.json);
-      if (replayOf.response.status !== exchange.response.status || first !== again) {
-        return [
-          violation(
-            this,
-            `${exchange.response.status} with organization ${JSON.stringify(again)}`,
-            `the first outcome replayed: ${replayOf.response.status} with organization ${JSON.stringify(first)}`,
-          ),
-        ];
+    return afterStatus(this, exchange, context, () => {
+      const { replayOf } = context.expect;
+      if (replayOf) {
+        const first = organizationId(replayOf.response.json);
+        const again = organizationId(exchange.response.json);
+        if (replayOf.response.status !== exchange.response.status || first !== again) {
+          return [
+            violation(
+              this,
+              `${exchange.response.status} with organization ${JSON.stringify(again)}`,
+              `the first outcome replayed: ${replayOf.response.status} with organization ${JSON.stringify(first)}`,
+            ),
+          ];
+        }
       }
-    }
-    return nameCountViolations(this, exchange, context);
+      return nameCountViolations(this, exchange, context);
+    });
   },
 };
 

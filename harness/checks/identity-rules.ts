@@ -1,7 +1,8 @@
 import type { Level } from '../../contract/rules';
 import { RULES } from '../../contract/rules';
-import type { Check, CredentialKind } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import type { Exchange } from '../http/exchange';
+import type { Check, CheckContext, CredentialKind, Expectation, Violation } from './types';
+import { afterStatus, envelopeData, violation } from './violation';
 
 interface Identity {
   organization_id?: unknown;
@@ -43,9 +44,18 @@ function describeIdentity(identity: Identity | undefined): string {
 
 /** The `/api/me` answer names the kind of credential and, when given, its organization. */
 function identityViolations(check: Check, ...[exchange, context]: Parameters<Check['run']>) {
-  const statusProblems = statusViolations(check, exchange, context);
-  const expected = context.expect.identity;
-  if (statusProblems.length > 0 || !expected) return statusProblems;
+  return afterStatus(check, exchange, context, () => {
+    const expected = context.expect.identity;
+    return expected ? kindViolations(check, exchange, context, expected) : [];
+  });
+}
+
+function kindViolations(
+  check: Check,
+  exchange: Exchange,
+  context: CheckContext,
+  expected: NonNullable<Expectation['identity']>,
+): Violation[] {
   const identity = (envelopeData(exchange.response.json) ?? {}) as Identity;
   const kind = KINDS[expected.kind];
   const kindOk = kind.ok(identity);

@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
-import { listIds, statusViolations, violation } from './violation';
+import { afterStatus, listIds, violation } from './violation';
 
 /**
  * Before 2025-09-18 an API key's list is exactly its own organization (SDK-1.18:
@@ -11,29 +11,30 @@ export const listOwnOrganization: Check = {
   name: 'list_own_organization',
   ...RULES.list_own_organization,
   run(exchange, context) {
-    const statusProblems = statusViolations(this, exchange, context);
-    const own = context.expect.listExactly;
-    if (statusProblems.length > 0 || own === undefined) return statusProblems;
-    const ids = listIds(exchange.response.json);
-    const others = ids.filter((id) => id !== own);
-    const problems = [];
-    if (others.length > 0)
-      problems.push(
-        violation(
-          this,
-          `the list also holds ${others.map((id) => JSON.stringify(id)).join(', ')}`,
-          `only the key's own organization ${own}`,
-          'safety',
-        ),
-      );
-    if (!ids.includes(own))
-      problems.push(
-        violation(
-          this,
-          `a list of ${ids.length} without ${own}`,
-          `the key's own organization ${own}`,
-        ),
-      );
-    return problems;
+    return afterStatus(this, exchange, context, () => {
+      const own = context.expect.listExactly;
+      if (own === undefined) return [];
+      const ids = listIds(exchange.response.json);
+      const others = ids.filter((id) => id !== own);
+      const problems = [];
+      if (others.length > 0)
+        problems.push(
+          violation(
+            this,
+            `the list also holds ${others.map((id) => JSON.stringify(id)).join(', ')}`,
+            `only the key's own organization ${own}`,
+            'safety',
+          ),
+        );
+      if (!ids.includes(own))
+        problems.push(
+          violation(
+            this,
+            `a list of ${ids.length} without ${own}`,
+            `the key's own organization ${own}`,
+          ),
+        );
+      return problems;
+    });
   },
 };

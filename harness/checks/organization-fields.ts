@@ -1,5 +1,6 @@
-import type { Check } from './types';
-import { envelopeData, statusViolations, violation } from './violation';
+import type { Exchange } from '../http/exchange';
+import type { Check, CheckContext, FieldExpectation, Violation } from './types';
+import { afterStatus, envelopeData, violation } from './violation';
 
 /**
  * The body's organization (or user) carries the fields the spec wrote. Shared by the
@@ -7,9 +8,18 @@ import { envelopeData, statusViolations, violation } from './violation';
  */
 export function organizationFieldViolations(check: Check, ...args: Parameters<Check['run']>) {
   const [exchange, context] = args;
-  const statusProblems = statusViolations(check, exchange, context);
-  const fields = context.expect.organization ?? context.expect.fields;
-  if (statusProblems.length > 0 || !fields) return statusProblems;
+  return afterStatus(check, exchange, context, () => {
+    const fields = context.expect.organization ?? context.expect.fields;
+    return fields ? fieldViolations(check, exchange, context, fields) : [];
+  });
+}
+
+function fieldViolations(
+  check: Check,
+  exchange: Exchange,
+  context: CheckContext,
+  fields: Readonly<Record<string, FieldExpectation>>,
+): Violation[] {
   const data = envelopeData(exchange.response.json) as Record<string, unknown> | undefined;
   const wrong: string[] = [];
   for (const [field, expected] of Object.entries(fields)) {

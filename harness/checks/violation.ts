@@ -69,6 +69,21 @@ export function statusViolations(
 }
 
 /**
+ * Judge the status first, then `then`: the rest of a rule runs only on a status the
+ * contract allows, so a wrong status is reported once and the body is not judged
+ * against a rule it was never meant to satisfy.
+ */
+export function afterStatus(
+  check: Check,
+  exchange: Exchange,
+  context: CheckContext,
+  then: () => Violation[],
+): Violation[] {
+  const problems = statusViolations(check, exchange, context);
+  return problems.length > 0 ? problems : then();
+}
+
+/**
  * The version whose schemas judge the body: the one requested; when none was, the one the
  * response names if supported, else the expected default, else the current version.
  */

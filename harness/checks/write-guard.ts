@@ -1,6 +1,6 @@
 import { RULES } from '../../contract/rules';
 import type { Check, Violation } from './types';
-import { envelopeData, isSuccess, statusViolations, violation } from './violation';
+import { afterStatus, envelopeData, isSuccess, violation } from './violation';
 
 /**
  * The harness writes only to what this run made (docs/CONTRACT.md § What the harness
@@ -14,13 +14,13 @@ export const writeGuard: Check = {
   name: 'write_guard',
   ...RULES.write_guard,
   run(exchange, context) {
-    const statusProblems = statusViolations(this, exchange, context);
-    const taken = context.expect.notIds;
-    if (statusProblems.length > 0 || !taken || !isSuccess(exchange.response.status))
-      return statusProblems;
-    const id = (envelopeData(exchange.response.json) as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' || !taken.includes(id)) return [];
-    return [refusedCreate(id, 'is not a new organization')];
+    return afterStatus(this, exchange, context, () => {
+      const taken = context.expect.notIds;
+      if (!taken || !isSuccess(exchange.response.status)) return [];
+      const id = (envelopeData(exchange.response.json) as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string' || !taken.includes(id)) return [];
+      return [refusedCreate(id, 'is not a new organization')];
+    });
   },
 };
 

@@ -1,8 +1,7 @@
-import * as allure from 'allure-js-commons';
 import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
-import { redact, redactHeaders, registerSecret, secretValues } from '../safety/redact';
+import { redact, registerSecret, secretValues } from '../safety/redact';
 import { guardWrite, noteAnswer } from '../safety/write-guard';
 import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
@@ -33,11 +32,9 @@ export interface SendOptions {
   readonly preExistingOnBundled?: boolean;
 }
 
-/** Bodies larger than this are cut in attachments (the checks see them whole). */
-const ATTACHMENT_LIMIT = 64 * 1024;
-
 /**
- * Sends one request and records it as an Exchange: plumbing only, no judgement.
+ * Sends one request and records it as an Exchange: plumbing only, no judgement (how an
+ * exchange is shown is harness/report/exchange-text.ts).
  * Requests go through probe() (harness/http/probe.ts), the path the scripts use too,
  * not Playwright's request context: that one buffers a whole body before the
  * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
@@ -160,50 +157,4 @@ function parseJson(text: string): unknown {
 /** The secrets a response must not echo: every registered value. */
 export function exchangeSecrets(): readonly string[] {
   return secretValues();
-}
-
-function cut(text: string): string {
-  return text.length > ATTACHMENT_LIMIT
-    ? `${text.slice(0, ATTACHMENT_LIMIT)}\n… (${text.length} bytes in all)`
-    : text;
-}
-
-function headerLines(headers: Readonly<Record<string, string>>): string {
-  return Object.entries(redactHeaders(headers))
-    .map(([name, value]) => `${name}: ${value}`)
-    .join('\n');
-}
-
-function bodyForDisplay(body: unknown): string {
-  if (body === undefined) return '';
-  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-}
-
-/** The exchange as HTTP-like text, every secret masked. */
-export function describeRequest(exchange: Exchange): string {
-  const { method, path, headers, body } = exchange.request;
-  // Redact before cutting: a key cut in half would no longer match its value.
-  return redact(
-    `${method} ${path}\n${headerLines(headers)}\n\n${cut(redact(bodyForDisplay(body)))}`,
-  );
-}
-
-export function describeResponse(exchange: Exchange): string {
-  const { status, headers, bodyText, json } = exchange.response;
-  const shown = json === undefined ? bodyText : JSON.stringify(json, null, 2);
-  return redact(
-    `HTTP ${status} (${exchange.durationMs} ms)\n${headerLines(headers)}\n\n${cut(redact(shown))}`,
-  );
-}
-
-/**
- * Attach an exchange to the current step of the Allure report: request, a blank line, then
- * the response, as one text (one attachment per exchange; each costs the worker a step).
- */
-export async function attachExchange(exchange: Exchange): Promise<void> {
-  await allure.attachment(
-    'request and response',
-    `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
-    'text/plain',
-  );
 }

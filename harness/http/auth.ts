@@ -1,6 +1,8 @@
 import type { AuthMode } from '../../contract/endpoints';
+import type { CredentialPart, WrongAuthorization } from '../../contract/inputs';
 import { type Keys, keyVariable } from '../config/env';
 import { registerSecret } from '../safety/redact';
+import { randomId } from './requests';
 
 /** Which configured key each mode needs. Acting as an organization uses the partner key, else the deployment key. */
 export function keyFor(mode: AuthMode, keys: Readonly<Keys>): string | undefined {
@@ -80,5 +82,36 @@ export function authorization(mode: SendAs, keys: Readonly<Keys>, actAs?: string
     case 'actingAs':
       if (!actAs) throw new Error('Acting as an organization needs the organization id.');
       return basic(actAs, key);
+  }
+}
+
+/**
+ * How a 401 variant of contract/inputs.ts is sent: no header, or the Authorization value
+ * it describes. A configured key appears only under a scheme that must not take it.
+ */
+export function wrongCredentials(
+  sends: WrongAuthorization,
+  keys: Readonly<Keys>,
+): { readonly mode: 'none' } | { readonly mode: 'custom'; readonly authorization: string } {
+  if (sends.scheme === 'none') return { mode: 'none' };
+  const part = (which: CredentialPart) => credentialPart(which, keys);
+  if (sends.scheme !== 'Basic')
+    return { mode: 'custom', authorization: `${sends.scheme} ${part(sends.token)}` };
+  if ('raw' in sends) return { mode: 'custom', authorization: `Basic ${sends.raw}` };
+  if ('text' in sends)
+    return { mode: 'custom', authorization: `Basic ${Buffer.from(sends.text).toString('base64')}` };
+  return { mode: 'custom', authorization: basic(part(sends.user), part(sends.password)) };
+}
+
+function credentialPart(which: CredentialPart, keys: Readonly<Keys>): string {
+  switch (which) {
+    case 'unknownKey':
+      return `conformance-unknown-${randomId()}`;
+    case 'configuredKey':
+      return keys.partner ?? keys.deployment ?? keys.apiKey ?? 'conformance-placeholder-key';
+    case 'randomId':
+      return randomId();
+    case 'empty':
+      return '';
   }
 }

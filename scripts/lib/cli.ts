@@ -23,7 +23,7 @@ export function loadCliConfig(): HarnessConfig | undefined {
 }
 
 /** Every message a script prints from the target is masked with these. */
-function registeredConfig(config: HarnessConfig): HarnessConfig {
+export function registeredConfig(config: HarnessConfig): HarnessConfig {
   for (const key of Object.values(config.keys)) registerSecret(key);
   registerSecret(config.proxy?.password);
   return config;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_KEYS } from '../../contract/reference';
+import { CURRENT_VERSION } from '../../contract/versions';
 import { runPrefix } from '../../harness/config/run';
 import { Ledger, readLedger } from '../../harness/safety/ledger';
 import { startReferenceServer } from '../../reference/server';
@@ -12,7 +13,7 @@ import { run, seconds, start, targetEnv, workspace } from './helpers';
  * cleanup` removes exactly what that run left — nothing that existed before,
  * nothing another run or a person made, nothing renamed away from the prefix.
  */
-const VERSION = '2025-09-18';
+const VERSION = CURRENT_VERSION;
 
 async function api(url: string, method: string, path: string, body?: unknown) {
   const response = await fetch(url + path, {

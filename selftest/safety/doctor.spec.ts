@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { startReferenceServer } from '../../reference/server';
 import { DISTINCT_KEYS, run, seconds, targetEnv, workspace } from './helpers';
 import { closedPort, selfSigned, startTlsFront } from './servers';
@@ -37,7 +38,7 @@ test('against the reference server: every version served, every credential the k
     expect(code).toBe(0);
     expect(row(output, 'reachable')).toMatch(/yes — HTTP 401 from GET \/api\/me without a key/);
     expect(row(output, 'tls')).toContain('none — plain http');
-    for (const version of ['2022-12-12', '2023-04-25', '2024-02-08', '2025-09-18']) {
+    for (const version of SUPPORTED_VERSIONS) {
       expect(row(output, version)).toMatch(new RegExp(`${version}\\s+200\\s+${version}\\s+served`));
     }
     expect(row(output, '2020-01-01')).toMatch(/400 .* refused with 400/);

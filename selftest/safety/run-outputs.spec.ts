@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { runPrefix } from '../../harness/config/run';
 import { readLedger } from '../../harness/safety/ledger';
 import type { FaultName } from '../../reference/faults';
@@ -97,10 +98,7 @@ test('a full run with writes leaves no organization with its run prefix, and no 
     console.log(`worker processes: ${[...workers].map(([p, n]) => `${p} ${n}`).join(', ')}`);
     expect(Object.fromEntries(workers)).toEqual({
       preflight: 1,
-      '2022-12-12': 1,
-      '2023-04-25': 1,
-      '2024-02-08': 1,
-      '2025-09-18': 1,
+      ...Object.fromEntries(SUPPORTED_VERSIONS.map((version) => [version, 1])),
       collateral: 1,
     });
   } finally {

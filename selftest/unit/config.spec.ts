@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_KEYS } from '../../contract/reference';
-import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
 import { keyVariable, parseConfig } from '../../harness/config/env';
 import { newRunId, runPrefix } from '../../harness/config/run';
 import { ConfigError } from '../../harness/config/variables';
@@ -44,7 +44,9 @@ test.describe('parseConfig', () => {
       workers: undefined,
       retries: 0,
     });
-    expect(SUPPORTED_VERSIONS).toHaveLength(4);
+    // The rows are in date order and the current one is the newest: what 'every version' means.
+    expect([...SUPPORTED_VERSIONS].sort()).toEqual([...SUPPORTED_VERSIONS]);
+    expect(SUPPORTED_VERSIONS.at(-1)).toBe(CURRENT_VERSION);
     expect(parseConfig({ POLYTOMIC_RUN_ID: config.runId }).runId).toBe(config.runId);
   });
 

@@ -1,5 +1,5 @@
 import type { Operation } from '../../contract/endpoints';
-import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { CheckContext, Expectation } from '../../harness/checks';
 import type { Exchange } from '../../harness/http/exchange';
 
@@ -9,7 +9,7 @@ import type { Exchange } from '../../harness/http/exchange';
  * without a server.
  */
 
-export const CURRENT = '2025-09-18';
+export const CURRENT = CURRENT_VERSION;
 /** The id in the seed page's curl example (seeds/get-organization.txt). */
 export const ORG_ID = '248df4b7-aa70-47b8-a036-33ac447e668d';
 export const OTHER_ID = '6f1c2a4e-9b7d-4c3e-8a21-5d0f7e9b3c12';

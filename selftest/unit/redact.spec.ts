@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { describeRequest, describeResponse } from '../../harness/http/api';
 import { basic } from '../../harness/http/auth';
+import { describeRequest, describeResponse } from '../../harness/report/exchange-text';
 import {
   REDACTION_MASK as MASK,
   redact,

@@ -36,7 +36,8 @@ const identity = (fields: Record<string, unknown> = {}) => ({
 const OLDER_ERROR = { error: 'Not Found', status: 'Not Found', code: 404, context: { id: ID } };
 const LEGACY_ERROR = { error: { message: 'not found' } };
 const OLDER = ['2022-12-12', '2023-04-25'];
-const CURRENT = '2025-09-18';
+/** 2025-09-18 and the versions after it, whose schemas start as a copy of its own. */
+const SINCE_2025 = SUPPORTED_VERSIONS.filter((version) => version >= '2025-09-18');
 const RESTERR_401 = { error: 'unauthorized', status: 'Unauthorized', code: 401, context: {} };
 
 const O = 'organization.envelope';
@@ -161,8 +162,8 @@ const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
     SUPPORTED_VERSIONS,
   ],
   ['the older RestErrResponse', OLDER_ERROR, OLDER],
-  ['the older shape, error only', { error: 'Not Found' }, [...OLDER, CURRENT]],
-  ['the legacy {"error": {"message"}}', LEGACY_ERROR, [...OLDER, CURRENT]],
+  ['the older shape, error only', { error: 'Not Found' }, [...OLDER, ...SINCE_2025]],
+  ['the legacy {"error": {"message"}}', LEGACY_ERROR, [...OLDER, ...SINCE_2025]],
   ['metadata that is not an object', { message: 'x', metadata: 'details' }, SUPPORTED_VERSIONS],
   [
     "GO-2023's {message, status_code, metadata}",
@@ -172,11 +173,15 @@ const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
   [
     'no message (every ApiError field optional)',
     { status: 404, key: 'not_found' },
-    [...OLDER, CURRENT],
+    [...OLDER, ...SINCE_2025],
   ],
   ['status as a string (RestErrResponse status text)', { message: 'x', status: '404' }, OLDER],
-  ['the older shape with an integer status', { error: 'x', status: 404 }, [...OLDER, CURRENT]],
-  ['an empty object', {}, [...OLDER, CURRENT]],
+  [
+    'the older shape with an integer status',
+    { error: 'x', status: 404 },
+    [...OLDER, ...SINCE_2025],
+  ],
+  ['an empty object', {}, [...OLDER, ...SINCE_2025]],
   ['a string', 'Not Found', []],
   ['an array', [], []],
 ];

@@ -10,7 +10,15 @@ import {
   toConformMatchers,
 } from '../../harness/matchers/toConform';
 import { REDACTION_MASK as MASK, registerSecret } from '../../harness/safety/redact';
-import { apiError, context, exchange, getOrganization, ORG_ID, organization } from './exchanges';
+import {
+  apiError,
+  CURRENT,
+  context,
+  exchange,
+  getOrganization,
+  ORG_ID,
+  organization,
+} from './exchanges';
 
 const conformExpect = expect.extend(toConformMatchers);
 
@@ -39,7 +47,7 @@ test.describe('formatViolations', () => {
     const text = formatViolations(runChecks(ex, required), ex);
     expect(text).toBe(
       [
-        `2 contract violations in GET /api/organizations/${ORG_ID} (none, version "2025-09-18"):`,
+        `2 contract violations in GET /api/organizations/${ORG_ID} (none, version "${CURRENT}"):`,
         '[json_content_type]',
         '  Received:   Content-Type: text/html',
         '  Documented: Content-Type: application/json',
@@ -168,7 +176,7 @@ test.describe('expect(exchange).toConform(context)', () => {
     conformExpect(unauthenticated200()).not.toConform(required);
     const message = failure(() => conformExpect(getOrganization()).not.toConform(accepted));
     expect(message).toContain(
-      `GET /api/organizations/${ORG_ID} (partner, version "2025-09-18") conforms (expected a violation)`,
+      `GET /api/organizations/${ORG_ID} (partner, version "${CURRENT}") conforms (expected a violation)`,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { apiError, exchange, ORG_ID } from '../exchanges';
+import { apiError, CURRENT, exchange, ORG_ID } from '../exchanges';
 import type { CheckCase } from './case';
 
 /** A key as the fixtures register it; the violation text must never show it. */
@@ -55,13 +55,13 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
     ],
     bad: [
       {
-        label: 'the older RestErrResponse in 2025-09-18: status as text',
+        label: `the older RestErrResponse in ${CURRENT}: status as text`,
         exchange: exchange({
           status: 404,
           body: { error: 'Organization not found.', status: 'Not Found', code: 404, context: {} },
         }),
         received: '/status (type)',
-        documented: 'a JSON error body matching 2025-09-18/error',
+        documented: `a JSON error body matching ${CURRENT}/error`,
       },
       {
         label: 'a RestErrResponse for a 404 in 2024-02-08 (only its 401s may be one)',
@@ -88,19 +88,19 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'an empty 500',
         exchange: exchange({ status: 500 }),
         received: 'an empty body',
-        documented: 'a JSON error body matching 2025-09-18/error',
+        documented: `a JSON error body matching ${CURRENT}/error`,
       },
       {
         label: 'a plain-text 401',
         exchange: exchange({ status: 401, mode: 'none', bodyText: 'Unauthorized' }),
         received: 'a body that is not JSON: "Unauthorized"',
-        documented: 'a JSON error body matching 2025-09-18/error.401',
+        documented: `a JSON error body matching ${CURRENT}/error.401`,
       },
       {
         label: 'a JSON string for an error',
         exchange: exchange({ status: 404, body: 'Organization not found.' }),
         received: '(root) (type)',
-        documented: 'a JSON error body matching 2025-09-18/error',
+        documented: `a JSON error body matching ${CURRENT}/error`,
       },
     ],
   },
