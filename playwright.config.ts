@@ -57,6 +57,8 @@ export default defineConfig<object, { apiVersion: string }>({
   // variable, not in Playwright's "Fixture … timeout of 60000ms exceeded".
   timeout: Math.max(60_000, 2 * config.timeoutMs + 10_000),
   outputDir: SUITE_OUTPUT_DIR,
+  // With no POLYTOMIC_API_KEY, the run makes its own before any worker starts, and removes it after.
+  globalSetup: './harness/fixtures/global-setup.ts',
   reporter: [
     // First: masks keys in every error before the reporters below see it (same objects).
     ['./harness/safety/redacting-reporter.ts'],

@@ -6,7 +6,8 @@ import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
-import { runMain, scanOutputs } from './lib/cli';
+import { keyOrigins } from '../harness/report/environment';
+import { runMain, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
 import { checkReachable } from './lib/ops/reachability';
 import { buildReport } from './lib/report/allure';
 import { whyNothingWasJudged } from './lib/run/could-not-run';
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
     stdio: 'inherit',
     env: {
       ...process.env,
+      ...SCAN_FOLLOWS,
       POLYTOMIC_RUN_ID: config.runId,
       POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE ?? 'line',
     },
@@ -59,8 +61,10 @@ async function main(): Promise<number> {
     spawnSync('npx', ['tsx', 'scripts/cleanup.ts', '--run', config.runId], { stdio: 'inherit' });
   }
   const built = buildReport();
-  const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested() });
+  const keys = keyOrigins(config);
+  const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested(), keys });
   console.log(`\n${formatSummary(rows)}`);
+  console.log(`Keys: ${keys.join('\n      ')}`);
   console.log(`Time: suite ${seconds(suiteMs)}, report ${seconds(built.ms)}.`);
   if (built.ok)
     console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);
