@@ -1,6 +1,6 @@
 import { redact, registerSecret } from '../harness/safety/redact';
 import { loadCliConfig, runMain } from './lib/cli';
-import { diagnose, type Row } from './lib/ops/doctor';
+import { diagnose, endpointRows, type Row } from './lib/ops/doctor';
 
 /**
  * `npm run doctor`: a table a partner can paste into a support ticket —
@@ -58,6 +58,14 @@ async function main(): Promise<number> {
       ),
     );
   }
+  out.push(
+    '',
+    table(
+      'Endpoints the suite checks (contract/resources/)',
+      ['resource', 'endpoint', 'modes allowed', 'level'],
+      endpointRows(config),
+    ),
+  );
   console.log(redact(out.join('\n')));
   if (!diagnosis.reachable || !diagnosis.usable) return 2;
   const rows = [...diagnosis.connection, ...diagnosis.versions, ...diagnosis.credentials];
