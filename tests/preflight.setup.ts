@@ -27,7 +27,11 @@ test.describe('credentials', family('credentials'), () => {
     test(`${keyVariable(field)} is a ${what}`, {
       annotation: about('GET /api/me', field),
     }, async ({ api, config }) => {
-      test.skip(!config.keys[field], `${keyVariable(field)} not configured: skipped`);
+      const unmade = field === 'apiKey' ? config.apiKeyUnmade : undefined;
+      test.skip(
+        !config.keys[field],
+        `${keyVariable(field)} not configured${unmade ? ` and not made: ${unmade}` : ''}: skipped`,
+      );
       const row = endpoint(api.version, 'identity');
       await api.endpoint(label(row));
       // Every key as Bearer: TF sends the deployment key so, in every version.
