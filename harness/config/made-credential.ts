@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { HarnessConfig } from './env';
 import { runStateDir } from './paths';
 
 /**
@@ -98,4 +99,16 @@ export function clearMadeOutcome(runId: string): void {
 /** One line for the report, the summary, doctor and verify: who the key is, never its value. */
 export function describeMade(made: MadeCredential): string {
   return `made by the run (user ${made.email} in organization ${made.organizationName}, ${made.organizationId})`;
+}
+
+/** Why nothing is made, or undefined when the run should make its API key. */
+export function madeKeyPlan(config: HarnessConfig): MadeOutcome | 'make' | undefined {
+  if (config.keys.apiKey !== undefined) return undefined;
+  if (!config.keys.partner && !config.keys.deployment) return undefined;
+  if (!config.allowWrites)
+    return {
+      unmade:
+        'writes are not allowed, so the run made none (set POLYTOMIC_ALLOW_WRITES=true or POLYTOMIC_API_KEY)',
+    };
+  return 'make';
 }

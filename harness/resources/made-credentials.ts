@@ -5,6 +5,7 @@ import {
   clearMadeOutcome,
   type MadeCredential,
   type MadeOutcome,
+  madeKeyPlan,
   readMadeOutcome,
   saveMadeKey,
   saveMadeOutcome,
@@ -30,18 +31,6 @@ type Credential = Pick<SendOptions, 'mode'>;
 
 /** The claimant of the made organization in the write guard: no test's Organizations. */
 const MADE_BY = {};
-
-/** Why nothing is made, or undefined when the run should make its API key. */
-export function madeKeyPlan(config: HarnessConfig): MadeOutcome | 'make' | undefined {
-  if (config.keys.apiKey !== undefined) return undefined;
-  if (!config.keys.partner && !config.keys.deployment) return undefined;
-  if (!config.allowWrites)
-    return {
-      unmade:
-        'writes are not allowed, so the run made none (set POLYTOMIC_ALLOW_WRITES=true or POLYTOMIC_API_KEY)',
-    };
-  return 'make';
-}
 
 /** The partner key when there is one: the Users endpoints are partner-level (SDK-1.18). */
 function makerOf(config: HarnessConfig): Credential {

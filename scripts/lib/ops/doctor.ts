@@ -1,12 +1,12 @@
 import { appliesTo, ENDPOINTS, label } from '../../../contract/endpoints';
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
+import { madeKeyPlan } from '../../../harness/config/made-credential';
 import { runPrefix } from '../../../harness/config/run';
 import { bearer } from '../../../harness/http/auth';
 import { certificateProblem, describeCause } from '../../../harness/http/causes';
 import { meProblem } from '../../../harness/http/me-answer';
 import { type ProbeResult, probe, type TlsInfo } from '../../../harness/http/probe';
-import { madeKeyPlan } from '../../../harness/resources/made-credentials';
 import { redact } from '../../../harness/safety/redact';
 
 /**
