@@ -10,6 +10,7 @@ import {
   type ResourceOperations,
   type ServerState,
 } from './operations';
+import { compiled as requestSchemas } from './request-schemas';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
 import { USER_OPERATIONS } from './users';
@@ -42,6 +43,7 @@ interface Admission {
  * → body (400/413/415) → lookup (404) → validation (422/409).
  */
 export function buildApp(state: ServerState, keys: ReferenceKeys): FastifyInstance {
+  requestSchemas();
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -166,7 +168,8 @@ function addOperationRoutes(
           caller: admission.caller,
           id: params.id,
           organizationId: params.org_id,
-          query: (request.query ?? {}) as Record<string, string | undefined>,
+          query: (request.query ?? {}) as Record<string, unknown>,
+          requestSchema: row.requestSchema,
           body: request.body,
           idempotencyKey: headerValue(request, 'idempotency-key'),
         },

@@ -1,7 +1,11 @@
 import { badRequest, invalid } from './errors';
+import type { Call } from './operations';
 import type { Switches } from './render';
-import { type BodyError, bodyErrors, type RequestSchemaName } from './request-schemas';
+import { type BodyError, bodyErrors } from './request-schemas';
 import type { OrganizationInput, UserInput } from './store';
+
+/** What a body is read with: the call's version and the request schema its row names. */
+type BodyCall = Pick<Call, 'body' | 'version' | 'requestSchema'>;
 
 /** A create or update body; `name` is missing only under the `missingNameAccepted` fault. */
 export type ParsedInput = Omit<OrganizationInput, 'name'> & { readonly name?: string };
@@ -24,13 +28,9 @@ export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
  * the schema lets through, is refused too: a server may refuse more than a client's
  * schema, and the reference stores no blank names.
  */
-export function parseOrganizationInput(
-  body: unknown,
-  switches: Switches,
-  version: string,
-  schema: RequestSchemaName,
-): ParsedInput {
-  const errors = bodyErrors(version, schema, body);
+export function parseOrganizationInput(call: BodyCall, switches: Switches): ParsedInput {
+  const { body } = call;
+  const errors = bodyErrors(call.version, call.requestSchema, body);
   const wrongField = errors.find((error) => error.field !== undefined && error.field !== 'name');
   if (wrongField) throw invalid(`${wrongField.field} must be a string.`);
   const fields = fieldsOf(body);
@@ -62,18 +62,14 @@ export function omittedFields(body: unknown): OptionalField[] {
  * or `role_ids`, not both, and `role_ids` with at least one entry. Everything wrong is 422.
  * A field the version's schema does not know (`role_ids` before 2024-02-08) is ignored.
  */
-export function parseUserInput(
-  body: unknown,
-  switches: Switches,
-  version: string,
-  schema: RequestSchemaName,
-): UserInput {
+export function parseUserInput(call: BodyCall, switches: Switches): UserInput {
+  const { body, version } = call;
   const { faults } = switches;
   const tolerated = (error: BodyError) =>
     (faults.has('missingEmailAccepted') && error.field === 'email') ||
     (faults.has('roleAndRoleIdsAccepted') && error.keyword === 'not') ||
     (faults.has('emptyRoleIdsAccepted') && error.keyword === 'minItems');
-  const refused = bodyErrors(version, schema, body).find((error) => !tolerated(error));
+  const refused = bodyErrors(version, call.requestSchema, body).find((error) => !tolerated(error));
   if (refused) throw invalid(userMessage(refused));
   const fields = fieldsOf(body);
   const input: { email?: string; role?: string; role_ids?: readonly string[] } = {};

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_KEY_PATTERN } from '../contract/decisions';
-import type { Method, Operation } from '../contract/endpoints';
+import type { Method, Operation, SchemaName } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
 import { type Caller, listsOwnOrganization, type Scope, scopeOf } from './auth';
 import { ApiError, badRequest, conflict, forbidden, notFound } from './errors';
@@ -34,7 +34,10 @@ export interface Call {
   readonly id: string | undefined;
   /** `{org_id}` of a path under an organization (Users). */
   readonly organizationId: string | undefined;
-  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The query string as fastify parsed it (a repeated name is an array). */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** The request schema the row names for its body (contract/resources/). */
+  readonly requestSchema: SchemaName | undefined;
   readonly body: unknown;
   readonly idempotencyKey: string | undefined;
 }
@@ -110,12 +113,7 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
       throw badRequest('Idempotency-Key is only allowed on POST.');
     }
     const { organization, stored } = lookup(call, state);
-    const input = parseOrganizationInput(
-      call.body,
-      state.switches,
-      call.version,
-      'organization.update.request',
-    );
+    const input = parseOrganizationInput(call, state.switches);
     if (!faults.has('duplicateNameAccepted') && input.name !== undefined) {
       if (state.store.nameTaken(organization.partnerId, input.name, organization.id)) {
         throw conflict(`An organization named ${JSON.stringify(input.name)} already exists.`);
@@ -174,12 +172,7 @@ export function ok(body: unknown): Result {
 
 function createOrganization(call: Call, state: ServerState): Result {
   const { faults } = state.switches;
-  const input = parseOrganizationInput(
-    call.body,
-    state.switches,
-    call.version,
-    'organization.create.request',
-  );
+  const input = parseOrganizationInput(call, state.switches);
   const scope = scopeOf(call.caller);
   const partnerId = scope === 'deployment' ? null : scope;
   const name = input.name ?? 'Untitled';

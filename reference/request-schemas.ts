@@ -9,8 +9,6 @@ import { checkSchemaFiles, readSchemaFiles, SCHEMAS_DIR, schemaId } from '../har
  * files. The harness's reading and strict Ajv are reused; its registry is not, because the
  * server needs no explanations, only which field broke which keyword.
  */
-export type RequestSchemaName = Extract<SchemaName, `${string}.request`>;
-
 /** One thing wrong with a body: the top-level field it is about (none: the body itself). */
 export interface BodyError {
   readonly field: string | undefined;
@@ -20,8 +18,8 @@ export interface BodyError {
 
 let validators: ReadonlyMap<string, ValidateFunction> | undefined;
 
-/** Every request schema of every version, compiled once, on first use. */
-function compiled(): ReadonlyMap<string, ValidateFunction> {
+/** Every request schema of every version, compiled once; buildApp calls it, so a broken file stops the start. */
+export function compiled(): ReadonlyMap<string, ValidateFunction> {
   if (validators) return validators;
   const files = readSchemaFiles(SCHEMAS_DIR);
   checkSchemaFiles(files);
@@ -37,9 +35,14 @@ function compiled(): ReadonlyMap<string, ValidateFunction> {
 }
 
 /** What is wrong with a body against a version's request schema; [] when it conforms. */
-export function bodyErrors(version: string, name: RequestSchemaName, body: unknown): BodyError[] {
-  const validate = compiled().get(schemaId(version, name));
-  if (!validate) throw new Error(`No request schema ${name} for API version ${version}`);
+export function bodyErrors(
+  version: string,
+  name: SchemaName | undefined,
+  body: unknown,
+): BodyError[] {
+  const validate = name === undefined ? undefined : compiled().get(schemaId(version, name));
+  if (!validate)
+    throw new Error(`No request schema ${name ?? '(none named)'} for API version ${version}`);
   if (validate(body)) return [];
   return (validate.errors ?? []).map((error) => {
     const missing = (error.params as { missingProperty?: unknown }).missingProperty;

@@ -33,7 +33,7 @@ export const USER_OPERATIONS: ResourceOperations = {
   create(call, state) {
     const { store, switches } = state;
     const organization = organizationOf(call, state);
-    const input = parseUserInput(call.body, switches, call.version, 'user.create.request');
+    const input = parseUserInput(call, switches);
     const user = store.createUser(organization.id, input);
     return ok(userEnvelope(user, organization, store, switches));
   },
@@ -46,7 +46,7 @@ export const USER_OPERATIONS: ResourceOperations = {
   update(call, state) {
     const { store, switches } = state;
     const { organization, user } = userOf(call, state);
-    const input = parseUserInput(call.body, switches, call.version, 'user.update.request');
+    const input = parseUserInput(call, switches);
     // decision: an update naming neither role nor role_ids keeps the user's roles (both are
     // optional on update in SDK-1.18); naming one replaces both.
     const keepsRoles = input.role === undefined && input.role_ids === undefined;
@@ -78,7 +78,8 @@ export const USER_OPERATIONS: ResourceOperations = {
   issueKey(call, state) {
     const { store, switches } = state;
     const { user } = userOf(call, state);
-    const force = TRUE_VALUES.has(call.query.force ?? '');
+    const { force: given } = call.query;
+    const force = typeof given === 'string' && TRUE_VALUES.has(given);
     const value = store.issueKey(user, force && !switches.faults.has('forceNotRevoking'));
     return ok(envelope({ value }, switches));
   },
