@@ -179,6 +179,9 @@ for (const [name, startTarget] of Object.entries(TARGETS)) {
       );
       expect(result.code).toBe(0);
 
+      // The run's own end removed them: the cleanup that follows a run (scripts/conformance.ts)
+      // found nothing left to delete.
+      expect(output).toContain('Deleted 0 organization(s).');
       // The target holds what it held before; the made key works no more.
       expect(await inventory(standin.url, standin.partnerKey)).toEqual(before);
       const me = await fetch(`${standin.url}/api/me`, {
