@@ -22,7 +22,7 @@ import { isGone } from './remove';
 /**
  * The run's own API key, when none is configured: with writes allowed and a partner (or
  * deployment) key, the run's start makes an organization (run prefix), a user in it
- * (conformance-<run id>-…@example.com, RFC 2606) and that user's API key, and the end
+ * (conformance-<run id>-api-key-…@example.com, RFC 2606) and that user's API key, and the end
  * removes the user, then the organization (the key goes with its user). Everything made
  * is in the run's ledger the moment it is made, so `npm run cleanup` removes what a
  * crashed run left. docs/CONTRACT.md § What the harness may touch.
@@ -65,7 +65,9 @@ export async function makeCredentials(
   const made: Partial<MadeCredential> = {};
   let outcome: MadeOutcome;
   try {
-    const organizationName = `${runPrefix(config.runId)}api-key-${randomBytes(4).toString('hex')}`;
+    // One suffix for both: shards of one run (same run id) each make their own, apart.
+    const suffix = randomBytes(4).toString('hex');
+    const organizationName = `${runPrefix(config.runId)}api-key-${suffix}`;
     ledger.write({ event: 'intent', name: organizationName });
     const organization = await step(
       api,
@@ -91,7 +93,7 @@ export async function makeCredentials(
     });
     Object.assign(made, { organizationId, organizationName });
 
-    const email = `${runPrefix(config.runId)}api-key@example.com`;
+    const email = `${runPrefix(config.runId)}api-key-${suffix}@example.com`;
     const org = { org_id: organizationId };
     const user = await step(api, version, 'creating the user', 'create', 'users', org, {
       ...credential,

@@ -170,7 +170,7 @@ test('cleanup removes the user a run made for its API key, before that user’s 
     const organization = await api(url, 'POST', '/api/organizations', { name });
     const organizationId = organization.data.id as string;
     ledger.write({ event: 'created', id: organizationId, name, credential: 'partner' });
-    const email = `${prefix}api-key@example.com`;
+    const email = `${prefix}api-key-0000@example.com`;
     const user = await api(url, 'POST', `/api/organizations/${organizationId}/users`, { email });
     const userId = user.data.id as string;
     ledger.write({

@@ -119,7 +119,7 @@ test('a partner key alone: doctor says a run makes its own API key (or what to s
     const writes = await doctor({ ...partnerOnly, POLYTOMIC_ALLOW_WRITES: 'true' });
     expect(writes.code).toBe(0);
     expect(row(writes.output, 'POLYTOMIC_API_KEY')).toContain(
-      'not configured: a run makes its own (user conformance-<run id>-api-key@example.com in an organization of its own), removed at its end',
+      'not configured: a run makes its own (user conformance-<run id>-api-key-…@example.com in an organization of its own), removed at its end',
     );
     for (const endpoint of [
       'organizations  GET /api/organizations ',

@@ -182,7 +182,7 @@ function notConfigured(field: keyof Keys, config: HarnessConfig): string {
   if (field !== 'apiKey') return 'not configured';
   const plan = madeKeyPlan(config);
   if (plan === 'make')
-    return `not configured: a run makes its own (user ${runPrefix('<run id>')}api-key@example.com in an organization of its own), removed at its end`;
+    return `not configured: a run makes its own (user ${runPrefix('<run id>')}api-key-…@example.com in an organization of its own), removed at its end`;
   return plan && 'unmade' in plan
     ? `not configured, and a run makes none: ${plan.unmade}`
     : 'not configured';
