@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
 import { DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
@@ -58,6 +59,9 @@ export default defineConfig<object, { apiVersion: string }>({
   // variable, not in Playwright's "Fixture … timeout of 60000ms exceeded".
   timeout: Math.max(60_000, 2 * config.timeoutMs + 10_000),
   outputDir: SUITE_OUTPUT_DIR,
+  // With no POLYTOMIC_API_KEY, the run makes its own before any worker starts, and removes it after.
+  // Absolute: the derived configs under scripts/ (verify, merge) reuse this one from there.
+  globalSetup: join(__dirname, 'harness', 'fixtures', 'global-setup.ts'),
   reporter: [
     // First: masks keys in every error; then a test failed by a judged exchange, which kept
     // its worker, is a plain failure again — before the reporters below see them (same objects).

@@ -6,8 +6,9 @@ import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
+import { keyOrigins } from '../harness/report/environment';
 import { redact } from '../harness/safety/redact';
-import { registeredConfig, runMain, scanOutputs } from './lib/cli';
+import { registeredConfig, runMain, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
 import { cleanupRuns } from './lib/ops/cleanup-runs';
 import { checkReachable } from './lib/ops/reachability';
 import { buildReport } from './lib/report/allure';
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
     stdio: 'inherit',
     env: {
       ...process.env,
+      ...SCAN_FOLLOWS,
       POLYTOMIC_RUN_ID: config.runId,
       POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE ?? 'line',
     },
@@ -63,12 +65,14 @@ async function main(): Promise<number> {
       console.error(`Cleanup stopped: ${redact(error.message)}`),
     );
   }
+  const keys = keyOrigins(config);
   const built = buildReport(undefined, undefined, {
-    text: formatSummary(rows),
+    text: `${formatSummary(rows)}\n\nKeys: ${keys.join('\n      ')}`,
     metadata: overviewMetadata(rows),
   });
-  const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested() });
+  const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested(), keys });
   console.log(`\n${formatSummary(rows)}`);
+  console.log(`Keys: ${keys.join('\n      ')}`);
   console.log(`Time: suite ${seconds(suiteMs)}, report ${seconds(built.ms)}.`);
   if (built.ok)
     console.log(`Allure report: ${relative(process.cwd(), built.path)}  (open it in a browser)`);

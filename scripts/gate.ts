@@ -2,7 +2,7 @@ import dotenv from 'dotenv';
 import { harnessConfig } from '../harness/config/env';
 import { GATE_RESULTS } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
-import { runMain } from './lib/cli';
+import { runMain, SCAN_FOLLOWS } from './lib/cli';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -92,7 +92,12 @@ async function results(
       return undefined;
     }
   }
-  const run = runSuite({ resultsPath: GATE_RESULTS, args: playwrightArgs });
+  const run = runSuite({
+    resultsPath: GATE_RESULTS,
+    args: playwrightArgs,
+    // The scan on the way out (runMain) searches for a key the run makes, then deletes it.
+    env: { ...SCAN_FOLLOWS, POLYTOMIC_RUN_ID: config.runId },
+  });
   if (!run.report) console.error('The harness could not run; see the message above.');
   return run.report;
 }

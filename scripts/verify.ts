@@ -4,9 +4,10 @@ import dotenv from 'dotenv';
 import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
+import { keyOrigins } from '../harness/report/environment';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
-import { registeredConfig, runMain } from './lib/cli';
+import { registeredConfig, runMain, SCAN_FOLLOWS } from './lib/cli';
 import { printDiagnosis } from './lib/ops/doctor-table';
 import { buildSingleFileReport } from './lib/report/single-file';
 import { testRows } from './lib/run/results';
@@ -52,6 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
     resultsPath: RESULTS_FILE,
     config: path.join(__dirname, 'verify.config.ts'),
     args: rest,
+    // The scan on the way out (runMain) searches for a key the run makes, then deletes it.
+    env: { ...SCAN_FOLLOWS, POLYTOMIC_RUN_ID: config.runId },
   });
   const rows = run.report ? testRows(run.report) : [];
   if (rows.length === 0) {
@@ -60,11 +63,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (hashHost && !config.bundled)
     hideHost(VERIFY_ALLURE_RESULTS, new URL(config.targetUrl).hostname);
+  const keys = keyOrigins(config);
   const report = buildSingleFileReport(VERIFY_ALLURE_RESULTS, REPORT_FILE, {
-    text: formatSummary(rows),
+    text: `${formatSummary(rows)}\n\nKeys: ${keys.join('\n      ')}`,
     metadata: overviewMetadata(rows),
   });
-  const { json } = writeSummaryFiles(rows, { config, hashHost, probes, dir: VERIFY_DIR });
+  const { json } = writeSummaryFiles(rows, { config, hashHost, probes, dir: VERIFY_DIR, keys });
+  console.log(`Keys: ${keys.join('\n      ')}`);
   rmSync(VERIFY_ALLURE_RESULTS, { recursive: true, force: true });
   // The raw report names the host in every request; with a hashed host only the two files stay.
   if (hashHost) rmSync(RESULTS_FILE, { force: true });

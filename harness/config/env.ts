@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../../contract/reference';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../../contract/versions';
 
+import { type MadeCredential, readMadeKey, readMadeOutcome } from './made-credential';
 import { type ProxySettings, parseProxy } from './proxy';
 import { parseRunId } from './run';
 import { ConfigError, type Env, value } from './variables';
@@ -16,6 +17,10 @@ export interface HarnessConfig {
   /** POLYTOMIC_DEFAULT_VERSION: the version a request without the header must be served as; unset = any. */
   readonly defaultVersion: string | undefined;
   readonly keys: Readonly<Keys>;
+  /** No POLYTOMIC_API_KEY: the run made `keys.apiKey` itself (harness/resources/made-credentials.ts). */
+  readonly apiKeyMade?: MadeCredential;
+  /** No POLYTOMIC_API_KEY, and none could be made: why (the step and the status, or the setting). */
+  readonly apiKeyUnmade?: string;
   /** Create/update/delete checks run (always against the bundled server). */
   readonly allowWrites: boolean;
   /** Unknown extra properties fail instead of warn. */
@@ -224,8 +229,24 @@ function parseCaCert(env: Env): string | undefined {
 
 let cached: HarnessConfig | undefined;
 
-/** The config of this process; playwright.config.ts fixes POLYTOMIC_RUN_ID so workers agree. */
+/**
+ * The config of this process; playwright.config.ts fixes POLYTOMIC_RUN_ID so workers agree.
+ * A worker (started after the global setup made the run's API key) takes the made key as
+ * its API key, as if it had been configured.
+ */
 export function harnessConfig(): HarnessConfig {
-  cached ??= parseConfig(process.env);
+  cached ??= withMadeKey(parseConfig(process.env));
   return cached;
+}
+
+/** A configured key always wins: the made one is read only when none is. */
+export function withMadeKey(config: HarnessConfig): HarnessConfig {
+  if (config.keys.apiKey !== undefined) return config;
+  const outcome = readMadeOutcome(config.runId);
+  if (outcome === undefined) return config;
+  if ('unmade' in outcome) return { ...config, apiKeyUnmade: outcome.unmade };
+  const key = readMadeKey(config.runId);
+  if (key === undefined)
+    return { ...config, apiKeyUnmade: 'the made API key is no longer on this machine' };
+  return { ...config, keys: { ...config.keys, apiKey: key }, apiKeyMade: outcome.made };
 }

@@ -19,9 +19,18 @@ export function keyFor(mode: AuthMode, keys: Readonly<Keys>): string | undefined
   }
 }
 
-/** Why a mode cannot run, or undefined when it can. */
-export function unavailableReason(mode: AuthMode, keys: Readonly<Keys>): string | undefined {
+/**
+ * Why a mode cannot run, or undefined when it can; `unmade` is why the run could not make
+ * its own API key (harness/resources/made-credentials.ts), when it tried.
+ */
+export function unavailableReason(
+  mode: AuthMode,
+  keys: Readonly<Keys>,
+  unmade?: string,
+): string | undefined {
   if (keyFor(mode, keys) !== undefined) return undefined;
+  if (mode === 'apiKey' && unmade)
+    return `${MODE_NAMES.apiKey} not configured (${keyVariable('apiKey')}) and not made: ${unmade}`;
   const variable =
     mode === 'actingAs'
       ? `${keyVariable('partner')} or ${keyVariable('deployment')}`

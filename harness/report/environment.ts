@@ -3,22 +3,59 @@ import { DECISIONS } from '../../contract/decisions';
 import type { AuthMode } from '../../contract/endpoints';
 import { CHECKS } from '../checks';
 import { FAMILIES } from '../checks/types';
-import type { HarnessConfig } from '../config/env';
+import { type HarnessConfig, type Keys, keyVariable, withMadeKey } from '../config/env';
+import {
+  describeMade,
+  type MadeCredential,
+  type MadeOutcome,
+  readMadeOutcome,
+} from '../config/made-credential';
 import { MODE_NAMES, unavailableReason } from '../http/auth';
 import { tlsSummary } from '../http/transport';
 
-/** The report's Environment panel: target, versions, modes, and every decision. Never a key. */
-export function environmentInfo(config: HarnessConfig): Record<string, string> {
+const KEY_NAMES: Readonly<Record<keyof Keys, string>> = {
+  partner: 'partner key',
+  apiKey: 'API key',
+  deployment: 'deployment key',
+  otherPartner: 'second partner key',
+};
+
+/**
+ * Which keys were configured and which the run made, one line each: "API key: made by the
+ * run (user conformance-…@example.com in organization …)". Never a value. Read when asked:
+ * the run's start makes the API key after this process parsed its config.
+ */
+export function keyOrigins(config: HarnessConfig): string[] {
+  const outcome = config.keys.apiKey === undefined ? readMadeOutcome(config.runId) : undefined;
+  return (Object.keys(KEY_NAMES) as (keyof Keys)[]).map((field) => {
+    const name = KEY_NAMES[field];
+    const made = field === 'apiKey' ? (config.apiKeyMade ?? madeOf(outcome)) : undefined;
+    if (made) return `${name}: ${describeMade(made)}`;
+    if (config.keys[field] !== undefined)
+      return `${name}: ${config.bundled ? 'the bundled server’s reference key' : `configured (${keyVariable(field)})`}`;
+    const unmade =
+      field === 'apiKey' && outcome && 'unmade' in outcome ? outcome.unmade : undefined;
+    if (unmade) return `${name}: not configured (${keyVariable(field)}), and not made: ${unmade}`;
+    return `${name}: not configured (${keyVariable(field)})`;
+  });
+}
+
+function madeOf(outcome: MadeOutcome | undefined): MadeCredential | undefined {
+  return outcome && 'made' in outcome ? outcome.made : undefined;
+}
+
+/** The report's Environment panel: target, versions, keys, modes, and every decision. Never a key. */
+export function environmentInfo(parsed: HarnessConfig): Record<string, string> {
   const modes = Object.keys(MODE_NAMES) as AuthMode[];
+  const current = () => withMadeKey(parsed);
+  const reason = (mode: AuthMode) => {
+    const config = current();
+    return unavailableReason(mode, config.keys, config.apiKeyUnmade);
+  };
+  const config = parsed;
   const info: Record<string, string> = {
     target: config.bundled ? `${config.targetUrl} (bundled reference server)` : config.targetUrl,
     'api versions': config.versions.join(', '),
-    'modes run': modes.filter((mode) => !unavailableReason(mode, config.keys)).join(', ') || 'none',
-    'modes skipped':
-      modes
-        .map((mode) => unavailableReason(mode, config.keys))
-        .filter(Boolean)
-        .join('; ') || 'none',
     'second partner (isolation)': config.keys.otherPartner ? 'configured' : 'not configured',
     writes: config.allowWrites ? 'allowed' : 'not allowed (POLYTOMIC_ALLOW_WRITES)',
     decisions: config.strict
@@ -32,6 +69,15 @@ export function environmentInfo(config: HarnessConfig): Record<string, string> {
     tls: tlsSummary(config),
     proxy: config.proxy?.server ?? 'none',
   };
+  // Getters, read when the reporter writes the panel at the run's end: by then the run's
+  // start has made its API key, or said why it could not.
+  const late: Record<string, () => string> = {
+    keys: () => keyOrigins(parsed).join('; '),
+    'modes run': () => modes.filter((mode) => !reason(mode)).join(', ') || 'none',
+    'modes skipped': () => modes.map(reason).filter(Boolean).join('; ') || 'none',
+  };
+  for (const [name, get] of Object.entries(late))
+    Object.defineProperty(info, name, { get, enumerable: true });
   for (const [name, decision] of Object.entries(DECISIONS)) info[`decision: ${name}`] = decision;
   return info;
 }

@@ -15,6 +15,15 @@ export type LedgerEvent =
   /** A name was drawn; a create with it may follow. */
   | { event: 'intent'; name: string }
   | { event: 'created'; id: string; name?: string; credential: string }
+  /** A user the run made in an organization it made (its API key goes with it). */
+  | {
+      event: 'created';
+      kind: 'user';
+      id: string;
+      organizationId: string;
+      name: string;
+      credential: string;
+    }
   | { event: 'removed'; id: string; by: 'teardown' | 'test' | 'cleanup' }
   /** cleanup found nothing of this run left. */
   | { event: 'done' };
@@ -69,6 +78,8 @@ export interface RunRecord {
   readonly names: ReadonlySet<string>;
   /** Every id the run created, removed or not (a removal may not have taken). */
   readonly ids: ReadonlyMap<string, { name?: string; removed: boolean }>;
+  /** Every user the run made, by id, with its organization: removed before that organization. */
+  readonly users: ReadonlyMap<string, { organizationId: string; name: string; removed: boolean }>;
   readonly done: boolean;
   readonly pids: ReadonlySet<number>;
   readonly host: string;
@@ -100,10 +111,17 @@ export function readLedger(path: string): RunRecord | undefined {
   if (!first) return undefined;
   const names = new Set<string>();
   const ids = new Map<string, { name?: string; removed: boolean }>();
+  const users = new Map<string, { organizationId: string; name: string; removed: boolean }>();
   for (const line of lines) {
     if (line.event === 'intent') names.add(line.name);
-    if (line.event === 'created') ids.set(line.id, { name: line.name, removed: false });
-    if (line.event === 'removed') ids.set(line.id, { ...ids.get(line.id), removed: true });
+    if (line.event === 'created' && 'kind' in line)
+      users.set(line.id, { organizationId: line.organizationId, name: line.name, removed: false });
+    else if (line.event === 'created') ids.set(line.id, { name: line.name, removed: false });
+    if (line.event === 'removed') {
+      const user = users.get(line.id);
+      if (user) user.removed = true;
+      else ids.set(line.id, { ...ids.get(line.id), removed: true });
+    }
   }
   return {
     path,
@@ -112,6 +130,7 @@ export function readLedger(path: string): RunRecord | undefined {
     bundled: first.bundled,
     names,
     ids,
+    users,
     // A run that wrote again after a cleanup is not done.
     done: lines.at(-1)?.event === 'done',
     pids: new Set(lines.map((line) => line.pid)),

@@ -6,7 +6,8 @@ import type {
   TestResult,
   TestStep,
 } from '@playwright/test/reporter';
-import { harnessConfig } from '../config/env';
+import { type HarnessConfig, harnessConfig } from '../config/env';
+import { readMadeKey } from '../config/made-credential';
 import { redact, registerSecret } from './redact';
 
 /**
@@ -18,10 +19,29 @@ import { redact, registerSecret } from './redact';
  * built from an organization id is masked by the Authorization pattern.
  */
 export default class RedactingReporter implements Reporter {
+  private readonly config: HarnessConfig;
+  private madeKnown = false;
+
   constructor() {
-    const config = harnessConfig();
-    for (const key of Object.values(config.keys)) registerSecret(key);
-    registerSecret(config.proxy?.password);
+    this.config = harnessConfig();
+    for (const key of Object.values(this.config.keys)) registerSecret(key);
+    registerSecret(this.config.proxy?.password);
+  }
+
+  /**
+   * The API key the run makes at its start (harness/fixtures/global-setup.ts), after this
+   * reporter was made: looked for until found, before anything is scrubbed.
+   */
+  private knowMadeKey(): void {
+    if (this.madeKnown || this.config.keys.apiKey !== undefined) return;
+    const made = readMadeKey(this.config.runId);
+    if (made === undefined) return;
+    registerSecret(made);
+    this.madeKnown = true;
+  }
+
+  onBegin(): void {
+    this.knowMadeKey();
   }
 
   printsToStdio(): boolean {
@@ -29,10 +49,12 @@ export default class RedactingReporter implements Reporter {
   }
 
   onStepEnd(_test: TestCase, _result: TestResult, step: TestStep): void {
+    this.knowMadeKey();
     scrub(step.error);
   }
 
   onTestEnd(_test: TestCase, result: TestResult): void {
+    this.knowMadeKey();
     for (const error of result.errors) scrub(error);
     scrub(result.error);
     for (const annotation of result.annotations) {
@@ -41,6 +63,7 @@ export default class RedactingReporter implements Reporter {
   }
 
   onError(error: TestError): void {
+    this.knowMadeKey();
     scrub(error);
   }
 

@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
 import { type HarnessConfig, harnessConfig } from '../../harness/config/env';
+import { removeMadeKey } from '../../harness/config/made-credential';
 import { ConfigError } from '../../harness/config/variables';
 import { redact, registerSecret } from '../../harness/safety/redact';
 import { leakScan, reportScan } from './ops/scan-outputs';
@@ -31,11 +32,18 @@ export function registeredConfig(config: HarnessConfig): HarnessConfig {
 
 let scanned: boolean | undefined;
 
-/** The leak scan of reports/, allure-results/ and test-results/, once per process; false = a key found. */
+/**
+ * The leak scan of reports/, allure-results/ and test-results/, once per process; false = a
+ * key found. The key the run made for itself is searched for too, and deleted after.
+ */
 export function scanOutputs(config: HarnessConfig): boolean {
   scanned ??= reportScan(config, leakScan(config));
+  removeMadeKey(config.runId);
   return scanned;
 }
+
+/** For the suite a command runs: its made key's file is left for the scan above. */
+export const SCAN_FOLLOWS = { POLYTOMIC_LEAK_SCAN_FOLLOWS: 'true' } as const;
 
 export function runMain(
   main: (argv: readonly string[]) => Promise<number> | number,

@@ -153,3 +153,54 @@ test('cleanup deletes only what a ledger recorded and still carries its run pref
     ws.remove();
   }
 });
+
+test('cleanup removes the user a run made for its API key, before that user’s organization', async () => {
+  test.setTimeout(120_000);
+  const reference = await startReferenceServer({ port: 0 });
+  const ws = workspace();
+  try {
+    const url = reference.url;
+    const prefix = runPrefix('made-key-run');
+    const ledger = new Ledger(
+      { runId: 'made-key-run', targetUrl: url, bundled: false },
+      join(ws.dir, 'reports', 'ledger'),
+    );
+    // What harness/resources/made-credentials.ts records, killed before its teardown.
+    const name = `${prefix}api-key-0000`;
+    ledger.write({ event: 'intent', name });
+    const organization = await api(url, 'POST', '/api/organizations', { name });
+    const organizationId = organization.data.id as string;
+    ledger.write({ event: 'created', id: organizationId, name, credential: 'partner' });
+    const email = `${prefix}api-key-0000@example.com`;
+    const user = await api(url, 'POST', `/api/organizations/${organizationId}/users`, { email });
+    const userId = user.data.id as string;
+    ledger.write({
+      event: 'created',
+      kind: 'user',
+      id: userId,
+      organizationId,
+      name: email,
+      credential: 'partner',
+    });
+
+    const cleanup = await run('npm', ['run', '--silent', 'cleanup', '--', '--force'], {
+      cwd: ws.dir,
+      env: targetEnv(url),
+      timeoutMs: 60_000,
+    });
+    console.log(cleanup.stdout);
+    expect(cleanup.code).toBe(0);
+    const lines = cleanup.stdout.split('\n');
+    const userLine = lines.findIndex((line) => line.includes(`deleted: user ${userId}`));
+    const organizationLine = lines.findIndex((line) => line.includes(`deleted: ${organizationId}`));
+    expect(userLine).toBeGreaterThanOrEqual(0);
+    expect(organizationLine).toBeGreaterThan(userLine);
+    expect(reference.organizationNames()).not.toContain(name);
+    const record = readLedger(ledger.path);
+    expect(record?.users.get(userId)?.removed).toBe(true);
+    expect(record?.done).toBe(true);
+  } finally {
+    await reference.close();
+    ws.remove();
+  }
+});

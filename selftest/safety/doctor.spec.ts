@@ -109,3 +109,31 @@ test('a self-signed certificate: said not verified, and no key is sent until it 
     pair?.remove();
   }
 });
+
+test('a partner key alone: doctor says a run makes its own API key (or what to set), and lists the Users endpoints with the others', async () => {
+  const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS });
+  try {
+    const partnerOnly = {
+      POLYTOMIC_DEPLOYMENT_URL: reference.url,
+      POLYTOMIC_PARTNER_KEY: DISTINCT_KEYS.partnerKey,
+    };
+    const writes = await doctor({ ...partnerOnly, POLYTOMIC_ALLOW_WRITES: 'true' });
+    expect(writes.code).toBe(0);
+    expect(row(writes.output, 'POLYTOMIC_API_KEY')).toContain(
+      'not configured: a run makes its own (user conformance-<run id>-api-key-…@example.com in an organization of its own), removed at its end',
+    );
+    for (const endpoint of [
+      'organizations  GET /api/organizations ',
+      'users          POST /api/organizations/{org_id}/users ',
+      'users          POST /api/organizations/{org_id}/users/{id}/keys',
+    ])
+      expect(writes.output).toContain(endpoint);
+
+    const readOnly = await doctor(partnerOnly);
+    expect(row(readOnly.output, 'POLYTOMIC_API_KEY')).toContain(
+      'set POLYTOMIC_ALLOW_WRITES=true or POLYTOMIC_API_KEY',
+    );
+  } finally {
+    await reference.close();
+  }
+});

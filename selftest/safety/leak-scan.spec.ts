@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { MADE_KEY_NAME, removeMadeKey, saveMadeKey } from '../../harness/config/made-credential';
 import { Ledger } from '../../harness/safety/ledger';
 import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
 import { DISTINCT_KEYS, run, targetEnv, workspace } from './helpers';
@@ -139,6 +140,34 @@ test('a clean output tree passes the scan (exit 0)', async () => {
     expect(scan.code).toBe(0);
     expect(scan.stdout).toContain('none found');
   } finally {
+    ws.remove();
+  }
+});
+
+test('the leak scan searches for the API key a run made itself: absent, the scan passes; planted, it is found and named, never printed', async () => {
+  test.setTimeout(60_000);
+  const ws = workspace();
+  const runId = `planted-made-${process.pid}`;
+  const made = 'leakprobe-made-Zq93Lm1Xe5';
+  // Where the run's global setup keeps it (harness/config/made-credential.ts): outside the outputs.
+  saveMadeKey(runId, made);
+  try {
+    const options = { cwd: ws.dir, env, timeoutMs: 30_000 };
+    mkdirSync(join(ws.dir, 'reports'), { recursive: true });
+    writeFileSync(join(ws.dir, 'reports', 'clean.json'), '{"message":"Bearer «redacted»"}\n');
+    const clean = await run('npm', ['run', '--silent', 'leak-scan'], options);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('none found');
+
+    writeFileSync(join(ws.dir, 'reports', 'planted.txt'), `x\nauthorization: Bearer ${made}\n`);
+    const planted = await run('npm', ['run', '--silent', 'leak-scan'], options);
+    const output = planted.stdout + planted.stderr;
+    console.log(output);
+    expect(planted.code).toBe(1);
+    expect(output).toContain(`reports/planted.txt:2: ${MADE_KEY_NAME} ${runId} (the key itself)`);
+    expect(output).not.toContain(made);
+  } finally {
+    removeMadeKey(runId);
     ws.remove();
   }
 });

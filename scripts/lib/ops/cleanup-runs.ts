@@ -1,7 +1,7 @@
 import type { HarnessConfig } from '../../../harness/config/env';
 import { Ledger, type RunRecord, readLedgers } from '../../../harness/safety/ledger';
 import { redact } from '../../../harness/safety/redact';
-import { deleteOne, listAll, planCleanup, type RunPlan } from './cleanup';
+import { deleteOne, deleteUser, listAll, planCleanup, type RunPlan, usersOf } from './cleanup';
 import { checkReachable } from './reachability';
 
 export interface CleanupOptions {
@@ -66,6 +66,8 @@ function printPlan(config: HarnessConfig, plans: readonly RunPlan[]): void {
       console.log(
         redact(`  ${organization.id}  ${organization.name}  (as the ${organization.credential})`),
       );
+      for (const user of usersOf(record, organization.id))
+        console.log(redact(`    first its user ${user.id}  ${user.name}, with its API key`));
     }
   }
 }
@@ -78,7 +80,19 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
     const ledger = ledgerOf(record);
     let complete = true;
     for (const organization of deletions) {
-      const problem = await deleteOne(config, organization).catch((error: Error) => error.message);
+      // The user first (its key goes with it), then the organization: as the run's teardown.
+      let userProblem: string | undefined;
+      for (const user of usersOf(record, organization.id)) {
+        userProblem = await deleteUser(config, organization, user.id).catch(
+          (error: Error) => error.message,
+        );
+        if (userProblem) break;
+        ledger.write({ event: 'removed', id: user.id, by: 'cleanup' });
+        console.log(redact(`  deleted: user ${user.id}  ${user.name}`));
+      }
+      const problem =
+        userProblem ??
+        (await deleteOne(config, organization).catch((error: Error) => error.message));
       if (problem) {
         complete = false;
         failed += 1;

@@ -128,6 +128,33 @@ function parseList(text: string): { id: string; name: string }[] | undefined {
   }
 }
 
+/**
+ * The users a ledger recorded in an organization cleanup deletes (the run's made API key's
+ * user): removed first, with their keys, as the run's teardown would have.
+ */
+export function usersOf(record: RunRecord, organizationId: string): { id: string; name: string }[] {
+  return [...record.users]
+    .filter(([, user]) => user.organizationId === organizationId && !user.removed)
+    .map(([id, user]) => ({ id, name: user.name }));
+}
+
+/** Deletes one user of an organization cleanup deletes; undefined when it is gone. */
+export async function deleteUser(
+  config: HarnessConfig,
+  organization: Listed,
+  userId: string,
+): Promise<string | undefined> {
+  const authorization = listingAuthorizations(config).find(
+    ([name]) => name === organization.credential,
+  )?.[1];
+  const answer = await probe(config, {
+    method: 'DELETE',
+    path: `${organizationPath(organization.id)}/users/${encodeURIComponent(userId)}`,
+    headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
+  });
+  return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
+}
+
 /** Deletes one organization; undefined when it is gone (404 counts: someone was first). */
 export async function deleteOne(
   config: HarnessConfig,

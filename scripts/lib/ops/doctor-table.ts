@@ -1,6 +1,6 @@
 import type { HarnessConfig } from '../../../harness/config/env';
 import { redact, registerSecret } from '../../../harness/safety/redact';
-import { diagnose, type Row } from './doctor';
+import { diagnose, endpointRows, type Row } from './doctor';
 
 function table(title: string, header: readonly string[], rows: readonly Row[]): string {
   const all = [header, ...rows.map((row) => row.cells)];
@@ -54,6 +54,14 @@ export async function printDiagnosis(config: HarnessConfig): Promise<number> {
       ),
     );
   }
+  out.push(
+    '',
+    table(
+      'Endpoints the suite checks (contract/resources/)',
+      ['resource', 'endpoint', 'modes allowed', 'level'],
+      endpointRows(config),
+    ),
+  );
   console.log(redact(out.join('\n')));
   if (!diagnosis.reachable || !diagnosis.usable) return 2;
   const rows = [...diagnosis.connection, ...diagnosis.versions, ...diagnosis.credentials];

@@ -1,5 +1,8 @@
+import { appliesTo, ENDPOINTS, label } from '../../../contract/endpoints';
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../../contract/versions';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
+import { madeKeyPlan } from '../../../harness/config/made-credential';
+import { runPrefix } from '../../../harness/config/run';
 import { bearer } from '../../../harness/http/auth';
 import { certificateProblem, describeCause } from '../../../harness/http/causes';
 import { meProblem } from '../../../harness/http/me-answer';
@@ -174,13 +177,47 @@ async function versionRows(
   return rows;
 }
 
+/** An API key is made by the run when none is configured (harness/resources/made-credentials.ts). */
+function notConfigured(field: keyof Keys, config: HarnessConfig): string {
+  if (field !== 'apiKey') return 'not configured';
+  const plan = madeKeyPlan(config);
+  if (plan === 'make')
+    return `not configured: a run makes its own (user ${runPrefix('<run id>')}api-key-…@example.com in an organization of its own), removed at its end`;
+  return plan && 'unmade' in plan
+    ? `not configured, and a run makes none: ${plan.unmade}`
+    : 'not configured';
+}
+
+/** Every endpoint the suite checks, resource by resource (contract/resources/): never sent here. */
+export function endpointRows(config: HarnessConfig): Row[] {
+  const newest = config.versions.at(-1) ?? CURRENT_VERSION;
+  return ENDPOINTS.filter((row) => config.versions.some((version) => appliesTo(row, version))).map(
+    (row) => ({
+      cells: [
+        row.resource,
+        label({ method: row.method, path: row.path }),
+        row.allowed.join(', '),
+        row.documentedSince && newest >= row.documentedSince
+          ? `documented from ${row.documentedSince} (a decision before)`
+          : row.documentedSince
+            ? `a decision (documented from ${row.documentedSince})`
+            : 'documented',
+      ],
+      ok: true,
+    }),
+  );
+}
+
 async function credentialRows(config: HarnessConfig): Promise<Row[]> {
   const rows: Row[] = [];
   for (const field of Object.keys(EXPECTED_KIND) as (keyof Keys)[]) {
     const key = config.keys[field];
     const expected = EXPECTED_KIND[field].label;
     if (!key) {
-      rows.push({ cells: [keyVariable(field), '—', 'not configured', '—', expected], ok: true });
+      rows.push({
+        cells: [keyVariable(field), '—', notConfigured(field, config), '—', expected],
+        ok: true,
+      });
       continue;
     }
     const version = config.versions.at(-1) ?? CURRENT_VERSION;

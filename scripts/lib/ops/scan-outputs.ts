@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
+import { MADE_KEY_NAME, madeKeys } from '../../../harness/config/made-credential';
 import { LEDGER_DIR, OUTPUT_DIRS, STATE_DIR } from '../../../harness/config/paths';
 import {
   describeLeak,
@@ -14,11 +15,17 @@ import {
 
 export function configuredSecrets(config: HarnessConfig): Secret[] {
   const secrets: Secret[] = Object.entries(config.keys)
-    .filter(([, value]) => typeof value === 'string')
+    .filter(
+      ([field, value]) => typeof value === 'string' && !(field === 'apiKey' && config.apiKeyMade),
+    )
     .map(([field, value]) => ({
       variable: keyVariable(field as keyof Keys),
       value: value as string,
     }));
+  // Every made key still on this machine: this run's, and any a killed run left behind.
+  for (const { runId, value } of madeKeys())
+    if (!secrets.some((secret) => secret.value === value))
+      secrets.push({ variable: `${MADE_KEY_NAME} ${runId}`, value });
   if (config.proxy?.password) {
     secrets.push({ variable: 'the proxy password (HTTPS_PROXY)', value: config.proxy.password });
   }

@@ -129,6 +129,8 @@ export interface Summary {
   readonly harness: { name: string; version: string };
   readonly contract: { sha256: string; files: number };
   readonly target: TargetInfo;
+  /** Which keys were configured and which the run made ("API key: made by the run (…)"); never a value. */
+  readonly keys?: readonly string[];
   readonly versions: {
     readonly run: readonly string[];
     /** The versions that served requests sent without X-Polytomic-Version. */
@@ -159,6 +161,8 @@ export interface SummaryOptions {
   readonly gate?: GateSummary;
   readonly probes?: readonly VersionProbe[];
   readonly now?: Date;
+  /** harness/report/environment.ts keyOrigins(). */
+  readonly keys?: readonly string[];
 }
 
 /**
@@ -369,6 +373,7 @@ export function buildSummary(rows: readonly TestRow[], options: SummaryOptions =
     harness: harnessVersion(),
     contract: contractHash(),
     target: targetInfo(config, options.hashHost ?? hashHostRequested()),
+    ...(options.keys ? { keys: options.keys } : {}),
     versions: {
       run: [...new Set(rows.map((row) => row.project))].filter((p) => VERSION_PATTERN.test(p)),
       defaultServed: defaultServedOf(rows),

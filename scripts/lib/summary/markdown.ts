@@ -23,6 +23,7 @@ export function summaryMarkdown(summary: Summary): string {
     '',
     `**Target:** ${targetText(summary)} · **harness** ${summary.harness.name} ${summary.harness.version} · **contract** \`${summary.contract.sha256.slice(0, 12)}\``,
     '',
+    ...(summary.keys ? [`**Keys:** ${summary.keys.join('; ')}`, ''] : []),
     `**${totalsText(summary.totals)}** — generated ${summary.generatedAt}`,
     '',
     ...brokenSection(summary.brokenRules ?? []),
