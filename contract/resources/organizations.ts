@@ -5,6 +5,20 @@ import { ALL_MODES, type EndpointRow, PARTNER_LEVEL } from '../endpoint-row';
  * The Organization endpoints, and the partner's own identity and organization, as data.
  * Source: docs/CONTRACT.md § Organizations and § Auth modes.
  */
+/** The update, whose method changed with the versions. */
+const UPDATE = {
+  resource: 'organizations',
+  operation: 'update',
+  path: '/api/organizations/{id}',
+  allowed: PARTNER_LEVEL,
+  deniedStatus: 403,
+  success: [200],
+  schema: 'organization.envelope',
+  requestSchema: 'organization.update.request',
+  writes: true,
+  hasBody: true,
+} as const;
+
 export const ORGANIZATION_ENDPOINTS: readonly EndpointRow[] = [
   {
     resource: 'organizations',
@@ -46,34 +60,9 @@ export const ORGANIZATION_ENDPOINTS: readonly EndpointRow[] = [
     writes: false,
     hasBody: false,
   },
-  {
-    resource: 'organizations',
-    operation: 'update',
-    method: 'PATCH',
-    path: '/api/organizations/{id}',
-    until: '2023-04-25',
-    allowed: PARTNER_LEVEL,
-    deniedStatus: 403,
-    success: [200],
-    schema: 'organization.envelope',
-    requestSchema: 'organization.update.request',
-    writes: true,
-    hasBody: true,
-  },
-  {
-    resource: 'organizations',
-    operation: 'update',
-    method: 'PUT',
-    path: '/api/organizations/{id}',
-    since: '2024-02-08',
-    allowed: PARTNER_LEVEL,
-    deniedStatus: 403,
-    success: [200],
-    schema: 'organization.envelope',
-    requestSchema: 'organization.update.request',
-    writes: true,
-    hasBody: true,
-  },
+  // REF-2023 routes PATCH (a partial update), REF-2025 and SDK-1.18 PUT.
+  { ...UPDATE, method: 'PATCH', until: '2023-04-25' },
+  { ...UPDATE, method: 'PUT', since: '2024-02-08' },
   {
     resource: 'organizations',
     operation: 'remove',

@@ -144,12 +144,25 @@ export async function deleteUser(
   organization: Listed,
   userId: string,
 ): Promise<string | undefined> {
+  return deleteAs(
+    config,
+    organization,
+    `${organizationPath(organization.id)}/users/${encodeURIComponent(userId)}`,
+  );
+}
+
+/** A DELETE sent with the credential that lists the organization; undefined when it is gone. */
+async function deleteAs(
+  config: HarnessConfig,
+  organization: Listed,
+  path: string,
+): Promise<string | undefined> {
   const authorization = listingAuthorizations(config).find(
     ([name]) => name === organization.credential,
   )?.[1];
   const answer = await probe(config, {
     method: 'DELETE',
-    path: `${organizationPath(organization.id)}/users/${encodeURIComponent(userId)}`,
+    path,
     headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
   });
   return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
@@ -160,13 +173,5 @@ export async function deleteOne(
   config: HarnessConfig,
   organization: Listed,
 ): Promise<string | undefined> {
-  const authorization = listingAuthorizations(config).find(
-    ([name]) => name === organization.credential,
-  )?.[1];
-  const answer = await probe(config, {
-    method: 'DELETE',
-    path: organizationPath(organization.id),
-    headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
-  });
-  return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
+  return deleteAs(config, organization, organizationPath(organization.id));
 }
