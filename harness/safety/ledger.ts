@@ -16,6 +16,12 @@ export type LedgerEvent =
   | { event: 'intent'; name: string }
   | { event: 'created'; id: string; name?: string; credential: string }
   | { event: 'removed'; id: string; by: 'teardown' | 'test' | 'cleanup' }
+  /**
+   * A user made in an organization of this run. Off the bundled server it is removed
+   * before its organization (the bundled server removes an organization's users with it).
+   */
+  | { event: 'created-user'; id: string; organization: string; email: string; credential: string }
+  | { event: 'removed-user'; id: string; by: 'teardown' | 'test' | 'cleanup' }
   /** cleanup found nothing of this run left. */
   | { event: 'done' };
 
@@ -69,6 +75,8 @@ export interface RunRecord {
   readonly names: ReadonlySet<string>;
   /** Every id the run created, removed or not (a removal may not have taken). */
   readonly ids: ReadonlyMap<string, { name?: string; removed: boolean }>;
+  /** Every user the run created, by id: its organization, and whether a remove took. */
+  readonly users: ReadonlyMap<string, { organization: string; removed: boolean }>;
   readonly done: boolean;
   readonly pids: ReadonlySet<number>;
   readonly host: string;
@@ -100,7 +108,14 @@ export function readLedger(path: string): RunRecord | undefined {
   if (!first) return undefined;
   const names = new Set<string>();
   const ids = new Map<string, { name?: string; removed: boolean }>();
+  const users = new Map<string, { organization: string; removed: boolean }>();
   for (const line of lines) {
+    if (line.event === 'created-user')
+      users.set(line.id, { organization: line.organization, removed: false });
+    if (line.event === 'removed-user') {
+      const user = users.get(line.id);
+      if (user) user.removed = true;
+    }
     if (line.event === 'intent') names.add(line.name);
     if (line.event === 'created') ids.set(line.id, { name: line.name, removed: false });
     if (line.event === 'removed') ids.set(line.id, { ...ids.get(line.id), removed: true });
@@ -112,6 +127,7 @@ export function readLedger(path: string): RunRecord | undefined {
     bundled: first.bundled,
     names,
     ids,
+    users,
     // A run that wrote again after a cleanup is not done.
     done: lines.at(-1)?.event === 'done',
     pids: new Set(lines.map((line) => line.pid)),
