@@ -2,7 +2,7 @@ import type { HarnessConfig } from '../harness/config/env';
 import { Ledger, type RunRecord, readLedgers } from '../harness/safety/ledger';
 import { redact } from '../harness/safety/redact';
 import { loadCliConfig } from './lib/cli';
-import { deleteOne, listAll, planCleanup, type RunPlan } from './lib/ops/cleanup';
+import { deleteOne, listAll, planCleanup, type RunPlan, recordedUsers } from './lib/ops/cleanup';
 import { checkReachable } from './lib/ops/reachability';
 
 /**
@@ -90,7 +90,10 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
     const ledger = ledgerOf(record);
     let complete = true;
     for (const organization of deletions) {
-      const problem = await deleteOne(config, organization).catch((error: Error) => error.message);
+      const users = recordedUsers(record, organization.id);
+      const problem = await deleteOne(config, organization, users).catch(
+        (error: Error) => error.message,
+      );
       if (problem) {
         complete = false;
         failed += 1;
@@ -100,6 +103,7 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
         continue;
       }
       deleted += 1;
+      for (const id of users) ledger.write({ event: 'removed-user', id, by: 'cleanup' });
       ledger.write({ event: 'removed', id: organization.id, by: 'cleanup' });
       console.log(redact(`  deleted: ${organization.id}  ${organization.name}`));
     }

@@ -128,18 +128,39 @@ function parseList(text: string): { id: string; name: string }[] | undefined {
   }
 }
 
-/** Deletes one organization; undefined when it is gone (404 counts: someone was first). */
+/**
+ * Deletes one organization, its recorded users first (off the bundled server an
+ * organization's removal is not known to remove them); undefined when it is gone
+ * (404 counts: someone was first).
+ */
 export async function deleteOne(
   config: HarnessConfig,
   organization: Listed,
+  users: readonly string[] = [],
 ): Promise<string | undefined> {
   const authorization = listingAuthorizations(config).find(
     ([name]) => name === organization.credential,
   )?.[1];
+  const headers = { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) };
+  for (const user of users) {
+    const answer = await probe(config, {
+      method: 'DELETE',
+      path: `${organizationPath(organization.id)}/users/${encodeURIComponent(user)}`,
+      headers,
+    });
+    if (!isGone(answer.status)) return `its user ${user}: HTTP ${answer.status}`;
+  }
   const answer = await probe(config, {
     method: 'DELETE',
     path: organizationPath(organization.id),
-    headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
+    headers,
   });
   return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
+}
+
+/** The users a run recorded in an organization and did not see removed. */
+export function recordedUsers(record: RunRecord, organizationId: string): string[] {
+  return [...record.users]
+    .filter(([, user]) => user.organization === organizationId && !user.removed)
+    .map(([id]) => id);
 }
