@@ -1,17 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { type EndpointRow, ORGANIZATION_ENDPOINTS } from '../contract/endpoints';
+import { ENDPOINTS, type EndpointRow, type Resource } from '../contract/endpoints';
 import type { ReferenceKeys } from '../contract/reference';
 import { type AuthContext, authenticate, authorize, type Caller } from './auth';
 import { ApiError, badRequest, notFound } from './errors';
 import {
   findOrganization,
   OPERATIONS,
-  type OrganizationOperation,
+  type ResourceOperations,
   type ServerState,
 } from './operations';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
+import { USER_OPERATIONS } from './users';
 import {
   errorShapeVersion,
   resolveVersion,
@@ -21,6 +22,12 @@ import {
 
 /** Robustness rule of the issue: a larger body is answered 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Each resource's handlers; a new resource is a file of operations and a line here. */
+const HANDLERS: Readonly<Record<Resource, ResourceOperations>> = {
+  organizations: OPERATIONS,
+  users: USER_OPERATIONS,
+};
 
 /** What the hooks learn about a request before its handler runs. */
 interface Admission {
@@ -124,15 +131,19 @@ function addOperationRoutes(
     faults,
     find: (id) => findOrganization(state, id),
     apiKeyOrganizationId: state.store.seed.apiKeyOrganizationId,
+    apiKeyUserId: state.store.seed.apiKeyUserId,
+    issuedKey: (value) => state.store.keyHolder(value),
   };
 
-  for (const path of new Set(ORGANIZATION_ENDPOINTS.map((row) => row.path))) {
+  for (const path of new Set(ENDPOINTS.map((row) => row.path))) {
     // Runs before the body is read, so an unauthenticated upload is a 401, not a 413.
     const admit = async (request: FastifyRequest) => {
       const outcome = versionOf(request);
       if (!outcome.ok) throw new Error('The version hook rejects unsupported versions first');
       const row = routeRow(outcome.served, path, request.method, state.switches);
-      const id = paramsOf(request).id;
+      // The organization a path names: `{org_id}` under an organization, else `{id}`.
+      const params = paramsOf(request);
+      const id = params.org_id ?? params.id;
       if (faults.has('lookupBeforeAuth') && id !== undefined && !findOrganization(state, id)) {
         throw notFound('Organization');
       }
@@ -144,12 +155,18 @@ function addOperationRoutes(
     app.all(path.replace(/\{(\w+)\}/g, ':$1'), { onRequest: admit }, async (request, reply) => {
       const admission = admitted.get(request);
       if (!admission) throw new Error('A request reached its handler without being admitted');
-      const result = OPERATIONS[admission.row.operation as OrganizationOperation](
+      const { row } = admission;
+      const handler = HANDLERS[row.resource][row.operation];
+      if (!handler) throw new Error(`No handler for ${row.resource} ${row.operation}`);
+      const params = paramsOf(request);
+      const result = handler(
         {
           version: admission.version,
-          method: admission.row.method,
+          method: row.method,
           caller: admission.caller,
-          id: paramsOf(request).id,
+          id: params.id,
+          organizationId: params.org_id,
+          query: (request.query ?? {}) as Record<string, string | undefined>,
           body: request.body,
           idempotencyKey: headerValue(request, 'idempotency-key'),
         },
@@ -166,8 +183,8 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function paramsOf(request: FastifyRequest): { id?: string } {
-  return (request.params ?? {}) as { id?: string };
+function paramsOf(request: FastifyRequest): { id?: string; org_id?: string } {
+  return (request.params ?? {}) as { id?: string; org_id?: string };
 }
 
 /** Framework errors become contract errors, without their internal messages. */

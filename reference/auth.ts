@@ -2,12 +2,13 @@ import { type AuthMode, type EndpointRow, modeAllowed } from '../contract/endpoi
 import type { ReferenceKeys } from '../contract/reference';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
-import type { OrganizationRecord, PartnerId } from './store';
+import type { IssuedKey, OrganizationRecord, PartnerId } from './store';
 
 /** Who is calling, once the credential is known (docs/CONTRACT.md § Auth modes). */
 export type Caller =
   | { readonly kind: 'partner'; readonly partnerId: PartnerId }
-  | { readonly kind: 'apiKey'; readonly organizationId: string }
+  /** A user's API key: the configured one (the seed's user) or one issued by `…/users/{id}/keys`. */
+  | { readonly kind: 'apiKey'; readonly organizationId: string; readonly userId?: string }
   | { readonly kind: 'deployment' }
   | { readonly kind: 'actingAs'; readonly organizationId: string };
 
@@ -20,6 +21,10 @@ export interface AuthContext {
   readonly find: (id: string) => OrganizationRecord | undefined;
   /** The API key belongs to partner A's child organization (the seed). */
   readonly apiKeyOrganizationId: string;
+  /** The seeded user of that organization the API key was issued to. */
+  readonly apiKeyUserId: string;
+  /** The holder of a key issued by `POST …/users/{id}/keys`, while it is valid. */
+  readonly issuedKey: (value: string) => IssuedKey | undefined;
 }
 
 const PARTNER_A: Caller = { kind: 'partner', partnerId: 'partnerA' };
@@ -58,8 +63,12 @@ function keyCaller(key: string, context: AuthContext): Caller | undefined {
   if (key === keys.apiKey) {
     // The API key belongs to partner A's child; it dies with its organization.
     const organization = context.find(context.apiKeyOrganizationId);
-    return organization ? { kind: 'apiKey', organizationId: organization.id } : undefined;
+    if (!organization) return undefined;
+    return { kind: 'apiKey', organizationId: organization.id, userId: context.apiKeyUserId };
   }
+  // An issued key is an API key of its user: the same scope as the configured one (GUIDE-KEYS).
+  const holder = context.issuedKey(key);
+  if (holder) return { kind: 'apiKey', ...holder };
   return undefined;
 }
 
@@ -136,6 +145,7 @@ export function authorize(
   ) {
     return;
   }
+  if (organizationLevel && faults.has('apiKeyAllowedOnUsers') && row.resource === 'users') return;
   if (!modeAllowed(row, mode, version) && !row.notJudged?.[mode]) {
     throw forbidden(`${row.method} ${row.path} needs a partner or deployment key`);
   }

@@ -84,6 +84,23 @@ export const FAULTS = {
   collateralDelete: "the first create also deletes partner A's child organization",
   createAnswersExistingId:
     "a create stores a new organization but answers with the id of partner A's child organization",
+
+  // Users and their API keys (docs/CONTRACT.md § Users and their API keys)
+  userVisibleAcrossPartners: "a partner lists, reads and changes the other partner's users",
+  keyShownAgain: 'a user\'s get and list carry the value of its latest issued key as "api_key"',
+  forceNotRevoking: "issuing a key with force=true leaves the user's earlier keys valid",
+  roleAndRoleIdsAccepted: 'a user body with both role and role_ids is accepted',
+  emptyRoleIdsAccepted: 'a user body with role_ids: [] is accepted',
+  missingEmailAccepted: 'a user body without a string email is accepted',
+  apiKeyAllowedOnUsers:
+    "an API key (or acting as an organization) may call the Users endpoints, with partner A's scope",
+  removedUserKeyWorks: "removing a user leaves the user's API keys valid",
+  userNotListed: "an organization's users list omits the users created after start-up",
+  userUpdateNotPersisted: "a user's update answers with the new values but stores nothing",
+  unknownOrganizationUsersListed:
+    'the users list of an organization that does not exist is answered 200 with no users',
+  issuedKeyNotUsers:
+    '/api/me says is_organization true and is_user false for a key issued to a user',
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;
@@ -167,6 +184,22 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
 
   collateralRename: 'safety',
   collateralDelete: 'safety',
+
+  // Another partner's users: tenant isolation.
+  userVisibleAcrossPartners: 'safety',
+  keyShownAgain: 'documented',
+  forceNotRevoking: 'documented',
+  roleAndRoleIdsAccepted: 'documented',
+  emptyRoleIdsAccepted: 'documented',
+  missingEmailAccepted: 'documented',
+  apiKeyAllowedOnUsers: 'documented',
+  // A removed user's credential served: an invalid credential served.
+  removedUserKeyWorks: 'safety',
+  userNotListed: 'documented',
+  userUpdateNotPersisted: 'documented',
+  // Which of 403 or 404 is a decision; a 2xx for an organization that does not exist is safety.
+  unknownOrganizationUsersListed: 'safety',
+  issuedKeyNotUsers: 'documented',
 };
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

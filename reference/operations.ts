@@ -32,21 +32,28 @@ export interface Call {
   readonly method: Method;
   readonly caller: Caller;
   readonly id: string | undefined;
+  /** `{org_id}` of a path under an organization (Users). */
+  readonly organizationId: string | undefined;
+  readonly query: Readonly<Record<string, string | undefined>>;
   readonly body: unknown;
   readonly idempotencyKey: string | undefined;
 }
 
 export type Result = Outcome;
 
-type Handler = (call: Call, state: ServerState) => Result;
+export type Handler = (call: Call, state: ServerState) => Result;
 
-/**
- * Each operation of contract/endpoints.ts. Handlers are synchronous, so each runs
- * whole before the next request's: concurrent requests cannot lose an update.
- */
-/** The Organization operations; a user's are the `users` resource's. */
+/** A resource's handlers, by the operations its rows in contract/resources/ name. */
+export type ResourceOperations = Readonly<Partial<Record<Operation, Handler>>>;
+
+/** The Organization operations, with the partner's identity and own organization. */
 export type OrganizationOperation = Exclude<Operation, 'issueKey'>;
 
+/**
+ * Each Organization operation of contract/resources/organizations.ts (a user's are in
+ * users.ts). Handlers are synchronous, so each runs whole before the next request's:
+ * concurrent requests cannot lose an update.
+ */
 export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
   list(call, state) {
     const { faults } = state.switches;
@@ -103,7 +110,12 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
       throw badRequest('Idempotency-Key is only allowed on POST.');
     }
     const { organization, stored } = lookup(call, state);
-    const input = parseOrganizationInput(call.body, state.switches);
+    const input = parseOrganizationInput(
+      call.body,
+      state.switches,
+      call.version,
+      'organization.update.request',
+    );
     if (!faults.has('duplicateNameAccepted') && input.name !== undefined) {
       if (state.store.nameTaken(organization.partnerId, input.name, organization.id)) {
         throw conflict(`An organization named ${JSON.stringify(input.name)} already exists.`);
@@ -156,13 +168,18 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
   },
 };
 
-function ok(body: unknown): Result {
+export function ok(body: unknown): Result {
   return { status: 200, body };
 }
 
 function createOrganization(call: Call, state: ServerState): Result {
   const { faults } = state.switches;
-  const input = parseOrganizationInput(call.body, state.switches);
+  const input = parseOrganizationInput(
+    call.body,
+    state.switches,
+    call.version,
+    'organization.create.request',
+  );
   const scope = scopeOf(call.caller);
   const partnerId = scope === 'deployment' ? null : scope;
   const name = input.name ?? 'Untitled';
@@ -214,7 +231,11 @@ function attempt(create: () => Result): Outcome {
 }
 
 /** A partner sees its own organizations; the deployment key sees all of them. */
-function visible(organization: OrganizationRecord, scope: Scope, state: ServerState): boolean {
+export function visible(
+  organization: OrganizationRecord,
+  scope: Scope,
+  state: ServerState,
+): boolean {
   if (scope === 'deployment' || organization.partnerId === scope) return true;
   return state.switches.faults.has('otherPartnerVisible') && organization.partnerId !== null;
 }

@@ -1,6 +1,6 @@
 import type { Caller } from './auth';
 import type { FaultName } from './faults';
-import type { OrganizationRecord, Store } from './store';
+import { API_KEY_USER_EMAIL, type OrganizationRecord, type Store, type UserRecord } from './store';
 import type { VariationName } from './variations';
 
 export interface Switches {
@@ -84,7 +84,9 @@ export function identityEnvelope(caller: Caller, store: Store, switches: Switche
           : store.find(caller.organizationId);
   const apiKey = caller.kind === 'apiKey';
   const wrongKind = apiKey && faults.has('identityWrongKind');
-  const organizationKey = apiKey && variations.has('organizationApiKey');
+  const issued = apiKey && caller.userId !== store.seed.apiKeyUserId;
+  const organizationKey =
+    apiKey && (variations.has('organizationApiKey') || (issued && faults.has('issuedKeyNotUsers')));
   const user = apiKey && !wrongKind && !organizationKey;
   const json: Json = {
     organization_id: organization ? publicId(organization, switches) : '',
@@ -94,14 +96,62 @@ export function identityEnvelope(caller: Caller, store: Store, switches: Switche
     is_user: user,
     is_system: caller.kind === 'deployment',
   };
-  if (user) Object.assign(json, { id: store.seed.apiKeyUserId, email: API_KEY_USER_EMAIL });
-  else if (variations.has('emptyOptionals')) Object.assign(json, { id: '', role: null, email: '' });
+  if (user) {
+    const id = caller.userId ?? store.seed.apiKeyUserId;
+    const email = store.findUser(id)?.email ?? API_KEY_USER_EMAIL;
+    Object.assign(json, { id, email });
+  } else if (variations.has('emptyOptionals'))
+    Object.assign(json, { id: '', role: null, email: '' });
   if (variations.has('extraFields')) json.created_at = EPOCH;
   return envelope(json, switches);
 }
 
-/** The user the API key belongs to (RFC 2606 reserves example.com). */
-export const API_KEY_USER_EMAIL = 'api-key-user@example.com';
+export { API_KEY_USER_EMAIL };
+
+/**
+ * User (docs/CONTRACT.md § Users and their API keys; SDK-1.18 User): `id`, `email`,
+ * `organization_id`, and `role` / `role_ids` when set. An issued key's value is never
+ * rendered again ("shown only once"), except by the `keyShownAgain` fault.
+ */
+export function renderUser(
+  user: UserRecord,
+  organization: OrganizationRecord,
+  store: Store,
+  switches: Switches,
+): Json {
+  const { faults, variations } = switches;
+  const empty = variations.has('emptyOptionals');
+  const json: Json = { id: user.id, organization_id: publicId(organization, switches) };
+  if (user.email !== undefined || empty) json.email = user.email ?? '';
+  if (user.role !== undefined || empty) json.role = user.role ?? '';
+  if (user.role_ids !== undefined || empty)
+    json.role_ids = user.role_ids ? [...user.role_ids] : null;
+  const shownAgain = faults.has('keyShownAgain') ? store.keysOf(user.id).at(-1) : undefined;
+  if (shownAgain !== undefined) json.api_key = shownAgain;
+  if (variations.has('extraFields')) json.created_at = EPOCH;
+  return json;
+}
+
+export function userEnvelope(
+  user: UserRecord,
+  organization: OrganizationRecord,
+  store: Store,
+  switches: Switches,
+): Json {
+  return envelope(renderUser(user, organization, store, switches), switches);
+}
+
+export function usersEnvelope(
+  users: readonly UserRecord[],
+  organization: OrganizationRecord,
+  store: Store,
+  switches: Switches,
+): Json {
+  return envelope(
+    users.map((user) => renderUser(user, organization, store, switches)),
+    switches,
+  );
+}
 
 export function requestId(): string {
   return `req_${Math.random().toString(36).slice(2, 12)}`;

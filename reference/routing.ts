@@ -3,7 +3,8 @@ import { ApiError, notFound } from './errors';
 import type { Switches } from './render';
 
 /**
- * The contract row a request is for, from contract/endpoints.ts. A path the
+ * The contract row a request is for, from contract/endpoints.ts (every resource: each
+ * path belongs to one). A path the
  * version lacks (e.g. `/api/organization` before 2025-09-18) is 404; a method the
  * path lacks is 405 — including the other version's update method, which the
  * decision lets be 404 or 405, with any body (docs/CONTRACT.md § Organizations).
@@ -14,7 +15,7 @@ export function routeRow(
   method: string,
   switches: Switches,
 ): EndpointRow {
-  const rows = endpointsFor(version, 'organizations').filter((row) => row.path === path);
+  const rows = endpointsFor(version).filter((row) => row.path === path);
   if (rows.length === 0) throw notFound('Route');
   // HEAD is a GET without the body.
   const wanted = method === 'HEAD' ? 'GET' : method;

@@ -43,6 +43,7 @@ export interface ReferenceServer {
     otherChildId: string;
     apiKeyOrganizationId: string;
     apiKeyUserId: string;
+    otherUserId: string;
   };
   /** Names of every organization currently stored (for leftovers checks). */
   organizationNames(): string[];

@@ -62,4 +62,37 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   collateralRename: 'no_collateral_damage',
   collateralDelete: 'no_collateral_damage',
   createAnswersExistingId: 'write_guard',
+  userVisibleAcrossPartners: 'user_isolation',
+  keyShownAgain: 'key_shown_once',
+  forceNotRevoking: 'key_force_revokes',
+  roleAndRoleIdsAccepted: 'user_role_exclusive',
+  emptyRoleIdsAccepted: 'user_role_ids_nonempty',
+  missingEmailAccepted: 'user_email_required',
+  apiKeyAllowedOnUsers: 'auth_scope',
+  removedUserKeyWorks: 'removed_user_key_revoked',
+  userNotListed: 'user_lifecycle',
+  userUpdateNotPersisted: 'user_lifecycle',
+  unknownOrganizationUsersListed: 'user_unknown_organization',
+  issuedKeyNotUsers: 'issued_key_identity',
 };
+
+/**
+ * Faults whose catching suite (tests/users.spec.ts) is not on this branch yet: the
+ * mutation matrix leaves them out of a full run (naming one on the command line still
+ * runs it). Empty this list when the suite lands; the matrix then requires each caught.
+ * Their server behaviour is proved meanwhile by selftest/reference/user-fault-cases.ts.
+ */
+export const AWAITING_SUITE: readonly FaultName[] = [
+  'userVisibleAcrossPartners',
+  'keyShownAgain',
+  'forceNotRevoking',
+  'roleAndRoleIdsAccepted',
+  'emptyRoleIdsAccepted',
+  'missingEmailAccepted',
+  'apiKeyAllowedOnUsers',
+  'removedUserKeyWorks',
+  'userNotListed',
+  'userUpdateNotPersisted',
+  'unknownOrganizationUsersListed',
+  'issuedKeyNotUsers',
+];

@@ -8,7 +8,7 @@ import { VARIATION_NAMES } from '../reference/variations';
 import { freePort } from '../scripts/lib/bench/processes';
 import { playwrightCommand } from '../scripts/lib/run/playwright-cli';
 import { readReport, type TestRow, testRows } from '../scripts/lib/run/results';
-import { CAUGHT_BY } from './fault-expectations';
+import { AWAITING_SUITE, CAUGHT_BY } from './fault-expectations';
 
 /**
  * The mutation matrix: the whole suite against the clean reference server (must
@@ -19,6 +19,8 @@ import { CAUGHT_BY } from './fault-expectations';
  * warnings), and fail when POLYTOMIC_STRICT=true (one run with every decision fault).
  * Every check must be caught at least once.
  * Usage: tsx selftest/mutation.ts [fault ...]   (MUTATION_PARALLEL=n, default 2)
+ * A full run leaves out the faults AWAITING_SUITE names (selftest/fault-expectations.ts);
+ * naming one runs it.
  */
 interface Scenario {
   readonly name: string;
@@ -61,12 +63,14 @@ function scenarios(only: readonly string[]): Scenario[] {
       name: 'tolerated: all variations + 40 ms latency',
       env: { REFERENCE_VARIATIONS: VARIATION_NAMES.join(','), REFERENCE_LATENCY_MS: '40' },
     },
-    ...FAULT_NAMES.map((fault) => ({
-      name: fault,
-      env: { REFERENCE_FAULTS: fault, POLYTOMIC_API_VERSIONS: FAULT_VERSIONS },
-      caughtBy: CAUGHT_BY[fault],
-      level: FAULT_LEVELS[fault],
-    })),
+    ...FAULT_NAMES.filter((fault) => only.includes(fault) || !AWAITING_SUITE.includes(fault)).map(
+      (fault) => ({
+        name: fault,
+        env: { REFERENCE_FAULTS: fault, POLYTOMIC_API_VERSIONS: FAULT_VERSIONS },
+        caughtBy: CAUGHT_BY[fault],
+        level: FAULT_LEVELS[fault],
+      }),
+    ),
     {
       name: 'every decision fault with POLYTOMIC_STRICT=true',
       env: {
@@ -240,9 +244,19 @@ async function main(): Promise<number> {
         .filter((o) => o.scenario.caughtBy || o.scenario.allOf)
         .flatMap((o) => [...o.failedChecks, ...o.warnedChecks]),
     );
-    for (const name of CHECKS.keys())
-      if (!caught.has(name))
-        problems.push(`check ${name} failed under no fault: it is not shown able to fail`);
+    // A check only a fault awaiting its suite names is not a problem yet, only a note.
+    const runnable = FAULT_NAMES.filter((fault) => !AWAITING_SUITE.includes(fault));
+    const awaiting = new Set(
+      AWAITING_SUITE.map((fault) => CAUGHT_BY[fault]).filter(
+        (check) => !runnable.some((fault) => CAUGHT_BY[fault] === check),
+      ),
+    );
+    for (const name of CHECKS.keys()) {
+      if (caught.has(name)) continue;
+      if (awaiting.has(name))
+        console.log(`  note: check ${name} awaits its suite (AWAITING_SUITE)`);
+      else problems.push(`check ${name} failed under no fault: it is not shown able to fail`);
+    }
   }
   const passed = outcomes.filter((o) => o.ok).length;
   for (const problem of problems) console.log(`✗ ${problem}`);
