@@ -169,6 +169,18 @@ test.describe('users', family('users'), () => {
       identity: { kind: 'userKey', organizationId: org_id },
     });
 
+    // The key is shown once: the user's get and list after it are judged (key_shown_once).
+    await api.check(
+      toUsers(api, 'get', org_id, { id }),
+      judge('user_lifecycle', 'get', 'get after its keys were issued', {
+        fields: { id, ...writtenUserFields(changed, org_id) },
+      }),
+    );
+    await api.check(
+      toUsers(api, 'list', org_id),
+      judge('user_lifecycle', 'list', 'list after its keys were issued', { listIncludes: [id] }),
+    );
+
     const removed = await api.check(
       toUsers(api, 'remove', org_id, { id }),
       judge('user_lifecycle', 'remove', 'remove'),
