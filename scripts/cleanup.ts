@@ -105,7 +105,8 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
       deleted += 1;
       for (const id of users) ledger.write({ event: 'removed-user', id, by: 'cleanup' });
       ledger.write({ event: 'removed', id: organization.id, by: 'cleanup' });
-      console.log(redact(`  deleted: ${organization.id}  ${organization.name}`));
+      const first = users.length > 0 ? ` (its ${users.length} recorded user(s) first)` : '';
+      console.log(redact(`  deleted: ${organization.id}  ${organization.name}${first}`));
     }
     if (complete) ledger.write({ event: 'done' });
   }

@@ -112,6 +112,16 @@ test('cleanup deletes only what a ledger recorded and still carries its run pref
     ledger.write({ event: 'intent', name: `${prefix}recorded` });
     const recorded = await api(url, 'POST', '/api/organizations', { name: `${prefix}recorded` });
     ledger.write({ event: 'created', id: recorded.data.id, credential: 'partner' });
+    // Its user, recorded: removed before it (off the bundled server the organization's removal may not).
+    const email = 'conformance-crafted-run-1@example.com';
+    const user = await api(url, 'POST', `/api/organizations/${recorded.data.id}/users`, { email });
+    ledger.write({
+      event: 'created-user',
+      id: user.data.id,
+      organization: recorded.data.id,
+      email,
+      credential: 'partner',
+    });
     // Killed between the create and the id line: found by its exact name, deleted.
     ledger.write({ event: 'intent', name: `${prefix}no-id-yet` });
     await api(url, 'POST', '/api/organizations', { name: `${prefix}no-id-yet` });
@@ -141,12 +151,19 @@ test('cleanup deletes only what a ledger recorded and still carries its run pref
     console.log(cleanup.stdout);
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toContain('Deleted 2 organization(s).');
+    expect(cleanup.stdout).toContain(
+      `deleted: ${recorded.data.id}  ${prefix}recorded (its 1 recorded user(s) first)`,
+    );
     expect(cleanup.stdout).toContain('recorded against https://other.example.com');
     const gone = before.filter((name) => !reference.organizationNames().includes(name)).sort();
     expect(gone).toEqual([`${prefix}no-id-yet`, `${prefix}recorded`]);
     expect(reference.organizationNames()).toContain('Customer Org (renamed)');
     expect(reference.organizationNames()).toContain(`${prefix}not-in-ledger`);
     expect(readLedger(ledger.path)?.done).toBe(true);
+    expect(readLedger(ledger.path)?.users.get(user.data.id)).toEqual({
+      organization: recorded.data.id,
+      removed: true,
+    });
   } finally {
     await reference.close();
     ws.remove();
