@@ -3,6 +3,9 @@ import { pathFor, randomId } from '../http/requests';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { writtenUserFields } from './users';
 
+/** No email: documented 422 (SDK-1.18 request docs). */
+const NO_EMAIL = { role: 'user' } as const;
+
 /**
  * Users: every call is in an organization this run created (there is none to read
  * otherwise without touching a customer's users), with a user made for it.
@@ -53,11 +56,12 @@ export function usersAdapter({ users }: ResourceFixtures): ResourceAdapter {
       }
     },
 
-    // A made-up organization: nothing can be created or reached in it, whatever the answer.
-    probe(row: EndpointRow): Subject {
+    // A made-up organization: nothing can be created or reached in it, whatever the answer;
+    // and where no write may be sent, a body without email, which the API must refuse (422).
+    probe(row: EndpointRow, refusable: boolean): Subject {
       return {
         path: pathFor(row, { org_id: randomId(), id: randomId() }),
-        body: row.hasBody ? users.body() : undefined,
+        body: refusable ? NO_EMAIL : row.hasBody ? users.body() : undefined,
       };
     },
   };
