@@ -130,11 +130,15 @@ test.describe('users', family('users'), () => {
     );
 
     const first = await issueKey(api, org_id, id, false);
-    await api.check(api.to('identity', asKey(first)), {
-      ...judge('issued_key_identity', 'create', "/api/me with the user's key"),
-      statuses: endpoint(api.version, 'identity').success,
-      identity: { kind: 'userKey', organizationId: org_id },
-    });
+    const identity = (key: string, why: string) =>
+      api.check(api.to('identity', asKey(key)), {
+        rule: 'issued_key_identity',
+        statuses: endpoint(api.version, 'identity').success,
+        why,
+        level,
+        identity: { kind: 'userKey', organizationId: org_id },
+      });
+    await identity(first, "/api/me with the user's key");
     // The key's Organization list is an API key's: its own organization only, 403 once
     // the version denies API keys the list.
     const list = endpoint(api.version, 'list');
@@ -163,11 +167,7 @@ test.describe('users', family('users'), () => {
       why: 'the key issued before force=true',
       level,
     });
-    await api.check(api.to('identity', asKey(second)), {
-      ...judge('issued_key_identity', 'create', 'the key issued with force=true'),
-      statuses: endpoint(api.version, 'identity').success,
-      identity: { kind: 'userKey', organizationId: org_id },
-    });
+    await identity(second, 'the key issued with force=true');
 
     // The key is shown once: the user's get and list after it are judged (key_shown_once).
     await api.check(
