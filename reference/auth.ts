@@ -133,7 +133,8 @@ export function authorize(
   faults: ReadonlySet<FaultName>,
 ): void {
   const mode: AuthMode = caller.kind;
-  if (listsOwnOrganization(row.operation, caller, version)) {
+  // Only the Organization list: a user's list is partner-only in every version.
+  if (row.resource === 'organizations' && listsOwnOrganization(row.operation, caller, version)) {
     if (faults.has('apiKeyListForbidden')) throw forbidden('listing needs a partner key');
     return;
   }

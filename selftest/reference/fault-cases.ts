@@ -10,6 +10,7 @@ import {
   UUID,
   uniqueName,
 } from './fixtures';
+import { USER_FAULT_CASES } from './user-fault-cases';
 
 /**
  * One row per fault: a probe that reduces what the server did to a value, and
@@ -519,4 +520,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     clean: false,
     faulty: true,
   },
+
+  // Users and their API keys
+  ...USER_FAULT_CASES,
 ];

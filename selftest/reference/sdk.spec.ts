@@ -5,6 +5,7 @@ import * as sdk111 from 'polytomic-1.11';
 import { endpoint } from '../../contract/endpoints';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { type Caller, listsOwnOrganization } from '../../reference/auth';
+import { ROLE_IDS_SINCE } from '../../reference/input';
 import { DEFAULT_VERSION } from '../../reference/versioning';
 import { expect, KEYS, test, UUID, uniqueName } from './fixtures';
 
@@ -169,6 +170,81 @@ for (const sdk of SDKS) {
       await expect(partner.organization.remove(id, once)).resolves.toBeUndefined();
       const gone = await rejection(sdk, partner.organization.get(id, once));
       expect(gone).toBeInstanceOf(sdk.module.Polytomic.NotFoundError);
+    });
+
+    test(`${title} · the SDK drives every Users operation and the user's API key`, async ({
+      reference,
+    }) => {
+      const partner = client(reference.url);
+      const orgId = reference.seed.partnerChildId;
+      // role_ids from 2024-02-08 (SDK-1.18); before, the legacy role.
+      const roles = served >= ROLE_IDS_SINCE ? { role_ids: ['role-1'] } : { role: 'user' };
+      const email = `sdk-${randomUUID().slice(0, 8)}@example.com`;
+      const created = await partner.users.create(orgId, { email, ...roles }, once);
+      expect(created.data).toEqual({
+        id: expect.stringMatching(UUID),
+        email,
+        organization_id: orgId,
+        ...roles,
+      });
+      const id = created.data?.id ?? '';
+      expect((await partner.users.get(id, orgId, once)).data).toEqual(created.data);
+      const listed = await partner.users.list(orgId, once);
+      expect(listed.data?.map((user) => user.id)).toEqual(
+        expect.arrayContaining([reference.seed.apiKeyUserId, id]),
+      );
+      const moved = `moved-${email}`;
+      const updated = await partner.users.update(id, orgId, { email: moved }, once);
+      expect(updated.data).toEqual({ ...created.data, email: moved });
+
+      // The made key works with the SDK, as an API key of that user.
+      const first = (await partner.users.createApiKey(orgId, id, { force: false }, once)).data;
+      const holder = (key: string | undefined) => client(reference.url, key ?? '').identity;
+      expect((await holder(first?.value).get(once)).data).toMatchObject({
+        is_user: true,
+        is_organization: false,
+        organization_id: orgId,
+      });
+      const second = (await partner.users.createApiKey(orgId, id, undefined, once)).data;
+      expect(second?.value).not.toBe(first?.value);
+      await expect(holder(first?.value).get(once)).resolves.toBeDefined();
+      const forced = (await partner.users.createApiKey(orgId, id, { force: true }, once)).data;
+      for (const revoked of [first?.value, second?.value]) {
+        const error = await rejection(sdk, holder(revoked).get(once));
+        expect(error).toBeInstanceOf(sdk.module.Polytomic.UnauthorizedError);
+      }
+      expect((await holder(forced?.value).get(once)).data).toMatchObject({ is_user: true });
+
+      await expect(partner.users.remove(id, orgId, once)).resolves.toBeUndefined();
+      const gone = await rejection(sdk, partner.users.get(id, orgId, once));
+      expect(gone).toBeInstanceOf(sdk.module.Polytomic.NotFoundError);
+      const dead = await rejection(sdk, holder(forced?.value).get(once));
+      expect(dead).toBeInstanceOf(sdk.module.Polytomic.UnauthorizedError);
+    });
+
+    test(`${title} · the SDK's Users errors come back where the contract says`, async ({
+      reference,
+    }) => {
+      const partner = client(reference.url);
+      const orgId = reference.seed.partnerChildId;
+      const noEmail = {} as sdk118.Polytomic.CreateUserRequestSchema;
+      const cases: [string, Promise<unknown>, number][] = [
+        ['API key on list', client(reference.url, KEYS.apiKey).users.list(orgId, once), 403],
+        ['unknown organization', partner.users.list(randomUUID(), once), 404],
+        ['unknown user', partner.users.get(randomUUID(), orgId, once), 404],
+        ['no email', partner.users.create(orgId, noEmail, once), 422],
+      ];
+      if (served >= ROLE_IDS_SINCE) {
+        const both = { email: 'both@example.com', role: 'admin', role_ids: ['role-1'] };
+        cases.push(['role and role_ids', partner.users.create(orgId, both, once), 422]);
+        const empty = { email: 'empty@example.com', role_ids: [] };
+        cases.push(['empty role_ids', partner.users.create(orgId, empty, once), 422]);
+      }
+      for (const [label, promise, status] of cases) {
+        const error = await rejection(sdk, promise);
+        expect(error.statusCode, label).toBe(status);
+        expect(error.body, label).toEqual(errorBodyOf(served, status));
+      }
     });
 
     test(`${title} · the SDK's errors come back where the contract says, typed where it declares them`, async ({
