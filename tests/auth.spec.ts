@@ -31,10 +31,15 @@ import { writesBlocked } from '../harness/safety/write-guard';
  * body). Where no write may happen, a create's body is one the API must refuse whatever
  * the auth outcome (422), so a target that ignores auth still creates nothing.
  */
-function probe(row: EndpointRow, adapter: ResourceAdapter, api: Conformance): Probe {
+function probe(
+  row: EndpointRow,
+  adapter: ResourceAdapter,
+  api: Conformance,
+  mode?: AuthMode,
+): Probe {
   const refusable = row.operation === 'create' && writesBlocked(api.config) !== undefined;
   if (refusable) noteRefusableCreate();
-  const subject = adapter.probe(row, refusable);
+  const subject = adapter.probe(row, refusable, mode);
   return {
     request: {
       method: row.method,
@@ -107,7 +112,7 @@ test.describe('auth', family('auth'), () => {
       }, async ({ api, organizations, users, needs }) => {
         needs(mode);
         await api.endpoint(label(row));
-        const sent = probe(row, adapterFor(row.resource, { api, organizations, users }), api);
+        const sent = probe(row, adapterFor(row.resource, { api, organizations, users }), api, mode);
         const exchange = await api.check(
           { ...sent.request, mode, actAs: api.directory.actAsId },
           {

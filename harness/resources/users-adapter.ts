@@ -1,4 +1,5 @@
 import type { AuthMode, EndpointRow } from '../../contract/endpoints';
+import type { Conformance } from '../fixtures/conformance';
 import { pathFor, randomId } from '../http/requests';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { writtenUserFields } from './users';
@@ -10,7 +11,7 @@ const NO_EMAIL = { role: 'user' } as const;
  * Users: every call is in an organization this run created (there is none to read
  * otherwise without touching a customer's users), with a user made for it.
  */
-export function usersAdapter({ users }: ResourceFixtures): ResourceAdapter {
+export function usersAdapter({ api, users }: ResourceFixtures): ResourceAdapter {
   return {
     needsWrites: () => true,
 
@@ -56,13 +57,23 @@ export function usersAdapter({ users }: ResourceFixtures): ResourceAdapter {
       }
     },
 
-    // A made-up organization: nothing can be created or reached in it, whatever the answer;
-    // and where no write may be sent, a body without email, which the API must refuse (422).
-    probe(row: EndpointRow, refusable: boolean): Subject {
+    // A write goes to a made-up organization: nothing can be created or reached in it,
+    // whatever the answer; where no write may be sent, its body has no email (422). A read
+    // by an organization-level mode goes to the mode's own organization, where a lookup
+    // would find it: only the scope can refuse it (SDK-1.18: partner keys only).
+    probe(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject {
+      const own = row.writes ? undefined : ownOrganization(api, mode);
       return {
-        path: pathFor(row, { org_id: randomId(), id: randomId() }),
+        path: pathFor(row, { org_id: own ?? randomId(), id: randomId() }),
         body: refusable ? NO_EMAIL : row.hasBody ? users.body() : undefined,
       };
     },
   };
+}
+
+/** The organization an API key belongs to, or the one acted as. */
+function ownOrganization(api: Conformance, mode: AuthMode | undefined): string | undefined {
+  if (mode === 'apiKey') return api.directory.apiKeyOrganizationId;
+  if (mode === 'actingAs') return api.directory.actAsId;
+  return undefined;
 }
