@@ -3,10 +3,11 @@ import {
   ALL_MODES,
   type AuthMode,
   appliesTo,
+  ENDPOINTS,
   type EndpointRow,
   label,
   modeAllowed,
-  ORGANIZATION_ENDPOINTS,
+  rowLevel,
 } from '../contract/endpoints';
 import { UNAUTHENTICATED_VARIANTS } from '../contract/inputs';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
@@ -15,9 +16,9 @@ import type { Conformance } from '../harness/fixtures/conformance';
 import { versionTags } from '../harness/fixtures/version-tags';
 import type { SendOptions } from '../harness/http/api';
 import { wrongCredentials } from '../harness/http/auth';
-import { createdId, needsId, pathFor, randomId } from '../harness/http/requests';
+import type { Exchange } from '../harness/http/exchange';
 import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
-import type { Organizations } from '../harness/resources/organizations';
+import { adapterFor, type ResourceAdapter } from '../harness/resources/adapter';
 import { writesBlocked } from '../harness/safety/write-guard';
 
 /**
@@ -27,27 +28,36 @@ import { writesBlocked } from '../harness/safety/write-guard';
  */
 
 /**
- * A request to the row with a random id and a valid body; safe on any target. Where no
- * write may happen, a create's body has no name: the API must refuse it whatever the
- * auth outcome (422), so a target that ignores auth still creates nothing.
+ * A request to the row that touches nothing (the resource's adapter: random ids, a valid
+ * body). Where no write may happen, a create's body is one the API must refuse whatever
+ * the auth outcome (422), so a target that ignores auth still creates nothing.
  */
 function probe(
   row: EndpointRow,
-  organizations: Organizations,
+  adapter: ResourceAdapter,
   api: Conformance,
-): Omit<SendOptions, 'mode'> {
+  mode?: AuthMode,
+): Probe {
   const refusable = row.operation === 'create' && writesBlocked(api.config) !== undefined;
   if (refusable) noteRefusableCreate();
+  const subject = adapter.probe(row, refusable, mode);
   return {
-    method: row.method,
-    path: needsId(row) ? pathFor(row, randomId()) : row.path,
-    operation: row.operation,
-    body: refusable ? NAMELESS : row.hasBody ? organizations.body('probe') : undefined,
+    request: {
+      method: row.method,
+      path: subject.path,
+      operation: row.operation,
+      resource: row.resource,
+      body: subject.body,
+    },
+    // A wrongly accepted create made something: removed with the run's others.
+    after: subject.after ?? (() => {}),
   };
 }
 
-/** No name: documented 422 (docs/CONTRACT.md § 401, 403, 404). */
-const NAMELESS = { sso_domain: 'example.com' } as const;
+interface Probe {
+  readonly request: Omit<SendOptions, 'mode'>;
+  readonly after: (exchange: Exchange) => void;
+}
 
 function noteRefusableCreate(): void {
   const { annotations } = test.info();
@@ -55,25 +65,12 @@ function noteRefusableCreate(): void {
   annotations.push({
     type: 'read-only',
     description:
-      'writes are not sent in this run: the create probes send a body without name, which the API must refuse (422) whatever the auth outcome',
+      'writes are not sent in this run: the create probes send a body the API must refuse (422) whatever the auth outcome',
   });
 }
 
-/** A wrongly accepted create made an organization: remove it with the run's others. */
-function trackStray(
-  exchange: { response: { status: number; json: unknown } },
-  row: EndpointRow,
-  organizations: Organizations,
-) {
-  const id =
-    row.operation === 'create' && exchange.response.status < 300
-      ? createdId(exchange.response.json)
-      : undefined;
-  if (id) organizations.track(id, 'partner');
-}
-
 test.describe('auth', family('auth'), () => {
-  for (const row of ORGANIZATION_ENDPOINTS) {
+  for (const row of ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
     const notJudged = new Set(Object.keys(row.notJudged ?? {}) as AuthMode[]);
     for (const mode of ALL_MODES.filter((candidate) => !notJudged.has(candidate))) {
@@ -83,34 +80,39 @@ test.describe('auth', family('auth'), () => {
       test(`${label(row)} · ${mode} → ${row.deniedStatus}`, {
         tag: versionTags(denied),
         annotation: about(label(row), mode),
-      }, async ({ api, organizations, needs }) => {
+      }, async ({ api, organizations, users, needs }) => {
         needs(mode);
         await api.endpoint(label(row));
+        const sent = probe(row, adapterFor(row.resource, { api, organizations, users }), api, mode);
         const exchange = await api.check(
-          { ...probe(row, organizations, api), mode, actAs: api.directory.actAsId },
+          { ...sent.request, mode, actAs: api.directory.actAsId },
           {
             rule: 'auth_scope',
             statuses: [row.deniedStatus],
             why: `${mode} is outside this endpoint's scope, checked before lookup`,
-            tolerated: needsId(row) ? SCOPE_BEFORE_LOOKUP_TOLERATED : [],
-            // decision: acting as an organization has the scope of that organization's API key.
-            level: mode === 'actingAs' ? 'decision' : undefined,
+            // decision: scope before lookup, so a random id gets 403 rather than 404.
+            tolerated: hasParameters(row) ? SCOPE_BEFORE_LOOKUP_TOLERATED : [],
+            // decision: acting as an organization has the scope of that organization's API
+            // key; and a row before its sources document it is one (Users before 2024-02-08).
+            level: mode === 'actingAs' ? 'decision' : rowLevel(row, api.version),
           },
         );
-        trackStray(exchange, row, organizations);
+        sent.after(exchange);
       });
     }
 
     test(`${label(row)} · unauthenticated → 401`, {
       tag,
       annotation: about(label(row), UNAUTHENTICATED),
-    }, async ({ api, organizations }) => {
+    }, async ({ api, organizations, users }) => {
       await api.endpoint(label(row));
+      const adapter = adapterFor(row.resource, { api, organizations, users });
       // The variants do not depend on each other: sent together, one round trip of latency.
       await Promise.all(
         UNAUTHENTICATED_VARIANTS.map(async ({ why, sends }) => {
+          const sent = probe(row, adapter, api);
           const exchange = await api.check(
-            { ...probe(row, organizations, api), ...wrongCredentials(sends, api.config.keys) },
+            { ...sent.request, ...wrongCredentials(sends, api.config.keys) },
             {
               rule: 'auth_required',
               statuses: [401],
@@ -119,9 +121,10 @@ test.describe('auth', family('auth'), () => {
               // authentication, which tells strangers which ids exist.
               successLevel: 'safety',
               statusLevels: { 404: 'safety' },
+              level: rowLevel(row, api.version),
             },
           );
-          trackStray(exchange, row, organizations);
+          sent.after(exchange);
         }),
       );
     });
@@ -130,4 +133,9 @@ test.describe('auth', family('auth'), () => {
 
 function versionsWhere(applies: (version: string) => boolean): boolean {
   return SUPPORTED_VERSIONS.some(applies);
+}
+
+/** A path with an id or an organization id in it: random ones, so lookup could answer 404. */
+function hasParameters(row: EndpointRow): boolean {
+  return row.path.includes('{');
 }

@@ -1,14 +1,43 @@
-import { OTHER_TENANT_STATUSES } from '../contract/decisions';
+import { OTHER_TENANT_STATUSES, UNREACHABLE_USER_STATUSES } from '../contract/decisions';
+import { endpoint, type Operation } from '../contract/endpoints';
 import type { HarnessConfig } from '../harness/config/env';
 import { test } from '../harness/fixtures';
+import type { Conformance } from '../harness/fixtures/conformance';
+import type { SendAs } from '../harness/http/auth';
 import { createdId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
+import type { Users } from '../harness/resources/users';
 
 /**
  * Another partner's organizations are invisible to the partner key. Update and
  * remove are tried only on an organization this run created with the other
- * partner's key, so a wrong answer never touches a customer's organization.
+ * partner's key, so a wrong answer never touches a customer's organization. The same
+ * for users: each partner's users live in an organization this run created with its key.
  */
+
+/** Every user endpoint of one user, tried as `mode`: each hidden (user_isolation). */
+async function trespass(
+  api: Conformance,
+  users: Users,
+  mode: SendAs,
+  org_id: string,
+  id: string,
+  why: string,
+) {
+  const tries: [Operation, string | undefined, unknown][] = [
+    ['list', undefined, undefined],
+    ['get', id, undefined],
+    ['update', id, users.body()],
+    ['issueKey', id, undefined],
+    ['remove', id, undefined],
+  ];
+  for (const [operation, userId, body] of tries) {
+    await api.check(
+      api.to(operation, { resource: 'users', params: { org_id }, id: userId, mode, body }),
+      { rule: 'user_isolation', statuses: UNREACHABLE_USER_STATUSES, why: `${operation}: ${why}` },
+    );
+  }
+}
 
 test.describe('isolation', family('isolation'), () => {
   // Skipped in each test, not in a beforeEach: a skip raised in a hook is a report's global error.
@@ -75,5 +104,60 @@ test.describe('isolation', family('isolation'), () => {
       statuses: OTHER_TENANT_STATUSES,
       why,
     });
+  });
+
+  test("another partner's key does not reach our users → 403|404", {
+    annotation: about('GET /api/organizations/{org_id}/users', 'otherPartner'),
+  }, async ({ api, users, needs, needsWrites, config }) => {
+    needs('partner');
+    needsWrites();
+    test.skip(
+      !config.keys.otherPartner,
+      'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped',
+    );
+    await api.about('list', 'users');
+    const org_id = await users.organization();
+    const made = await users.create(org_id);
+    await trespass(api, users, 'otherPartner', org_id, made.id, 'a user of another partner');
+    // Still there: a remove that was wrongly served shows here too.
+    await api.check(
+      api.to('get', { resource: 'users', params: { org_id }, id: made.id, mode: 'partner' }),
+      {
+        rule: 'user_isolation',
+        statuses: endpoint(api.version, 'get', 'users').success,
+        why: 'our user after the other partner tried it',
+      },
+    );
+  });
+
+  test("the partner key does not reach another partner's users → 403|404", {
+    annotation: about('GET /api/organizations/{org_id}/users', 'partner'),
+  }, async ({ api, organizations, users, needs, needsWrites, config }) => {
+    needs('partner');
+    needsWrites();
+    test.skip(
+      !config.keys.otherPartner,
+      'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped',
+    );
+    await api.about('list', 'users');
+    const made = await api.send(
+      api.to('create', { mode: 'otherPartner', body: organizations.body('other-users') }),
+    );
+    const org_id = createdId(made.response.json);
+    if (!org_id) {
+      throw new Error(
+        `The second partner key could not create an organization (HTTP ${made.response.status}).`,
+      );
+    }
+    organizations.track(org_id, 'otherPartner');
+    const theirs = await users.create(org_id, { mode: 'otherPartner' });
+    await trespass(
+      api,
+      users,
+      'partner',
+      org_id,
+      theirs.id,
+      "a user of another partner's organization",
+    );
   });
 });

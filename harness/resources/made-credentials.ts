@@ -102,11 +102,10 @@ export async function makeCredentials(
     const userId = createdId(user.response.json);
     if (userId === undefined) throw failed('creating the user', user, 'without an id');
     ledger.write({
-      event: 'created',
-      kind: 'user',
+      event: 'created-user',
       id: userId,
-      organizationId,
-      name: email,
+      organization: organizationId,
+      email,
       credential: credential.mode,
     });
     Object.assign(made, { userId, email });
@@ -186,7 +185,7 @@ async function removeMade(
         id: userId,
       })
     )
-      ledger.write({ event: 'removed', id: userId, by: 'teardown' });
+      ledger.write({ event: 'removed-user', id: userId, by: 'teardown' });
     else return problems;
   }
   if (

@@ -15,16 +15,14 @@ export type LedgerEvent =
   /** A name was drawn; a create with it may follow. */
   | { event: 'intent'; name: string }
   | { event: 'created'; id: string; name?: string; credential: string }
-  /** A user the run made in an organization it made (its API key goes with it). */
-  | {
-      event: 'created';
-      kind: 'user';
-      id: string;
-      organizationId: string;
-      name: string;
-      credential: string;
-    }
   | { event: 'removed'; id: string; by: 'teardown' | 'test' | 'cleanup' }
+  /**
+   * A user made in an organization of this run (its API key goes with it). Off the bundled
+   * server it is removed before its organization (the bundled server removes an
+   * organization's users with it).
+   */
+  | { event: 'created-user'; id: string; organization: string; email: string; credential: string }
+  | { event: 'removed-user'; id: string; by: 'teardown' | 'test' | 'cleanup' }
   /** cleanup found nothing of this run left. */
   | { event: 'done' };
 
@@ -113,15 +111,15 @@ export function readLedger(path: string): RunRecord | undefined {
   const ids = new Map<string, { name?: string; removed: boolean }>();
   const users = new Map<string, { organizationId: string; name: string; removed: boolean }>();
   for (const line of lines) {
-    if (line.event === 'intent') names.add(line.name);
-    if (line.event === 'created' && 'kind' in line)
-      users.set(line.id, { organizationId: line.organizationId, name: line.name, removed: false });
-    else if (line.event === 'created') ids.set(line.id, { name: line.name, removed: false });
-    if (line.event === 'removed') {
+    if (line.event === 'created-user')
+      users.set(line.id, { organizationId: line.organization, name: line.email, removed: false });
+    if (line.event === 'removed-user') {
       const user = users.get(line.id);
       if (user) user.removed = true;
-      else ids.set(line.id, { ...ids.get(line.id), removed: true });
     }
+    if (line.event === 'intent') names.add(line.name);
+    if (line.event === 'created') ids.set(line.id, { name: line.name, removed: false });
+    if (line.event === 'removed') ids.set(line.id, { ...ids.get(line.id), removed: true });
   }
   return {
     path,

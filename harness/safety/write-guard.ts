@@ -32,6 +32,8 @@ interface Owned {
 }
 
 const owned = new Map<string, Owned>();
+/** Users a create of this run answered with, by id, and the organization each is in. */
+const ownedUsers = new Map<string, string>();
 let preRun: ReadonlySet<string> | undefined;
 
 function preRunIds(config: HarnessConfig): ReadonlySet<string> {
@@ -104,11 +106,36 @@ export function adopt(
   return true;
 }
 
-/** The organization a request writes to by id, if it does. */
+/**
+ * Takes a user create's answer as this run's own: only then may the user be updated,
+ * removed or given a key. The organization must be one this run created.
+ */
+export function claimUser(organizationId: string, userId: string): void {
+  if (!owned.has(organizationId))
+    refuse(
+      refusedCreate(userId, `is a user of ${organizationId}, not an organization this run created`),
+    );
+  const earlier = ownedUsers.get(userId);
+  if (earlier !== undefined && earlier !== organizationId)
+    refuse(refusedCreate(userId, `is already a user of ${earlier}`));
+  ownedUsers.set(userId, organizationId);
+}
+
+/** The user a request writes to by id (`…/users/{id}` and below), if it does. */
+export function userWriteTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
+  if (writeTarget(options) === undefined) return undefined;
+  const raw = /^\/api\/organizations\/[^/?#]+\/users\/([^/?#]+)/.exec(options.path)?.[1];
+  return raw === undefined ? undefined : decoded(raw);
+}
+
+/** The organization a request writes to by id, if it does (a user write is one to its organization). */
 export function writeTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
   if (['GET', 'HEAD', 'OPTIONS'].includes(options.method.toUpperCase())) return undefined;
   const raw = /^\/api\/organizations\/([^/?#]+)/.exec(options.path)?.[1];
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : decoded(raw);
+}
+
+function decoded(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -132,6 +159,9 @@ export async function guardWrite(
   if (isMadeUp(id)) return;
   const mine = owned.get(id);
   if (!mine) refuse(refusedWrite(what, id, 'is not an organization this run created'));
+  const user = userWriteTarget(options);
+  if (user !== undefined && !isMadeUp(user) && ownedUsers.get(user) !== id)
+    refuse(refusedWrite(what, user, `is not a user this run created in ${id}`));
   if (config.bundled) return;
   const prefix = runPrefix(config.runId);
   const byId = await reportedName(api, `/api/organizations/${encodeURIComponent(id)}`, mine, id);

@@ -113,6 +113,16 @@ test('cleanup deletes only what a ledger recorded and still carries its run pref
     ledger.write({ event: 'intent', name: `${prefix}recorded` });
     const recorded = await api(url, 'POST', '/api/organizations', { name: `${prefix}recorded` });
     ledger.write({ event: 'created', id: recorded.data.id, credential: 'partner' });
+    // Its user, recorded: removed before it (off the bundled server the organization's removal may not).
+    const email = 'conformance-crafted-run-1@example.com';
+    const user = await api(url, 'POST', `/api/organizations/${recorded.data.id}/users`, { email });
+    ledger.write({
+      event: 'created-user',
+      id: user.data.id,
+      organization: recorded.data.id,
+      email,
+      credential: 'partner',
+    });
     // Killed between the create and the id line: found by its exact name, deleted.
     ledger.write({ event: 'intent', name: `${prefix}no-id-yet` });
     await api(url, 'POST', '/api/organizations', { name: `${prefix}no-id-yet` });
@@ -142,12 +152,24 @@ test('cleanup deletes only what a ledger recorded and still carries its run pref
     console.log(cleanup.stdout);
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toContain('Deleted 2 organization(s).');
+    const lines = cleanup.stdout.split('\n');
+    const userLine = lines.findIndex((line) => line.includes(`deleted: user ${user.data.id}`));
+    const organizationLine = lines.findIndex((line) =>
+      line.includes(`deleted: ${recorded.data.id}  ${prefix}recorded`),
+    );
+    expect(userLine).toBeGreaterThanOrEqual(0);
+    expect(organizationLine).toBeGreaterThan(userLine);
     expect(cleanup.stdout).toContain('recorded against https://other.example.com');
     const gone = before.filter((name) => !reference.organizationNames().includes(name)).sort();
     expect(gone).toEqual([`${prefix}no-id-yet`, `${prefix}recorded`]);
     expect(reference.organizationNames()).toContain('Customer Org (renamed)');
     expect(reference.organizationNames()).toContain(`${prefix}not-in-ledger`);
     expect(readLedger(ledger.path)?.done).toBe(true);
+    expect(readLedger(ledger.path)?.users.get(user.data.id)).toEqual({
+      organizationId: recorded.data.id,
+      name: email,
+      removed: true,
+    });
   } finally {
     await reference.close();
     ws.remove();
@@ -175,11 +197,10 @@ test('cleanup removes the user a run made for its API key, before that user’s 
     const user = await api(url, 'POST', `/api/organizations/${organizationId}/users`, { email });
     const userId = user.data.id as string;
     ledger.write({
-      event: 'created',
-      kind: 'user',
+      event: 'created-user',
       id: userId,
-      organizationId,
-      name: email,
+      organization: organizationId,
+      email,
       credential: 'partner',
     });
 

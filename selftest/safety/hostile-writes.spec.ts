@@ -47,7 +47,7 @@ async function through(mode: WriteMode, writes: boolean): Promise<Outcome> {
     const suite = await run('npm', ['run', 'conformance'], {
       cwd: ws.dir,
       env,
-      timeoutMs: 300_000,
+      timeoutMs: 480_000,
     });
     const report = JSON.parse(ws.read('reports/results.json')) as JsonReport;
     const outcome: Outcome = {
@@ -97,7 +97,7 @@ const failedChecks = (outcome: Outcome) =>
 const collateral = (outcome: Outcome) => outcome.rows.find((row) => row.project === 'collateral');
 
 test('honest: writes through a non-bundled target are vouched for by name and pass', async () => {
-  test.setTimeout(320_000);
+  test.setTimeout(500_000);
   const outcome = await through('honest', true);
   expect(outcome.code, outcome.output).toBe(0);
   expect(lastLine(outcome)).toBe('Result: conforms (exit 0).');
@@ -108,7 +108,7 @@ test('honest: writes through a non-bundled target are vouched for by name and pa
 });
 
 test('createAnswersExistingId: the answer is refused as write_guard, the organization is never written', async () => {
-  test.setTimeout(320_000);
+  test.setTimeout(500_000);
   const outcome = await through('createAnswersExistingId', true);
   expect(outcome.code).toBe(1);
   expect(lastLine(outcome)).toBe('Result: violations found (exit 1).');
@@ -121,7 +121,7 @@ test('createAnswersExistingId: the answer is refused as write_guard, the organiz
 });
 
 test('listNotArray: no write runs, and the collateral check says it could not check', async () => {
-  test.setTimeout(320_000);
+  test.setTimeout(500_000);
   const outcome = await through('listNotArray', true);
   expect(outcome.code).toBe(1);
   expect(lastLine(outcome)).toBe('Result: violations found (exit 1).');
@@ -138,7 +138,7 @@ test('listNotArray: no write runs, and the collateral check says it could not ch
 });
 
 test('ignoreAuthOnCreate, read-only: the create probes cannot create, and say so', async () => {
-  test.setTimeout(320_000);
+  test.setTimeout(500_000);
   const outcome = await through('ignoreAuthOnCreate', false);
   expect(outcome.code).toBe(1);
   expect(lastLine(outcome)).toBe('Result: violations found (exit 1).');

@@ -25,6 +25,8 @@ export interface StandinKeys {
 export interface Standin {
   readonly url: string;
   readonly keys: StandinKeys;
+  /** Every API key issued for a user so far (`POST …/users/{id}/keys`), for the leak checks. */
+  readonly issuedKeys: readonly string[];
   /** The organizations made at start, for direct checks. */
   readonly organizations: {
     readonly partnerOwner: string;
@@ -168,6 +170,7 @@ export async function start(): Promise<Standin> {
     [partnerB, ownerB.id],
   ]);
   const user = { id: randomUUID(), email: 'standin-user@example.com', organization: childA.id };
+  const issuedKeys: string[] = [];
   const bearer = new Map<string, Caller>([
     [keys.partnerKey, { kind: 'partner', partner: partnerA, tag: 'partner-a' }],
     [keys.otherPartnerKey, { kind: 'partner', partner: partnerB, tag: 'partner-b' }],
@@ -455,6 +458,7 @@ export async function start(): Promise<Standin> {
       // force=true: "revoke any existing API key for the user before creating a new one".
       if (query.get('force') === 'true') revokeKeys(person.id);
       const value = key('uk');
+      issuedKeys.push(value);
       bearer.set(value, {
         kind: 'user',
         organization: org.id,
@@ -605,6 +609,7 @@ export async function start(): Promise<Standin> {
   return {
     url: `http://127.0.0.1:${port}`,
     keys,
+    issuedKeys,
     organizations: {
       partnerOwner: ownerA.id,
       partnerChild: childA.id,

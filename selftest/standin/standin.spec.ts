@@ -234,7 +234,40 @@ test.describe('stand-in deployment', () => {
     expect(failed, `the suite failed against the stand-in:\n${stderr.slice(-2000)}`).toEqual([]);
     expect(code).toBe(0);
   });
+
+  test('no issued key appears in a step title, annotation, attachment or error of the run', async () => {
+    test.setTimeout(180_000);
+    const dir = join(ROOT, 'test-results', 'standin');
+    mkdirSync(dir, { recursive: true });
+    const output = join(dir, `issued-keys-${process.pid}.json`);
+    await runSuite(server, output, ['tests/users.spec.ts']);
+    const report = JSON.parse(readFileSync(output, 'utf8')) as unknown;
+    expect(summarize(report as JsonReport).passed).toBeGreaterThan(0);
+    // The keys the suite was given and used: several per version.
+    expect(server.issuedKeys.length).toBeGreaterThan(4);
+    const texts = reportTexts(report);
+    // The exchanges are in the report (attachments), their credentials masked.
+    expect(texts.some((text) => text.includes('authorization: Bearer «redacted»'))).toBe(true);
+    // Counted, never printed: a key found would be a leak in this very output.
+    const leaked = server.issuedKeys.filter((key) => texts.some((text) => text.includes(key)));
+    expect(leaked.length, 'issued keys found in the run report').toBe(0);
+    // The search can fail: a key in an attachment body (base64 in the report) is found.
+    const planted = { body: Buffer.from(`x-api-key: ${server.issuedKeys[0]}`).toString('base64') };
+    expect(reportTexts(planted).some((text) => text.includes(server.issuedKeys[0] as string))).toBe(
+      true,
+    );
+  });
 });
+
+/** Every string of Playwright's JSON report (titles, errors, annotations), attachment bodies decoded. */
+function reportTexts(value: unknown, key = ''): string[] {
+  if (typeof value === 'string')
+    return key === 'body' ? [value, Buffer.from(value, 'base64').toString('utf8')] : [value];
+  if (Array.isArray(value)) return value.flatMap((item) => reportTexts(item));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([name, item]) => reportTexts(item, name));
+  return [];
+}
 
 function print(title: string, code: number | null, summary: ReturnType<typeof summarize>): void {
   const { passed, failed, warned, skipped } = summary;

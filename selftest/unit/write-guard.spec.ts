@@ -7,8 +7,10 @@ import { randomId } from '../../harness/http/requests';
 import { readList } from '../../harness/safety/snapshot';
 import {
   claim,
+  claimUser,
   guardWrite,
   noteAnswer,
+  userWriteTarget,
   WriteRefused,
   writeTarget,
 } from '../../harness/safety/write-guard';
@@ -26,6 +28,64 @@ test('a write by id is any method but GET/HEAD/OPTIONS on /api/organizations/{id
   expect(writeTarget({ method: 'POST', path: `/api/organizations/${OWNER}/users` })).toBe(OWNER);
   expect(writeTarget({ method: 'GET', path: `/api/organizations/${OWNER}` })).toBeUndefined();
   expect(writeTarget({ method: 'POST', path: '/api/organizations' })).toBeUndefined();
+});
+
+test('a user write by id is any write on /api/organizations/{org_id}/users/{id}…', () => {
+  const user = '0c7e3a52-5b8e-4d5e-9a43-2b1f0d6c8e11';
+  const users = `/api/organizations/${OWNER}/users`;
+  for (const [method, path] of [
+    ['PUT', `${users}/${user}`],
+    ['DELETE', `${users}/${user}`],
+    ['POST', `${users}/${user}/keys?force=true`],
+  ]) {
+    expect(writeTarget({ method, path } as SendOptions)).toBe(OWNER);
+    expect(userWriteTarget({ method, path } as SendOptions)).toBe(user);
+  }
+  expect(userWriteTarget({ method: 'POST', path: users })).toBeUndefined();
+  expect(userWriteTarget({ method: 'GET', path: `${users}/${user}` })).toBeUndefined();
+});
+
+test('a user is created, changed, removed or given a key only in an organization this run created, and only a user it made', async () => {
+  const config = remoteConfig('unit-user-guard-run');
+  const org = randomUUID();
+  const user = randomUUID();
+  claim(config, org, `${runPrefix(config.runId)}users-1`, { mode: 'partner' }, {});
+  const named = fakeApi(200, `${runPrefix(config.runId)}users-1`);
+  const users = `/api/organizations/${org}/users`;
+  const send = (method: string, path: string) =>
+    guardWrite(named.api, config, { method, path, mode: 'partner' });
+
+  // A create in the run's organization goes out; in any other, nothing is sent.
+  await send('POST', users);
+  await expect(send('POST', `/api/organizations/${OWNER}/users`)).rejects.toThrow(
+    `${OWNER} is not an organization this run created`,
+  );
+  // A user no create of this run answered with: refused, whatever the organization.
+  for (const [method, path] of [
+    ['PUT', `${users}/${user}`],
+    ['DELETE', `${users}/${user}`],
+    ['POST', `${users}/${user}/keys`],
+  ] as const) {
+    await expect(send(method, path)).rejects.toThrow(
+      `${user} is not a user this run created in ${org}`,
+    );
+  }
+  claimUser(org, user);
+  await send('PUT', `${users}/${user}`);
+  await send('POST', `${users}/${user}/keys?force=true`);
+  await send('DELETE', `${users}/${user}`);
+  // The same user under another organization of the run is not that user.
+  const other = randomUUID();
+  claim(config, other, `${runPrefix(config.runId)}users-2`, { mode: 'partner' }, {});
+  await expect(send('DELETE', `/api/organizations/${other}/users/${user}`)).rejects.toThrow(
+    WriteRefused,
+  );
+  // A user the target says is in an organization this run did not create is never taken.
+  expect(() => claimUser(OWNER, randomUUID())).toThrow(
+    /\[write_guard\][\s\S]*not an organization this run created/,
+  );
+  // A random user id the harness drew exists nowhere: no look-up of it is needed.
+  await send('DELETE', `${users}/${randomId()}`);
 });
 
 test('a snapshot list is an array of objects with ids, holding a partner’s owner', () => {

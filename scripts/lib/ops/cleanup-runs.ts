@@ -87,7 +87,7 @@ async function execute(config: HarnessConfig, plans: readonly RunPlan[]): Promis
           (error: Error) => error.message,
         );
         if (userProblem) break;
-        ledger.write({ event: 'removed', id: user.id, by: 'cleanup' });
+        ledger.write({ event: 'removed-user', id: user.id, by: 'cleanup' });
         console.log(redact(`  deleted: user ${user.id}  ${user.name}`));
       }
       const problem =

@@ -1,0 +1,52 @@
+import type { AuthMode, EndpointRow, Resource } from '../../contract/endpoints';
+import type { Expectation } from '../checks/types';
+import type { Conformance } from '../fixtures/conformance';
+import type { Exchange } from '../http/exchange';
+import type { Organizations } from './organizations';
+import { organizationsAdapter } from './organizations-adapter';
+import type { Users } from './users';
+import { usersAdapter } from './users-adapter';
+
+/**
+ * What the generic suites (tests/endpoints.spec.ts, tests/auth.spec.ts) need to know of a
+ * resource, and nothing more: how to reach an id to read, a valid body, the path
+ * parameters, and what to clean up. A new resource is its contract file, its schemas,
+ * its reference operations, an adapter here and one spec.
+ */
+export interface Subject {
+  /** Path and query, parameters filled in. */
+  readonly path: string;
+  readonly body?: unknown;
+  /** What to judge beyond the status (a rule and the fields written, a list's content). */
+  readonly expectation?: Partial<Expectation>;
+  /** What the answer leaves to clean up, or takes away from it. */
+  readonly after?: (exchange: Exchange) => void;
+}
+
+export interface ResourceAdapter {
+  /** Whether calling the row needs something made first, and so writes allowed. */
+  needsWrites(row: EndpointRow): boolean;
+  /** A request the mode may make to the row, and must succeed in. */
+  subject(row: EndpointRow, mode: AuthMode): Promise<Subject>;
+  /**
+   * A request that touches nothing whatever the auth outcome: random ids, a valid body, or
+   * — where `refusable` (no write may be sent) — a body the API must refuse. `mode`, when
+   * the probe is for one, lets a read go where that mode could otherwise reach.
+   */
+  probe(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject;
+}
+
+export interface ResourceFixtures {
+  readonly api: Conformance;
+  readonly organizations: Organizations;
+  readonly users: Users;
+}
+
+export function adapterFor(resource: Resource, fixtures: ResourceFixtures): ResourceAdapter {
+  switch (resource) {
+    case 'organizations':
+      return organizationsAdapter(fixtures);
+    case 'users':
+      return usersAdapter(fixtures);
+  }
+}
