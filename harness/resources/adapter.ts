@@ -8,7 +8,7 @@ import type { Users } from './users';
 import { usersAdapter } from './users-adapter';
 
 /**
- * What the generic suites (tests/endpoints.spec.ts, tests/auth.spec.ts) need to know of a
+ * What the generic suites (tests/schema.spec.ts, tests/auth.spec.ts) need to know of a
  * resource, and nothing more: how to reach an id to read, a valid body, the path
  * parameters, and what to clean up. A new resource is its contract file, its schemas,
  * its reference operations, an adapter here and one spec.

@@ -123,7 +123,7 @@ for (const [mangling, phrase] of [
     test.setTimeout(300_000);
     const outcome = await against(
       mangling,
-      ['--project=2025-09-18', 'tests/endpoints.spec.ts'],
+      ['--project=2025-09-18', 'tests/schema.spec.ts'],
       {},
       BY_ID,
     );

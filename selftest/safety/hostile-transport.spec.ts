@@ -50,21 +50,21 @@ const CASES: readonly Case[] = [
   {
     mode: 'reflectKeyInRetryAfter',
     command: 'conformance',
-    args: [...NARROW, 'tests/endpoints.spec.ts'],
+    args: [...NARROW, 'tests/schema.spec.ts'],
     exit: 1,
     sentence: /with an unreadable Retry-After \(«redacted»\)|Result: violations found \(exit 1\)/,
   },
   {
     mode: 'reflectKeyInVersionHeader',
     command: 'conformance',
-    args: [...NARROW, 'tests/endpoints.spec.ts'],
+    args: [...NARROW, 'tests/schema.spec.ts'],
     exit: 1,
     sentence: /X-Polytomic-Version: «redacted»/,
   },
   {
     mode: 'reflectKeyInVersionHeader',
     command: 'verify',
-    args: [...NARROW, 'tests/endpoints.spec.ts'],
+    args: [...NARROW, 'tests/schema.spec.ts'],
     exit: 1,
     sentence: /Target reports: .*served as «redacted»/,
   },
@@ -86,7 +86,7 @@ const CASES: readonly Case[] = [
     {
       mode,
       command: 'conformance',
-      args: [...NARROW, 'tests/endpoints.spec.ts'],
+      args: [...NARROW, 'tests/schema.spec.ts'],
       exit: 1,
       sentence: BODY_SENTENCE,
     },
@@ -95,7 +95,7 @@ const CASES: readonly Case[] = [
   {
     mode: 'setCookie',
     command: 'conformance',
-    args: [...NARROW, 'tests/auth.spec.ts', 'tests/endpoints.spec.ts'],
+    args: [...NARROW, 'tests/auth.spec.ts', 'tests/schema.spec.ts'],
     exit: 0,
     sentence: /Result: conforms \(exit 0\)/,
   },
