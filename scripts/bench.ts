@@ -24,13 +24,17 @@ const ALL = SUPPORTED_VERSIONS.join(',');
 const EVERY = `${SUPPORTED_VERSIONS.length} versions`;
 const LAST_TWO = SUPPORTED_VERSIONS.slice(-2).join(',');
 const WORKERS = Number(process.env.POLYTOMIC_WORKERS ?? 4);
-/** Breaks the version echo on every response: every test of the versions fails. */
+/** Breaks one rule on every response (the version echo): nearly every test fails. */
 const BROKEN_FAULT = 'wrongVersionEcho';
+/** Breaks two rules on every response (the echo and the JSON content type): every test fails. */
+const ALL_FAILING_FAULTS = 'wrongVersionEcho,nonJsonContentType';
 
 interface Figures {
   label: string;
   latencyMs: number;
   tests: number;
+  /** Tests whose last result failed. */
+  failed: number;
   requests: number;
   /** Exchanges judged against the contract (a step titled `… [rule]`). */
   judged: number;
@@ -52,7 +56,7 @@ interface Result {
 }
 interface Suite {
   suites?: Suite[];
-  specs?: { tests: { projectName: string; results: Result[] }[] }[];
+  specs?: { tests: { projectName: string; results: (Result & { status?: string })[] }[] }[];
 }
 
 const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE|HEAD) \//;
@@ -93,16 +97,19 @@ function sequential(exchanges: readonly Step[]): number {
  */
 function longestChain(report: { suites: Suite[] }): {
   tests: number;
+  failed: number;
   chain: number;
   judged: number;
 } {
   const longest = new Map<string, number>();
   let tests = 0;
+  let failed = 0;
   let judged = 0;
   const walk = (suite: Suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         tests += 1;
+        if (test.results.at(-1)?.status === 'failed') failed += 1;
         const group = ['preflight', 'collateral'].includes(test.projectName)
           ? test.projectName
           : 'version';
@@ -126,7 +133,7 @@ function longestChain(report: { suites: Suite[] }): {
     discovery +
     (longest.get('version') ?? 0) +
     (longest.get('collateral') ?? 0);
-  return { tests, chain, judged };
+  return { tests, failed, chain, judged };
 }
 
 async function runSuite(
@@ -161,10 +168,22 @@ async function runSuite(
   const peakMiB = peak() / 1024 / 1024;
   if (code !== 0 && !extra.REFERENCE_FAULTS)
     console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
-  const { tests, chain, judged } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
+  const { tests, failed, chain, judged } = longestChain(JSON.parse(readFileSync(RESULTS, 'utf8')));
   const requests = readRecording(recording).length;
   const boundS = Math.max((requests * latencyMs) / WORKERS, chain * latencyMs) / 1000;
-  return { label, latencyMs, tests, requests, judged, chain, wallS, boundS, peakMiB, recording };
+  return {
+    label,
+    latencyMs,
+    tests,
+    failed,
+    requests,
+    judged,
+    chain,
+    wallS,
+    boundS,
+    peakMiB,
+    recording,
+  };
 }
 
 /**
@@ -210,12 +229,16 @@ async function main(): Promise<void> {
   const report = buildReport();
   const floor = await runSuite('1 test, 0 ms', 0, CURRENT_VERSION, oneTest(CURRENT_VERSION));
   console.log(row(floor));
-  // A deployment that breaks one rule on every response: each test fails, and Playwright
-  // replaces its worker after each failed test (microsoft/playwright#32803).
-  const broken = await runSuite(`${EVERY}, 0 ms, broken`, 0, ALL, [], {
+  // A deployment that breaks one rule on every response, then one that fails every test: a
+  // test failed by a judged exchange keeps its worker (harness/report/judged-failures.ts).
+  const broken = await runSuite(`${EVERY}, 0 ms, 1 rule broken`, 0, ALL, [], {
     REFERENCE_FAULTS: BROKEN_FAULT,
   });
   console.log(row(broken));
+  const failing = await runSuite(`${EVERY}, 0 ms, all failing`, 0, ALL, [], {
+    REFERENCE_FAULTS: ALL_FAILING_FAULTS,
+  });
+  console.log(row(failing));
   const replayS = await replay(readRecording(fast.recording), WORKERS, 0);
   const runs = [
     await runSuite(`${EVERY}, 100 ms`, 100, ALL),
@@ -248,8 +271,12 @@ async function main(): Promise<void> {
       `${((matrixS * 1000) / (fast.requests - floor.requests)).toFixed(1)} ms per request`,
   );
   console.log(
-    `All failing at 0 ms (REFERENCE_FAULTS=${BROKEN_FAULT}): ${broken.wallS.toFixed(1)} s against ${fast.wallS.toFixed(1)} s clean; ` +
+    `One rule broken everywhere at 0 ms (REFERENCE_FAULTS=${BROKEN_FAULT}, ${broken.failed} of ${broken.tests} tests failed): ${broken.wallS.toFixed(1)} s against ${fast.wallS.toFixed(1)} s clean; ` +
       `wall(broken) ÷ wall(clean) = ${(broken.wallS / fast.wallS).toFixed(2)} (target ≤ 1.5)`,
+  );
+  console.log(
+    `All failing at 0 ms (REFERENCE_FAULTS=${ALL_FAILING_FAULTS}, ${failing.failed} of ${failing.tests} tests failed): ${failing.wallS.toFixed(1)} s; ` +
+      `wall(all failing) ÷ wall(clean) = ${(failing.wallS / fast.wallS).toFixed(2)}`,
   );
   console.log(
     `Allure report build: ${(report.ms / 1000).toFixed(1)} s (suite ${fast.wallS.toFixed(1)} s; target: no longer than the suite)`,
@@ -258,7 +285,7 @@ async function main(): Promise<void> {
   console.log(
     `Schemas of ${schemas.version} before one body of each is judged, CPU: ${schemas.eagerMs} ms checked and compiled whole (the runner), ${schemas.lazyMs} ms compiled on first use (a worker)`,
   );
-  for (const run of [fast, floor, broken, ...runs])
+  for (const run of [fast, floor, broken, failing, ...runs])
     rmSync(join(run.recording, '..'), { recursive: true, force: true });
 }
 
