@@ -51,9 +51,15 @@ export function recordViolation(
     received: truncate(found.received, 300),
     documented: truncate(found.documented, 300),
   };
-  test
-    .info()
-    .annotations.push({ type: ANNOTATION.violation, description: redact(JSON.stringify(data)) });
+  const annotation = { type: ANNOTATION.violation, description: redact(JSON.stringify(data)) };
+  let info: ReturnType<typeof test.info>;
+  try {
+    info = test.info();
+  } catch {
+    // Outside a test (the run's global setup): the refusal's own error says it.
+    return;
+  }
+  info.annotations.push(annotation);
 }
 
 /** The mode column of a test with no credential at all (the 401 variants). */

@@ -16,7 +16,7 @@ import type { Exchange } from '../http/exchange';
 import { createdId, pathFor } from '../http/requests';
 import { issuedKeyOf } from '../safety/issued-keys';
 import { Ledger } from '../safety/ledger';
-import { claim } from '../safety/write-guard';
+import { claim, claimUser } from '../safety/write-guard';
 import { isGone } from './remove';
 
 /**
@@ -108,6 +108,8 @@ export async function makeCredentials(
       email,
       credential: credential.mode,
     });
+    // The key and the removal are writes to this user: the write guard holds it as the run's.
+    claimUser(organizationId, userId);
     Object.assign(made, { userId, email });
 
     const issued = await step(

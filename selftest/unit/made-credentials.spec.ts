@@ -20,7 +20,6 @@ import { guardWrite, WriteRefused } from '../../harness/safety/write-guard';
  * the real write guard first, as Api.send does: the guard lets through the writes to the
  * organization the run made, and no other.
  */
-const USER = '0c9e3f1a-7b2d-4e5f-8a6b-3d1c2e4f5a60';
 const OTHER = '7e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b';
 const KEY = 'unit-made-key-Tn48Qa2Wp7';
 
@@ -38,8 +37,9 @@ function config(runId: string, extra: Record<string, string> = {}): HarnessConfi
 /** A target that answers each step 200, or `failAt` (a method and path fragment) with `status`. */
 function scripted(cfg: HarnessConfig, failAt?: { what: RegExp; status: number }) {
   const sent: string[] = [];
-  // A new id per target: the write guard of this process holds each claimed id for good.
+  // New ids per target: the write guard of this process holds each claimed id for good.
   const ORG = randomUUID();
+  const USER = randomUUID();
   let name = '';
   const api = {
     send: async (options: SendOptions) => {
@@ -66,7 +66,7 @@ function scripted(cfg: HarnessConfig, failAt?: { what: RegExp; status: number })
       return answer(200, {});
     },
   };
-  return { api: api as unknown as Api, sent, ORG };
+  return { api: api as unknown as Api, sent, ORG, USER };
 }
 
 function forget(runId: string): void {
@@ -78,7 +78,7 @@ function forget(runId: string): void {
 test('makes an organization, a user in it and its key, keeps the key 0600 outside the outputs, and removes the user before the organization', async () => {
   const runId = `unit-made-${process.pid}`;
   const cfg = config(runId);
-  const { api, sent, ORG } = scripted(cfg);
+  const { api, sent, ORG, USER } = scripted(cfg);
   try {
     const outcome = await makeCredentials(api, cfg);
     expect(outcome).toEqual({
@@ -144,7 +144,7 @@ for (const [step, what, pattern, undone] of [
   test(`the ${step} step answered 403: nothing is kept, what was made is removed, and the reason names the step and status`, async () => {
     const runId = `unit-unmade-${step}-${process.pid}`;
     const cfg = config(runId);
-    const { api, sent, ORG } = scripted(cfg, { what: pattern, status: 403 });
+    const { api, sent, ORG, USER } = scripted(cfg, { what: pattern, status: 403 });
     try {
       const outcome = await makeCredentials(api, cfg);
       expect(outcome).toEqual({ unmade: `${what} answered HTTP 403` });
