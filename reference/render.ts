@@ -85,8 +85,10 @@ export function identityEnvelope(caller: Caller, store: Store, switches: Switche
   const apiKey = caller.kind === 'apiKey';
   const wrongKind = apiKey && faults.has('identityWrongKind');
   const issued = apiKey && caller.userId !== store.seed.apiKeyUserId;
+  // The variation is the configured key's (an organization's key); a key issued for a user
+  // is that user's (issued_key_identity), unless the fault says otherwise.
   const organizationKey =
-    apiKey && (variations.has('organizationApiKey') || (issued && faults.has('issuedKeyNotUsers')));
+    apiKey && (issued ? faults.has('issuedKeyNotUsers') : variations.has('organizationApiKey'));
   const user = apiKey && !wrongKind && !organizationKey;
   const json: Json = {
     organization_id: organization ? publicId(organization, switches) : '',

@@ -14,7 +14,7 @@ export const VARIATIONS = {
   headerCase: 'sends the version header name as "x-polytomic-version"',
   emptyOptionals: 'sends absent optional strings as "" or null instead of omitting them',
   organizationApiKey:
-    "/api/me says is_organization true and is_user false for the API key (an organization's key)",
+    "/api/me says is_organization true and is_user false for the configured API key (an organization's key; issued keys stay users')",
   legacyDefaultVersion:
     'a request without X-Polytomic-Version is served as 2021-05-23 (the oldest behaviour) and the header says 2021-05-23',
   plainText405:
