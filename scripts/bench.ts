@@ -208,7 +208,7 @@ function oneTest(version: string): string[] {
 function row(f: Figures): string {
   const ratio = f.boundS > 0 ? (f.wallS / f.boundS).toFixed(2) : 'n/a';
   return [
-    f.label.padEnd(22),
+    f.label.padEnd(32),
     String(f.tests).padStart(5),
     String(f.requests).padStart(8),
     String(WORKERS).padStart(7),
@@ -222,7 +222,7 @@ function row(f: Figures): string {
 async function main(): Promise<void> {
   console.log(`Benchmark: the suite against the bundled reference server, ${WORKERS} workers\n`);
   console.log(
-    'run                     tests  requests  workers       wall     bound  ratio  peak mem',
+    'run                               tests  requests  workers       wall     bound  ratio  peak mem',
   );
   const fast = await runSuite(`${EVERY}, 0 ms`, 0, ALL);
   console.log(row(fast));
