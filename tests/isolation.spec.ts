@@ -6,6 +6,7 @@ import type { Conformance } from '../harness/fixtures/conformance';
 import type { SendAs } from '../harness/http/auth';
 import { createdId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
+import type { Organizations } from '../harness/resources/organizations';
 import type { Users } from '../harness/resources/users';
 
 /**
@@ -82,16 +83,7 @@ test.describe('isolation', family('isolation'), () => {
     needsBoth(needs, config);
     needsWrites();
     await api.about('update');
-    const made = await api.send(
-      api.to('create', { mode: 'otherPartner', body: organizations.body('other-partner') }),
-    );
-    const id = createdId(made.response.json);
-    if (!id) {
-      throw new Error(
-        `The second partner key could not create an organization (HTTP ${made.response.status}).`,
-      );
-    }
-    organizations.track(id, 'otherPartner');
+    const id = await otherPartnerOrganization(api, organizations, 'other-partner');
     const why = 'an organization of another partner';
     const body = organizations.body('trespass');
     await api.check(api.to('update', { id, mode: 'partner', body }), {
@@ -140,16 +132,7 @@ test.describe('isolation', family('isolation'), () => {
       'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped',
     );
     await api.about('list', 'users');
-    const made = await api.send(
-      api.to('create', { mode: 'otherPartner', body: organizations.body('other-users') }),
-    );
-    const org_id = createdId(made.response.json);
-    if (!org_id) {
-      throw new Error(
-        `The second partner key could not create an organization (HTTP ${made.response.status}).`,
-      );
-    }
-    organizations.track(org_id, 'otherPartner');
+    const org_id = await otherPartnerOrganization(api, organizations, 'other-users');
     const theirs = await users.create(org_id, { mode: 'otherPartner' });
     await trespass(
       api,
@@ -161,3 +144,22 @@ test.describe('isolation', family('isolation'), () => {
     );
   });
 });
+
+/** An organization the second partner creates (plumbing, not judged), removed with the run's. */
+async function otherPartnerOrganization(
+  api: Conformance,
+  organizations: Organizations,
+  label: string,
+): Promise<string> {
+  const made = await api.send(
+    api.to('create', { mode: 'otherPartner', body: organizations.body(label) }),
+  );
+  const id = createdId(made.response.json);
+  if (!id) {
+    throw new Error(
+      `The second partner key could not create an organization (HTTP ${made.response.status}).`,
+    );
+  }
+  organizations.track(id, 'otherPartner');
+  return id;
+}
