@@ -101,12 +101,8 @@ test.describe('isolation', family('isolation'), () => {
   test("another partner's key does not reach our users → 403|404", {
     annotation: about('GET /api/organizations/{org_id}/users', 'otherPartner'),
   }, async ({ api, users, needs, needsWrites, config }) => {
-    needs('partner');
+    needsBoth(needs, config);
     needsWrites();
-    test.skip(
-      !config.keys.otherPartner,
-      'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped',
-    );
     await api.about('list', 'users');
     const org_id = await users.organization();
     const made = await users.create(org_id);
@@ -125,12 +121,8 @@ test.describe('isolation', family('isolation'), () => {
   test("the partner key does not reach another partner's users → 403|404", {
     annotation: about('GET /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, organizations, users, needs, needsWrites, config }) => {
-    needs('partner');
+    needsBoth(needs, config);
     needsWrites();
-    test.skip(
-      !config.keys.otherPartner,
-      'second partner key not configured (POLYTOMIC_OTHER_PARTNER_KEY): skipped',
-    );
     await api.about('list', 'users');
     const org_id = await otherPartnerOrganization(api, organizations, 'other-users');
     const theirs = await users.create(org_id, { mode: 'otherPartner' });
