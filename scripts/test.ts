@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 /**
  * `npm test`: type-check, lint/format, the self-tests (reference server, SDK,
@@ -11,19 +12,60 @@ interface Step {
   readonly name: string;
   readonly command: readonly string[];
   /** Reads how many tests the step ran, when it runs tests. */
-  readonly count?: () => { passed: number; failed: number; skipped: number } | undefined;
+  readonly count?: () =>
+    | { passed: number; failed: number; skipped: number; lines?: readonly string[] }
+    | undefined;
 }
 
 const SELFTEST_JSON = 'test-results/selftest.json';
 
+interface JsonSuite {
+  readonly file?: string;
+  readonly specs?: readonly {
+    readonly title: string;
+    readonly line?: number;
+    readonly tests: readonly {
+      readonly status?: string;
+      readonly results: readonly { readonly error?: { readonly message?: string } }[];
+    }[];
+  }[];
+  readonly suites?: readonly JsonSuite[];
+}
+
+/** `file:line title — first line of the error`, for every test that failed or was flaky. */
+function unexpectedTests(suites: readonly JsonSuite[], file = ''): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .filter((test) => test.status === 'unexpected' || test.status === 'flaky')
+        .map((test) => {
+          const message = test.results.find((result) => result.error)?.error?.message ?? '';
+          const cause = stripVTControlCharacters(message)
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => /[a-z]{3}/i.test(line.replace(/^Error:/, '')))
+            .slice(0, 2)
+            .join(' ');
+          return `  ${test.status === 'flaky' ? 'flaky' : 'failed'}: ${suite.file ?? file}:${spec.line ?? '?'} ${spec.title} — ${cause.slice(0, 240)}`;
+        }),
+    ),
+    ...unexpectedTests(suite.suites ?? [], suite.file ?? file),
+  ]);
+}
+
 function playwrightCounts(path: string) {
   if (!existsSync(path)) return undefined;
-  const stats =
-    (JSON.parse(readFileSync(path, 'utf8')) as { stats?: Record<string, number> }).stats ?? {};
+  const report = JSON.parse(readFileSync(path, 'utf8')) as {
+    stats?: Record<string, number>;
+    suites?: readonly JsonSuite[];
+  };
+  const stats = report.stats ?? {};
   return {
     passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
     failed: stats.unexpected ?? 0,
     skipped: stats.skipped ?? 0,
+    // A CI log is often read from its tail: the failed tests are named there too.
+    lines: unexpectedTests(report.suites ?? []),
   };
 }
 
@@ -78,9 +120,10 @@ for (const step of STEPS) {
     : '';
   results.push(
     `${ok ? '✓' : '✗'} ${step.name}${figures} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    ...(counts?.lines ?? []),
   );
 }
 
 console.log(`\n━━ summary\n${results.join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exitCode = results.every((line) => line.startsWith('✓')) ? 0 : 1;
+process.exitCode = results.every((line) => !line.startsWith('✗')) ? 0 : 1;

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type net from 'node:net';
 import zlib from 'node:zlib';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /**
  * A hostile deployment for the transport proofs: a proxy in front of the
@@ -104,11 +105,15 @@ async function stream(
 ): Promise<void> {
   for (let i = 0; i < times && !response.destroyed && Date.now() < deadline; i++) {
     if (!response.write(chunk)) {
+      // The waits that lose the race are cancelled, so no listener piles up on the response.
+      const losers = new AbortController();
+      const { signal } = losers;
       await Promise.race([
-        once(response, 'drain'),
-        once(response, 'close'),
-        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
-      ]);
+        once(response, 'drain', { signal }),
+        once(response, 'close', { signal }),
+        delay(Math.max(0, deadline - Date.now()), undefined, { signal }),
+      ]).catch(() => undefined);
+      losers.abort();
     }
   }
   response.end();
