@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type net from 'node:net';
-import zlib from 'node:zlib';
 import { setTimeout as delay } from 'node:timers/promises';
+import zlib from 'node:zlib';
 
 /**
  * A hostile deployment for the transport proofs: a proxy in front of the
