@@ -12,7 +12,7 @@ import {
 import { UNAUTHENTICATED_VARIANTS } from '../contract/inputs';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { versionTags } from '../harness/fixtures/version-tags';
 import type { SendOptions } from '../harness/http/api';
 import { wrongCredentials } from '../harness/http/auth';
@@ -32,12 +32,7 @@ import { writesBlocked } from '../harness/safety/write-guard';
  * body). Where no write may happen, a create's body is one the API must refuse whatever
  * the auth outcome (422), so a target that ignores auth still creates nothing.
  */
-function probe(
-  row: EndpointRow,
-  adapter: ResourceAdapter,
-  api: Conformance,
-  mode?: AuthMode,
-): Probe {
+function probe(row: EndpointRow, adapter: ResourceAdapter, api: JudgedApi, mode?: AuthMode): Probe {
   const refusable = row.operation === 'create' && writesBlocked(api.config) !== undefined;
   if (refusable) noteRefusableCreate();
   const subject = adapter.probe(row, refusable, mode);

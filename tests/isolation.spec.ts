@@ -2,7 +2,7 @@ import { OTHER_TENANT_STATUSES, UNREACHABLE_USER_STATUSES } from '../contract/de
 import { endpoint, type Operation } from '../contract/endpoints';
 import type { HarnessConfig } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import type { SendAs } from '../harness/http/auth';
 import { createdId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
@@ -18,7 +18,7 @@ import type { Users } from '../harness/resources/users';
 
 /** Every user endpoint of one user, tried as `mode`: each hidden (user_isolation). */
 async function trespass(
-  api: Conformance,
+  api: JudgedApi,
   users: Users,
   mode: SendAs,
   org_id: string,
@@ -139,7 +139,7 @@ test.describe('isolation', family('isolation'), () => {
 
 /** An organization the second partner creates (plumbing, not judged), removed with the run's. */
 async function otherPartnerOrganization(
-  api: Conformance,
+  api: JudgedApi,
   organizations: Organizations,
   label: string,
 ): Promise<string> {

@@ -5,7 +5,7 @@ import {
 } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { createdId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
@@ -22,7 +22,7 @@ function newKey(): string {
 }
 
 /** A partner's create carrying an Idempotency-Key. */
-function keyedCreate(api: Conformance, body: unknown, key: string) {
+function keyedCreate(api: JudgedApi, body: unknown, key: string) {
   return {
     ...api.to('create', { mode: 'partner', body, headers: { 'Idempotency-Key': key } }),
     mode: 'partner' as const,
@@ -31,7 +31,7 @@ function keyedCreate(api: Conformance, body: unknown, key: string) {
 
 /** After the creates: the list holds `count` organizations of that name (their ids tracked for cleanup). */
 async function expectCount(
-  api: Conformance,
+  api: JudgedApi,
   organizations: Organizations,
   rule: string,
   name: string,

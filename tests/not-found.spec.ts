@@ -2,7 +2,7 @@ import { NON_UUID_ID_STATUSES, UPDATE_UNKNOWN_ID_STATUSES } from '../contract/de
 import { type AuthMode, endpoint, type Operation } from '../contract/endpoints';
 import { NON_UUID_IDS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { randomId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
@@ -13,7 +13,7 @@ const MODES: readonly AuthMode[] = ['partner', 'deployment'];
 
 /** A request by id, with a valid body where the operation takes one. */
 function byId(
-  api: Conformance,
+  api: JudgedApi,
   organizations: Organizations,
   operation: Operation,
   id: string,

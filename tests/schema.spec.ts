@@ -11,7 +11,7 @@ import {
 } from '../contract/endpoints';
 import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { versionTags } from '../harness/fixtures/version-tags';
 import { about, family } from '../harness/report/test-identity';
 import type { ResourceAdapter } from '../harness/resources/adapter';
@@ -28,7 +28,7 @@ async function exercise(
   mode: AuthMode,
   statuses: readonly number[],
   why: string,
-  api: Conformance,
+  api: JudgedApi,
   adapter: ResourceAdapter,
 ) {
   const subject = await adapter.subject(row, mode);

@@ -8,7 +8,7 @@ import {
 } from '../contract/endpoints';
 import type { RuleName } from '../contract/rules';
 import { test } from '../harness/fixtures';
-import type { Conformance } from '../harness/fixtures/conformance';
+import type { JudgedApi } from '../harness/fixtures/judged-api';
 import type { SendOptions } from '../harness/http/api';
 import { bearer } from '../harness/http/auth';
 import { randomId } from '../harness/http/requests';
@@ -23,12 +23,12 @@ import { validate } from '../harness/schema/schemas';
  * through `operation: 'issueKey'`, so each is masked before anything records its answer
  * and judged shown once (key_shown_once) on every later response.
  */
-const row = (api: Conformance, operation: Operation): EndpointRow =>
+const row = (api: JudgedApi, operation: Operation): EndpointRow =>
   endpoint(api.version, operation, 'users');
 
 /** A request to a user endpoint of `org_id` as the partner. */
 function toUsers(
-  api: Conformance,
+  api: JudgedApi,
   operation: Operation,
   org_id: string,
   options: Omit<SendOptions, 'method' | 'path' | 'operation' | 'mode'> & { id?: string } = {},
@@ -42,7 +42,7 @@ function asKey(key: string): Pick<SendOptions, 'mode' | 'authorization'> {
 }
 
 async function issueKey(
-  api: Conformance,
+  api: JudgedApi,
   org_id: string,
   id: string,
   force: boolean,

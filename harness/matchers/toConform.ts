@@ -41,7 +41,7 @@ export function formatViolations(violations: readonly Violation[], exchange: Exc
 
 /**
  * `expect(exchange).toConform(context)`: every response check and the exchange's rule;
- * or `toConform(violations)` with what the harness already judged (Conformance.check runs
+ * or `toConform(violations)` with what the harness already judged (JudgedApi.check runs
  * the checks once and records them). Warnings (departures from a decision) never fail.
  */
 export const toConformMatchers = {

@@ -84,7 +84,7 @@ export function environmentInfo(parsed: HarnessConfig): Record<string, string> {
 
 type CategoryRules = Extract<NonNullable<AllureConfig['categories']>, readonly unknown[]>;
 
-/** The Allure label a test carries per rule it departed from as a warning (harness/fixtures/conformance.ts). */
+/** The Allure label a test carries per rule it departed from as a warning (harness/fixtures/judged-api.ts). */
 export const WARNING_LABEL = 'warning';
 
 /**

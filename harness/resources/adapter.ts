@@ -1,6 +1,6 @@
 import type { AuthMode, EndpointRow, Resource } from '../../contract/endpoints';
 import type { Expectation } from '../checks/types';
-import type { Conformance } from '../fixtures/conformance';
+import type { JudgedApi } from '../fixtures/judged-api';
 import type { Exchange } from '../http/exchange';
 import type { Organizations } from './organizations';
 import { organizationsAdapter } from './organizations-adapter';
@@ -37,7 +37,7 @@ export interface ResourceAdapter {
 }
 
 export interface ResourceFixtures {
-  readonly api: Conformance;
+  readonly api: JudgedApi;
   readonly organizations: Organizations;
   readonly users: Users;
 }

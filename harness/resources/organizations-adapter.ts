@@ -1,5 +1,5 @@
 import type { AuthMode, EndpointRow } from '../../contract/endpoints';
-import type { Conformance } from '../fixtures/conformance';
+import type { JudgedApi } from '../fixtures/judged-api';
 import { createdId, needsId, pathFor, randomId } from '../http/requests';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { writtenFields } from './organizations';
@@ -8,7 +8,7 @@ import { writtenFields } from './organizations';
 const NAMELESS = { sso_domain: 'example.com' } as const;
 
 /** An organization the mode can read: the partner's owner, or the first the mode lists. */
-async function readableId(api: Conformance, mode: AuthMode): Promise<string> {
+async function readableId(api: JudgedApi, mode: AuthMode): Promise<string> {
   if (api.directory.partnerOwnerId) return api.directory.partnerOwnerId;
   const list = await api.send({ method: 'GET', path: '/api/organizations', mode });
   const id = (list.response.json as { data?: { id?: string }[] } | undefined)?.data?.[0]?.id;

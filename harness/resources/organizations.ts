@@ -4,7 +4,7 @@ import type { AuthMode } from '../../contract/endpoints';
 import { endpoint, modeLevel } from '../../contract/endpoints';
 import type { HarnessConfig } from '../config/env';
 import { runPrefix } from '../config/run';
-import type { Conformance } from '../fixtures/conformance';
+import type { JudgedApi } from '../fixtures/judged-api';
 import type { SendOptions } from '../http/api';
 import type { SendAs } from '../http/auth';
 import type { Exchange } from '../http/exchange';
@@ -46,7 +46,7 @@ export class Organizations {
   private readonly ledger: Ledger;
 
   constructor(
-    private readonly api: Conformance,
+    private readonly api: JudgedApi,
     private readonly config: HarnessConfig,
   ) {
     this.ledger = new Ledger(config);

@@ -1,5 +1,5 @@
 import type { AuthMode, EndpointRow } from '../../contract/endpoints';
-import type { Conformance } from '../fixtures/conformance';
+import type { JudgedApi } from '../fixtures/judged-api';
 import { pathFor, randomId } from '../http/requests';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { writtenUserFields } from './users';
@@ -72,7 +72,7 @@ export function usersAdapter({ api, users }: ResourceFixtures): ResourceAdapter 
 }
 
 /** The organization an API key belongs to, or the one acted as. */
-function ownOrganization(api: Conformance, mode: AuthMode | undefined): string | undefined {
+function ownOrganization(api: JudgedApi, mode: AuthMode | undefined): string | undefined {
   if (mode === 'apiKey') return api.directory.apiKeyOrganizationId;
   if (mode === 'actingAs') return api.directory.actAsId;
   return undefined;

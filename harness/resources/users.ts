@@ -2,7 +2,7 @@ import { test } from '@playwright/test';
 import { endpoint, rowLevel } from '../../contract/endpoints';
 import type { FieldExpectation } from '../checks/types';
 import type { HarnessConfig } from '../config/env';
-import type { Conformance } from '../fixtures/conformance';
+import type { JudgedApi } from '../fixtures/judged-api';
 import type { SendOptions } from '../http/api';
 import type { SendAs } from '../http/auth';
 import type { Exchange } from '../http/exchange';
@@ -42,7 +42,7 @@ export class Users {
   private own?: Promise<string>;
 
   constructor(
-    private readonly api: Conformance,
+    private readonly api: JudgedApi,
     private readonly config: HarnessConfig,
     private readonly organizations: Organizations,
   ) {

@@ -147,7 +147,7 @@ test.describe('expect(exchange).toConform(context)', () => {
     expect(message).toContain(formatViolations(runChecks(ex, required), ex));
   });
 
-  test('a warning does not fail it, and it records nothing itself (Conformance.check does)', () => {
+  test('a warning does not fail it, and it records nothing itself (JudgedApi.check does)', () => {
     const ex = getOrganization({ body: { data: organization({ created_at: '2025-09-18' }) } });
     expect(runChecks(ex, accepted).map((v) => v.severity)).toEqual(['warning']);
     const before = test.info().annotations.length;
