@@ -9,8 +9,8 @@ import {
 import type { RuleName } from '../contract/rules';
 import { test } from '../harness/fixtures';
 import type { JudgedApi } from '../harness/fixtures/judged-api';
-import type { SendOptions } from '../harness/http/api';
 import { bearer } from '../harness/http/auth';
+import type { SendOptions } from '../harness/http/client';
 import { randomId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 import { type UserBody, type Users, writtenUserFields } from '../harness/resources/users';

@@ -1,5 +1,5 @@
 import type { HarnessConfig } from '../config/env';
-import type { SendOptions } from './api';
+import type { SendOptions } from './client';
 
 /** The partner-level credentials that can list organizations, by name, as request options. */
 export function listingCredentials(

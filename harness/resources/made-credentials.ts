@@ -11,7 +11,7 @@ import {
   saveMadeOutcome,
 } from '../config/made-credential';
 import { runPrefix } from '../config/run';
-import type { Api, SendOptions } from '../http/api';
+import type { ApiClient, SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId, pathFor } from '../http/requests';
 import { issuedKeyOf } from '../safety/issued-keys';
@@ -49,7 +49,7 @@ class StepFailed extends Error {}
  * is kept for the workers (reports/state/<run id>/), the key apart (config/made-credential.ts).
  */
 export async function makeCredentials(
-  api: Api,
+  api: ApiClient,
   config: HarnessConfig,
 ): Promise<MadeOutcome | undefined> {
   clearMadeOutcome(config.runId);
@@ -139,7 +139,10 @@ export async function makeCredentials(
 }
 
 /** Removes what this run made; the problems, each naming what is left to `npm run cleanup`. */
-export async function removeMadeCredentials(api: Api, config: HarnessConfig): Promise<string[]> {
+export async function removeMadeCredentials(
+  api: ApiClient,
+  config: HarnessConfig,
+): Promise<string[]> {
   const outcome = readMadeOutcome(config.runId);
   if (outcome === undefined || !('made' in outcome)) return [];
   return removeMade(api, config, outcome.made);
@@ -147,7 +150,7 @@ export async function removeMadeCredentials(api: Api, config: HarnessConfig): Pr
 
 /** The user first, then the organization: only ones this run made (the write guard holds them). */
 async function removeMade(
-  api: Api,
+  api: ApiClient,
   config: HarnessConfig,
   made: Partial<MadeCredential>,
 ): Promise<string[]> {
@@ -201,7 +204,7 @@ async function removeMade(
 
 /** One request of the making: its answer, or the step and the status it failed with. */
 async function step(
-  api: Api,
+  api: ApiClient,
   version: string,
   what: string,
   operation: Operation,

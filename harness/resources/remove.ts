@@ -1,4 +1,4 @@
-import type { Api, SendOptions } from '../http/api';
+import type { ApiClient, SendOptions } from '../http/client';
 
 /**
  * The one way an organization is removed: the teardown of each test, the strays at a
@@ -18,7 +18,7 @@ export function isGone(status: number): boolean {
  * when the organization is gone, else the status that says it is not.
  */
 export async function removeOrganization(
-  api: Pick<Api, 'send'>,
+  api: Pick<ApiClient, 'send'>,
   id: string,
   credential: Pick<SendOptions, 'mode' | 'authorization'>,
 ): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import type { HarnessConfig } from '../config/env';
-import type { Api } from '../http/api';
+import type { ApiClient } from '../http/client';
 import { listingCredentials } from '../http/credentials';
 import { Ledger } from '../safety/ledger';
 import { adopt, WriteRefused } from '../safety/write-guard';
@@ -22,7 +22,7 @@ export function settled(name: string | undefined): void {
   if (name !== undefined) unsettled.delete(name);
 }
 
-export async function sweepStrays(api: Api, config: HarnessConfig): Promise<string[]> {
+export async function sweepStrays(api: ApiClient, config: HarnessConfig): Promise<string[]> {
   // Even without POLYTOMIC_ALLOW_WRITES: refused-create probes run on every target, and what a
   // faulty one created anyway is the harness's own to remove.
   if (unsettled.size === 0) return [];

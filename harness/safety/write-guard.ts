@@ -2,7 +2,7 @@ import type { Violation } from '../checks/types';
 import { refusedCreate, refusedWrite } from '../checks/write-guard';
 import type { HarnessConfig } from '../config/env';
 import { runPrefix } from '../config/run';
-import type { Api, SendOptions } from '../http/api';
+import type { ApiClient, SendOptions } from '../http/client';
 import { isMadeUp } from '../http/requests';
 import { formatViolation } from '../matchers/toConform';
 import { recordViolation } from '../report/test-identity';
@@ -14,7 +14,7 @@ import { runSnapshot, snapshotIds } from './snapshot';
  * of this run answered with, is not in the pre-run snapshot, and — on any target
  * but the bundled reference server — the target reports it under a name with this
  * run's prefix. Otherwise the request is not sent and the test fails under
- * `write_guard`. One guard per worker process: every request goes through Api.send.
+ * `write_guard`. One guard per worker process: every request goes through ApiClient.send.
  */
 export class WriteRefused extends Error {
   override name = 'WriteRefused';
@@ -145,7 +145,7 @@ function decoded(raw: string): string {
 
 /** Throws WriteRefused, sending nothing, unless the write may go out. */
 export async function guardWrite(
-  api: Api,
+  api: ApiClient,
   config: HarnessConfig,
   options: SendOptions,
 ): Promise<void> {
@@ -182,7 +182,7 @@ export async function guardWrite(
 
 /** The name the target gives `id` in a get of it or in the list; never throws. */
 async function reportedName(
-  api: Api,
+  api: ApiClient,
   path: string,
   mine: Owned,
   id: string,

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
 import { directoryPath, discover, runDirectory } from '../../harness/fixtures/directory';
-import type { Api, SendOptions } from '../../harness/http/api';
+import type { ApiClient, SendOptions } from '../../harness/http/client';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
 const SEED = '00000000-0000-4000-8000-000000000002';
@@ -12,7 +12,7 @@ const MADE = '00000000-0000-4000-8000-000000000003';
 const LEFTOVER = '00000000-0000-4000-8000-000000000004';
 
 /** A target that answers /api/me with the owner and lists harness-made organizations first. */
-function fakeApi(): { api: Api; sent: SendOptions[] } {
+function fakeApi(): { api: ApiClient; sent: SendOptions[] } {
   const sent: SendOptions[] = [];
   const api = {
     version: '2025-09-18',
@@ -31,7 +31,7 @@ function fakeApi(): { api: Api; sent: SendOptions[] } {
             };
       return { request, response: { status: 200, headers: {}, bodyText: '', json } };
     },
-  } as unknown as Api;
+  } as unknown as ApiClient;
   return { api, sent };
 }
 

@@ -4,7 +4,7 @@ import type { CheckContext, Expectation } from '../../harness/checks';
 import type { Exchange } from '../../harness/http/exchange';
 
 /**
- * Exchanges built by hand, shaped as harness/http/api.ts records them (header names
+ * Exchanges built by hand, shaped as harness/http/client.ts records them (header names
  * lower-case, `json` parsed from `bodyText`), so the checks can be judged
  * without a server.
  */

@@ -9,7 +9,7 @@ import {
   removeMadeKey,
 } from '../../harness/config/made-credential';
 import { runStateDir } from '../../harness/config/paths';
-import type { Api, SendOptions } from '../../harness/http/api';
+import type { ApiClient, SendOptions } from '../../harness/http/client';
 import { makeCredentials, removeMadeCredentials } from '../../harness/resources/made-credentials';
 import { ledgerPath, readLedger } from '../../harness/safety/ledger';
 import { guardWrite, WriteRefused } from '../../harness/safety/write-guard';
@@ -17,7 +17,7 @@ import { guardWrite, WriteRefused } from '../../harness/safety/write-guard';
 /**
  * harness/resources/made-credentials.ts against a scripted target: what it sends, in which
  * order, what it keeps, and what it undoes when a step fails. Every request goes through
- * the real write guard first, as Api.send does: the guard lets through the writes to the
+ * the real write guard first, as ApiClient.send does: the guard lets through the writes to the
  * organization the run made, and no other.
  */
 const OTHER = '7e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b';
@@ -43,7 +43,7 @@ function scripted(cfg: HarnessConfig, failAt?: { what: RegExp; status: number })
   let name = '';
   const api = {
     send: async (options: SendOptions) => {
-      await guardWrite(api as unknown as Api, cfg, options);
+      await guardWrite(api as unknown as ApiClient, cfg, options);
       const line = `${options.method} ${options.path}`;
       sent.push(line);
       const answer = (status: number, data: unknown) => ({
@@ -66,7 +66,7 @@ function scripted(cfg: HarnessConfig, failAt?: { what: RegExp; status: number })
       return answer(200, {});
     },
   };
-  return { api: api as unknown as Api, sent, ORG, USER };
+  return { api: api as unknown as ApiClient, sent, ORG, USER };
 }
 
 function forget(runId: string): void {

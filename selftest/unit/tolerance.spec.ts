@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { runChecks, type Violation } from '../../harness/checks';
 import { parseConfig } from '../../harness/config/env';
-import { Api } from '../../harness/http/api';
+import { ApiClient } from '../../harness/http/client';
 import type { Exchange } from '../../harness/http/exchange';
 import {
   apiError,
@@ -111,7 +111,7 @@ test.describe('error bodies in plain words', () => {
 });
 
 test.describe('header names', () => {
-  test('the checks read lower-case names only: api.ts must lower-case them', () => {
+  test('the checks read lower-case names only: client.ts must lower-case them', () => {
     const capitalised = getOrganization({
       headers: { 'content-type': undefined, 'Content-Type': 'application/json' },
     });
@@ -138,12 +138,12 @@ test.describe('header names', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  test('Api records request and response header names lower-case, whatever their case on the wire', async () => {
+  test('ApiClient records request and response header names lower-case, whatever their case on the wire', async () => {
     const config = parseConfig({
       POLYTOMIC_DEPLOYMENT_URL: baseUrl,
       POLYTOMIC_PARTNER_KEY: 'pk-test-LowerCase42',
     });
-    const api = new Api(config, '2025-09-18');
+    const api = new ApiClient(config, '2025-09-18');
     const ex = await api.send({
       method: 'GET',
       path: `/api/organizations/${ORG_ID}`,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { type HarnessConfig, parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
-import type { Api, SendOptions } from '../../harness/http/api';
+import type { ApiClient, SendOptions } from '../../harness/http/client';
 import { randomId } from '../../harness/http/requests';
 import { readList } from '../../harness/safety/snapshot';
 import {
@@ -120,7 +120,7 @@ function remoteConfig(runId: string): HarnessConfig {
   });
 }
 
-/** An Api whose GET of an organization answers `name` with `status`; counts what it was sent. */
+/** An ApiClient whose GET of an organization answers `name` with `status`; counts what it was sent. */
 function fakeApi(status: number, name?: string) {
   const sent: SendOptions[] = [];
   const api = {
@@ -128,7 +128,7 @@ function fakeApi(status: number, name?: string) {
       sent.push(options);
       return { response: { status, json: name === undefined ? {} : { data: { name } } } };
     },
-  } as unknown as Api;
+  } as unknown as ApiClient;
   return { api, sent };
 }
 
@@ -165,7 +165,7 @@ test('an update or remove goes only to an id a create of this run answered with,
           ? { status: 200, json: { data: [{ id: mine, name: `${runPrefix(config.runId)}org-1` }] } }
           : { status: 200, json: undefined },
     }),
-  } as unknown as Api;
+  } as unknown as ApiClient;
   await guardWrite(listed, config, { ...remove, method: 'PUT' });
 
   const stranger = { ...remove, path: `/api/organizations/${OWNER}` };

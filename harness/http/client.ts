@@ -41,7 +41,7 @@ export interface SendOptions {
  * cookie jar, so a target's Set-Cookie rode along on the next request — the
  * "no Authorization" probes included, and from one auth mode to the next.
  */
-export class Api {
+export class ApiClient {
   private readonly limiter: Limiter;
 
   constructor(
