@@ -45,7 +45,7 @@ test.describe('auth', family('auth'), () => {
   }, async ({ api, needs }) => {
     needs('actingAs');
     const row = await api.about('identity');
-    const actAs = api.directory.actAsId;
+    const actAs = api.reach.actAsId;
     test.skip(!actAs, 'no organization found to act as: skipped');
     await api.check(api.to('identity', { mode: 'actingAs', actAs }), {
       rule: 'acting_as_organization',
@@ -62,7 +62,7 @@ test.describe('auth', family('auth'), () => {
     await api.about('identity');
     const targets: [string, string | undefined][] = [
       ['a random organization id', randomId()],
-      ["another partner's organization", api.directory.otherOwnerId],
+      ["another partner's organization", api.reach.otherOwnerId],
     ];
     await Promise.all(
       targets
@@ -87,11 +87,11 @@ test.describe('auth', family('auth'), () => {
     annotation: about('GET /api/organization', 'apiKey'),
   }, async ({ api }) => {
     const row = await api.about('current');
-    const { directory, config } = api;
+    const { reach, config } = api;
     const callers: [AuthMode, string | undefined, string][] = [
-      ['apiKey', directory.apiKeyOrganizationId, "the API key's organization"],
-      ['partner', directory.partnerOwnerId, "the partner's owner organization"],
-      ['actingAs', directory.actAsId, 'the organization acted as'],
+      ['apiKey', reach.apiKeyOrganizationId, "the API key's organization"],
+      ['partner', reach.partnerOwnerId, "the partner's owner organization"],
+      ['actingAs', reach.actAsId, 'the organization acted as'],
     ];
     const runnable = callers.filter(
       ([mode, id]) => id !== undefined && (mode !== 'apiKey' || config.keys.apiKey),
@@ -99,7 +99,7 @@ test.describe('auth', family('auth'), () => {
     test.skip(runnable.length === 0, 'no API key or partner key configured: skipped');
     await Promise.all(
       runnable.map(([mode, id, why]) =>
-        api.check(api.to('current', { mode, actAs: directory.actAsId }), {
+        api.check(api.to('current', { mode, actAs: reach.actAsId }), {
           rule: 'current_organization',
           statuses: row.success,
           why,
@@ -120,7 +120,7 @@ test.describe('auth', family('auth'), () => {
       "a wrong answer would remove the partner's own owner organization: judged against the bundled reference server only",
     );
     await api.about('remove');
-    const owner = api.directory.partnerOwnerId;
+    const owner = api.reach.partnerOwnerId;
     if (!owner)
       throw new Error("The partner key's owner organization was not found through /api/me.");
     await api.check(api.to('remove', { id: owner, mode: 'partner', preExistingOnBundled: true }), {

@@ -80,7 +80,7 @@ test.describe('auth', family('auth'), () => {
         await api.endpoint(label(row));
         const sent = probe(row, adapterFor(row.resource, { api, organizations, users }), api, mode);
         const exchange = await api.check(
-          { ...sent.request, mode, actAs: api.directory.actAsId },
+          { ...sent.request, mode, actAs: api.reach.actAsId },
           {
             rule: 'auth_scope',
             statuses: [row.deniedStatus],

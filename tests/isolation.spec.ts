@@ -53,7 +53,7 @@ test.describe('isolation', family('isolation'), () => {
   }, async ({ api, needs, config }) => {
     needsBoth(needs, config);
     const list = await api.about('list');
-    const others = api.directory.otherOrganizationIds;
+    const others = api.reach.otherOrganizationIds;
     test.skip(others.length === 0, 'the second partner key lists no organization: skipped');
     await api.check(api.to('list', { mode: 'partner' }), {
       rule: 'tenant_isolation',
@@ -68,7 +68,7 @@ test.describe('isolation', family('isolation'), () => {
   }, async ({ api, needs, config }) => {
     needsBoth(needs, config);
     await api.about('get');
-    const other = api.directory.otherOwnerId;
+    const other = api.reach.otherOwnerId;
     test.skip(!other, "the second partner key's organization was not found: skipped");
     await api.check(api.to('get', { id: other as string, mode: 'partner' }), {
       rule: 'tenant_isolation',

@@ -161,7 +161,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
   }, async ({ api, needs }) => {
     needs('partner');
     const list = await api.about('list');
-    const owner = api.directory.partnerOwnerId;
+    const owner = api.reach.partnerOwnerId;
     if (!owner)
       throw new Error("The partner key's owner organization was not found through /api/me.");
     await api.check(api.to('list', { mode: 'partner' }), {

@@ -87,8 +87,8 @@ test.describe('safety', family('safety'), () => {
     );
     // A partner's list must hold its owner organization, or it cannot be the whole account.
     const owners: Record<string, { id: string | undefined }> = {
-      'partner key': { id: api.directory.partnerOwnerId },
-      'second partner key': { id: api.directory.otherOwnerId },
+      'partner key': { id: api.reach.partnerOwnerId },
+      'second partner key': { id: api.reach.otherOwnerId },
     };
     const snapshot: Snapshot = { lists: {} };
     const problems: string[] = [];

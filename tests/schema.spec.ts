@@ -47,7 +47,7 @@ async function exercise(
       operation: row.operation,
       resource: row.resource,
       mode,
-      actAs: api.directory.actAsId,
+      actAs: api.reach.actAsId,
       body: subject.body,
     },
     expectation,

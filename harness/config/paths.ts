@@ -26,7 +26,7 @@ export const COMPARE_RESULTS = join(REPORTS_DIR, 'compare-results.json');
 
 /** One JSON-lines ledger per run: what `npm run cleanup` may remove. */
 export const LEDGER_DIR = join(REPORTS_DIR, 'ledger');
-/** Per-run state shared by the workers: the snapshot and the directory. */
+/** Per-run state shared by the workers: the snapshot and the key reach. */
 export const STATE_DIR = join(REPORTS_DIR, 'state');
 
 export function runStateDir(runId: string): string {

@@ -9,7 +9,7 @@ const NAMELESS = { sso_domain: 'example.com' } as const;
 
 /** An organization the mode can read: the partner's owner, or the first the mode lists. */
 async function readableId(api: JudgedApi, mode: AuthMode): Promise<string> {
-  if (api.directory.partnerOwnerId) return api.directory.partnerOwnerId;
+  if (api.reach.partnerOwnerId) return api.reach.partnerOwnerId;
   const list = await api.send({ method: 'GET', path: '/api/organizations', mode });
   const id = (list.response.json as { data?: { id?: string }[] } | undefined)?.data?.[0]?.id;
   if (!id)
@@ -23,7 +23,7 @@ export function organizationsAdapter({ api, organizations }: ResourceFixtures): 
     needsWrites: (row) => row.writes,
 
     async subject(row: EndpointRow, mode: AuthMode): Promise<Subject> {
-      const ownId = api.directory.apiKeyOrganizationId;
+      const ownId = api.reach.apiKeyOrganizationId;
       switch (row.operation) {
         case 'list':
           // SDK-1.18: "User-scoped callers receive their current organization" — and only it.

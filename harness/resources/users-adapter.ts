@@ -73,7 +73,7 @@ export function usersAdapter({ api, users }: ResourceFixtures): ResourceAdapter 
 
 /** The organization an API key belongs to, or the one acted as. */
 function ownOrganization(api: JudgedApi, mode: AuthMode | undefined): string | undefined {
-  if (mode === 'apiKey') return api.directory.apiKeyOrganizationId;
-  if (mode === 'actingAs') return api.directory.actAsId;
+  if (mode === 'apiKey') return api.reach.apiKeyOrganizationId;
+  if (mode === 'actingAs') return api.reach.actAsId;
   return undefined;
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
-import { directoryPath, discover, runDirectory } from '../../harness/fixtures/directory';
+import { discoverKeyReach, findKeyReach, keyReachPath } from '../../harness/fixtures/key-reach';
 import type { ApiClient, SendOptions } from '../../harness/http/client';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
@@ -37,28 +37,28 @@ function fakeApi(): { api: ApiClient; sent: SendOptions[] } {
 
 test('the organization acted as is never one a run of the harness made', async () => {
   const { api } = fakeApi();
-  const directory = await discover(api, parseConfig({}));
-  expect(directory.partnerOwnerId).toBe(OWNER);
-  expect(directory.actAsId).toBe(SEED);
-  expect(directory.partnerOrganizationIds).toEqual([OWNER, SEED]);
+  const reach = await findKeyReach(api, parseConfig({}));
+  expect(reach.partnerOwnerId).toBe(OWNER);
+  expect(reach.actAsId).toBe(SEED);
+  expect(reach.partnerOrganizationIds).toEqual([OWNER, SEED]);
 });
 
-test('a run finds its directory once; its later workers read it, another run finds its own', async () => {
-  const config = parseConfig({ POLYTOMIC_RUN_ID: `unit-directory-${process.pid}` });
+test('a run finds what its keys reach once; its later workers read it, another run finds its own', async () => {
+  const config = parseConfig({ POLYTOMIC_RUN_ID: `unit-key-reach-${process.pid}` });
   const runner = 4242;
   try {
     const first = fakeApi();
-    const found = await runDirectory(first.api, config, runner);
+    const found = await discoverKeyReach(first.api, config, runner);
     expect(first.sent.length).toBeGreaterThan(0);
 
     const later = fakeApi();
-    expect(await runDirectory(later.api, config, runner)).toEqual(found);
+    expect(await discoverKeyReach(later.api, config, runner)).toEqual(found);
     expect(later.sent).toEqual([]);
 
     const other = fakeApi();
-    await runDirectory(other.api, config, runner + 1);
+    await discoverKeyReach(other.api, config, runner + 1);
     expect(other.sent.length).toBe(first.sent.length);
   } finally {
-    rmSync(dirname(directoryPath(config.runId, runner)), { recursive: true, force: true });
+    rmSync(dirname(keyReachPath(config.runId, runner)), { recursive: true, force: true });
   }
 });
