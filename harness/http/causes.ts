@@ -1,4 +1,4 @@
-import { ProbeError } from './probe';
+import { WireError } from './wire';
 
 /**
  * Why a request got no answer, in words for people: a network or TLS error code
@@ -32,10 +32,10 @@ export function certificateProblem(code: string): string {
 }
 
 export function describeCause(error: unknown): string {
-  if (!(error instanceof ProbeError)) return String((error as Error)?.message ?? error);
+  if (!(error instanceof WireError)) return String((error as Error)?.message ?? error);
   if (error.code === 'TIMEOUT') {
     // Named with the variable that bounds it, whatever the test or fixture timeouts are.
-    const stages: Record<ProbeError['stage'], string> = {
+    const stages: Record<WireError['stage'], string> = {
       proxy: 'the proxy did not answer',
       connect: 'could not connect',
       tls: 'it accepted the connection but did not complete the TLS handshake',

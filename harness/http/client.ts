@@ -6,9 +6,9 @@ import { guardWrite, noteAnswer } from '../safety/write-guard';
 import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';
-import { type ProbeResult, probe } from './probe';
 import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
 import { transportFailure } from './transport-errors';
+import { sendOnWire, type WireResult } from './wire';
 
 export interface SendOptions {
   readonly method: Method | string;
@@ -35,7 +35,7 @@ export interface SendOptions {
 /**
  * Sends one request and records it as an Exchange: plumbing only, no judgement (how an
  * exchange is shown is harness/report/exchange-text.ts).
- * Requests go through probe() (harness/http/probe.ts), the path the scripts use too,
+ * Requests go through sendOnWire() (harness/http/wire.ts), the path the scripts use too,
  * not Playwright's request context: that one buffers a whole body before the
  * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
  * cookie jar, so a target's Set-Cookie rode along on the next request — the
@@ -99,12 +99,12 @@ export class ApiClient {
   private async fetch(
     what: string,
     init: { method: string; path: string; headers: Record<string, string>; body?: string },
-  ): Promise<ProbeResult> {
+  ): Promise<WireResult> {
     const state = newRetryState();
     for (;;) {
-      let response: ProbeResult;
+      let response: WireResult;
       try {
-        response = await this.limiter.run(() => probe(this.config, init));
+        response = await this.limiter.run(() => sendOnWire(this.config, init));
       } catch (error) {
         throw transportFailure(what, error, this.config);
       }

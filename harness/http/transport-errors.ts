@@ -1,7 +1,7 @@
 import type { HarnessConfig } from '../config/env';
 import { redact } from '../safety/redact';
 import { describeCause } from './causes';
-import { ProbeError } from './probe';
+import { WireError } from './wire';
 
 /**
  * A request that got no usable answer, told in one line: what was asked, why
@@ -37,8 +37,8 @@ export function transportFailure(
   const first = String((error as Error)?.message ?? error)
     .split('\n')[0]
     .replace(/^[\w.]+: /, '');
-  const timeout = error instanceof ProbeError && error.code === 'TIMEOUT';
-  const cut = error instanceof ProbeError && error.stage === 'body' && !timeout;
+  const timeout = error instanceof WireError && error.code === 'TIMEOUT';
+  const cut = error instanceof WireError && error.stage === 'body' && !timeout;
   const known = CAUSES.find(([pattern]) => pattern.test(`${first} ${codeOf(error)}`))?.[1];
   const cause = timeout
     ? describeCause(error)

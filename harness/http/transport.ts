@@ -1,7 +1,7 @@
 import type { HarnessConfig } from '../config/env';
 
 /**
- * How the harness reaches the target is harness/http/probe.ts (the one HTTP path); these are
+ * How the harness reaches the target is harness/http/wire.ts (the one HTTP path); these are
  * the words the report and the console use for its TLS settings.
  */
 /** One line for the report and the console; undefined when certificates are verified as usual. */

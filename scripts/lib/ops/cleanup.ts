@@ -4,7 +4,7 @@ import { CURRENT_VERSION } from '../../../contract/versions';
 import type { HarnessConfig } from '../../../harness/config/env';
 import { runPrefix } from '../../../harness/config/run';
 import { authorization } from '../../../harness/http/auth';
-import { probe } from '../../../harness/http/probe';
+import { sendOnWire } from '../../../harness/http/wire';
 import { isGone, organizationPath } from '../../../harness/resources/remove';
 import type { RunRecord } from '../../../harness/safety/ledger';
 import { loadSnapshot, snapshotIds } from '../../../harness/safety/snapshot';
@@ -99,7 +99,7 @@ export async function listAll(
   const listed = new Map<string, Listed>();
   const problems: string[] = [];
   for (const [credential, authorization] of listingAuthorizations(config)) {
-    const answer = await probe(config, {
+    const answer = await sendOnWire(config, {
       path: '/api/organizations',
       headers: { authorization, 'x-polytomic-version': versionOf(config) },
     });
@@ -160,7 +160,7 @@ async function deleteAs(
   const authorization = listingAuthorizations(config).find(
     ([name]) => name === organization.credential,
   )?.[1];
-  const answer = await probe(config, {
+  const answer = await sendOnWire(config, {
     method: 'DELETE',
     path,
     headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },

@@ -6,7 +6,7 @@ import { runPrefix } from '../../../harness/config/run';
 import { bearer } from '../../../harness/http/auth';
 import { certificateProblem, describeCause } from '../../../harness/http/causes';
 import { meProblem } from '../../../harness/http/me-answer';
-import { type ProbeResult, probe, type TlsInfo } from '../../../harness/http/probe';
+import { sendOnWire, type TlsInfo, type WireResult } from '../../../harness/http/wire';
 import { redact } from '../../../harness/safety/redact';
 
 /**
@@ -101,9 +101,9 @@ async function attempt(
   path: string,
   headers: Record<string, string>,
   version: string,
-): Promise<ProbeResult | Error> {
+): Promise<WireResult | Error> {
   try {
-    return await probe(config, {
+    return await sendOnWire(config, {
       path,
       headers: { ...headers, 'x-polytomic-version': version },
       tolerateTls: true,

@@ -2,7 +2,7 @@ import { CURRENT_VERSION } from '../../../contract/versions';
 import type { HarnessConfig } from '../../../harness/config/env';
 import { describeCause } from '../../../harness/http/causes';
 import { meProblem } from '../../../harness/http/me-answer';
-import { probe } from '../../../harness/http/probe';
+import { sendOnWire } from '../../../harness/http/wire';
 
 /**
  * One request before the run: a target that cannot be reached, or whose
@@ -15,7 +15,7 @@ export async function checkReachable(
   timeoutMs = Math.min(config.timeoutMs, 10_000),
 ): Promise<string | undefined> {
   try {
-    const answer = await probe(config, {
+    const answer = await sendOnWire(config, {
       path: '/api/me',
       headers: { 'x-polytomic-version': config.versions[0] ?? CURRENT_VERSION },
       timeoutMs,

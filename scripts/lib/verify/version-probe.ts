@@ -3,7 +3,7 @@ import type { HarnessConfig } from '../../../harness/config/env';
 import { keyVariable } from '../../../harness/config/env';
 import { authorization, MODE_NAMES } from '../../../harness/http/auth';
 import { meProblem } from '../../../harness/http/me-answer';
-import { type ProbeResult, probe } from '../../../harness/http/probe';
+import { sendOnWire, type WireResult } from '../../../harness/http/wire';
 import { redact, registerSecret } from '../../../harness/safety/redact';
 import { unreachableMessage } from '../ops/reachability';
 import type { VersionProbe } from '../summary/json';
@@ -12,7 +12,7 @@ import type { VersionProbe } from '../summary/json';
  * `GET /api/me` once per configured version and once without the header: the versions the
  * target says served them (X-Polytomic-Version) go into verify's fingerprint, and a key the
  * target refuses stops verify before the suite, in one sentence naming the variable. Sent
- * through harness/http/probe.ts like every other request: the CA, POLYTOMIC_INSECURE_TLS, the
+ * through harness/http/wire.ts like every other request: the CA, POLYTOMIC_INSECURE_TLS, the
  * proxy, the timeout and the body cap hold here too.
  */
 const PROBE_MODES: readonly [AuthMode, Parameters<typeof keyVariable>[0]][] = [
@@ -34,9 +34,9 @@ export async function probeVersions(config: HarnessConfig): Promise<VersionProbe
   const headers = { authorization: authorization(mode, config.keys) };
   const probes: VersionProbe[] = [];
   for (const requested of [...config.versions, null]) {
-    let answer: ProbeResult;
+    let answer: WireResult;
     try {
-      answer = await probe(config, {
+      answer = await sendOnWire(config, {
         path: '/api/me',
         headers: requested ? { ...headers, 'x-polytomic-version': requested } : headers,
         timeoutMs: Math.min(config.timeoutMs, 15_000),

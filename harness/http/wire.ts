@@ -8,7 +8,7 @@ import type { HarnessConfig } from '../config/env';
 
 /**
  * The one HTTP path of the harness: every request it sends, the suite's and the
- * scripts' (reachability, doctor, verify, cleanup), goes through probe(). It
+ * scripts' (reachability, doctor, verify, cleanup), goes through sendOnWire(). It
  * honours POLYTOMIC_CA_CERT, POLYTOMIC_INSECURE_TLS and the proxy the config
  * resolved; one deadline (POLYTOMIC_TIMEOUT_MS) bounds the connection, the
  * answer and its body; a body is read while it streams and stops at
@@ -18,7 +18,7 @@ import type { HarnessConfig } from '../config/env';
  * higher-level client cannot: whether the certificate verified, and how far a
  * failed request got.
  */
-export interface ProbeRequest {
+export interface WireRequest {
   readonly method?: string;
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -36,7 +36,7 @@ export interface TlsInfo {
   readonly validTo?: string;
 }
 
-export interface ProbeResult {
+export interface WireResult {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyText: string;
@@ -49,8 +49,8 @@ export interface ProbeResult {
 }
 
 /** A request that got no HTTP answer; `stage` says how far it got. */
-export class ProbeError extends Error {
-  override name = 'ProbeError';
+export class WireError extends Error {
+  override name = 'WireError';
   constructor(
     message: string,
     readonly code: string | undefined,
@@ -61,12 +61,12 @@ export class ProbeError extends Error {
   }
 }
 
-export async function probe(config: HarnessConfig, request: ProbeRequest): Promise<ProbeResult> {
+export async function sendOnWire(config: HarnessConfig, request: WireRequest): Promise<WireResult> {
   const url = new URL(config.targetUrl + request.path);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
-  const stage: { now: ProbeError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
+  const stage: { now: WireError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
   const socket = await withDeadline(
     openSocket(config, url, request, deadline, stage),
     deadline,
@@ -90,9 +90,9 @@ export async function probe(config: HarnessConfig, request: ProbeRequest): Promi
 async function openSocket(
   config: HarnessConfig,
   url: URL,
-  request: ProbeRequest,
+  request: WireRequest,
   signal: AbortSignal,
-  stage: { now: ProbeError['stage'] },
+  stage: { now: WireError['stage'] },
 ): Promise<net.Socket> {
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -140,7 +140,7 @@ async function tunnel(
       if (response.statusCode === 200) return resolve(socket);
       socket.destroy();
       reject(
-        new ProbeError(
+        new WireError(
           `the proxy ${config.proxy?.server} refused the tunnel (HTTP ${response.statusCode})`,
           undefined,
           'proxy',
@@ -154,7 +154,7 @@ async function tunnel(
 
 function connected(
   socket: net.Socket,
-  stage: ProbeError['stage'],
+  stage: WireError['stage'],
   event = 'connect',
 ): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
@@ -195,10 +195,10 @@ const DECODERS: Readonly<Record<string, () => zlib.Unzip | zlib.Inflate | zlib.B
 function exchange(
   url: URL,
   socket: net.Socket,
-  request: ProbeRequest,
+  request: WireRequest,
   maxBytes: number,
-  stage: { now: ProbeError['stage'] },
-): Promise<Omit<ProbeResult, 'ms' | 'tls'>> {
+  stage: { now: WireError['stage'] },
+): Promise<Omit<WireResult, 'ms' | 'tls'>> {
   const send = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
     const outgoing = send({
@@ -292,10 +292,10 @@ function tlsInfo(socket: net.Socket): TlsInfo | undefined {
   };
 }
 
-function stageError(error: unknown, stage: ProbeError['stage']): ProbeError {
-  if (error instanceof ProbeError) return error;
+function stageError(error: unknown, stage: WireError['stage']): WireError {
+  if (error instanceof WireError) return error;
   const err = error as NodeJS.ErrnoException;
-  return new ProbeError(err.message, err.code, stage);
+  return new WireError(err.message, err.code, stage);
 }
 
 /** Rejects with a timeout naming the stage when the shared deadline passes first. */
@@ -303,12 +303,12 @@ function withDeadline<T>(
   work: Promise<T>,
   signal: AbortSignal,
   timeoutMs: number,
-  stage: { now: ProbeError['stage'] },
+  stage: { now: WireError['stage'] },
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () =>
       reject(
-        new ProbeError(
+        new WireError(
           stage.now === 'body'
             ? `the body was too slow: not complete within ${timeoutMs} ms`
             : `no answer within ${timeoutMs} ms`,
