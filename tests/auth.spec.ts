@@ -32,10 +32,15 @@ import { writesBlocked } from '../harness/safety/write-guard';
  * body). Where no write may happen, a create's body is one the API must refuse whatever
  * the auth outcome (422), so a target that ignores auth still creates nothing.
  */
-function probe(row: EndpointRow, adapter: ResourceAdapter, api: JudgedApi, mode?: AuthMode): Probe {
+function authRequest(
+  row: EndpointRow,
+  adapter: ResourceAdapter,
+  api: JudgedApi,
+  mode?: AuthMode,
+): AuthRequest {
   const refusable = row.operation === 'create' && writesBlocked(api.config) !== undefined;
   if (refusable) noteRefusableCreate();
-  const subject = adapter.probe(row, refusable, mode);
+  const subject = adapter.authSubject(row, refusable, mode);
   return {
     request: {
       method: row.method,
@@ -49,7 +54,7 @@ function probe(row: EndpointRow, adapter: ResourceAdapter, api: JudgedApi, mode?
   };
 }
 
-interface Probe {
+interface AuthRequest {
   readonly request: Omit<SendOptions, 'mode'>;
   readonly after: (exchange: Exchange) => void;
 }
@@ -60,7 +65,7 @@ function noteRefusableCreate(): void {
   annotations.push({
     type: 'read-only',
     description:
-      'writes are not sent in this run: the create probes send a body the API must refuse (422) whatever the auth outcome',
+      'writes are not sent in this run: each create is a refused create, with a body the API must refuse (422) whatever the auth outcome',
   });
 }
 
@@ -78,7 +83,12 @@ test.describe('auth', family('auth'), () => {
       }, async ({ api, organizations, users, needs }) => {
         needs(mode);
         await api.endpoint(label(row));
-        const sent = probe(row, adapterFor(row.resource, { api, organizations, users }), api, mode);
+        const sent = authRequest(
+          row,
+          adapterFor(row.resource, { api, organizations, users }),
+          api,
+          mode,
+        );
         const exchange = await api.check(
           { ...sent.request, mode, actAs: api.reach.actAsId },
           {
@@ -105,7 +115,7 @@ test.describe('auth', family('auth'), () => {
       // The variants do not depend on each other: sent together, one round trip of latency.
       await Promise.all(
         UNAUTHENTICATED_VARIANTS.map(async ({ why, sends }) => {
-          const sent = probe(row, adapter, api);
+          const sent = authRequest(row, adapter, api);
           const exchange = await api.check(
             { ...sent.request, ...wrongCredentials(sends, api.config.keys) },
             {

@@ -39,7 +39,7 @@ export interface SendOptions {
  * not Playwright's request context: that one buffers a whole body before the
  * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
  * cookie jar, so a target's Set-Cookie rode along on the next request — the
- * "no Authorization" probes included, and from one auth mode to the next.
+ * requests without Authorization included, and from one auth mode to the next.
  */
 export class ApiClient {
   private readonly limiter: Limiter;

@@ -31,9 +31,9 @@ export interface ResourceAdapter {
   /**
    * A request that touches nothing whatever the auth outcome: random ids, a valid body, or
    * — where `refusable` (no write may be sent) — a body the API must refuse. `mode`, when
-   * the probe is for one, lets a read go where that mode could otherwise reach.
+   * the request is for one, lets a read go where that mode could otherwise reach.
    */
-  probe(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject;
+  authSubject(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject;
 }
 
 export interface ResourceFixtures {

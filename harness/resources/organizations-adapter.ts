@@ -71,10 +71,10 @@ export function organizationsAdapter({ api, organizations }: ResourceFixtures): 
       }
     },
 
-    probe(row: EndpointRow, refusable: boolean): Subject {
+    authSubject(row: EndpointRow, refusable: boolean): Subject {
       return {
         path: needsId(row) ? pathFor(row, randomId()) : row.path,
-        body: refusable ? NAMELESS : row.hasBody ? organizations.body('probe') : undefined,
+        body: refusable ? NAMELESS : row.hasBody ? organizations.body('auth') : undefined,
         // A wrongly accepted create made an organization: remove it with the run's others.
         after: (exchange) => {
           const id =

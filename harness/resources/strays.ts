@@ -23,7 +23,7 @@ export function settled(name: string | undefined): void {
 }
 
 export async function sweepStrays(api: ApiClient, config: HarnessConfig): Promise<string[]> {
-  // Even without POLYTOMIC_ALLOW_WRITES: refused-create probes run on every target, and what a
+  // Even without POLYTOMIC_ALLOW_WRITES: refused creates are sent to every target, and what a
   // faulty one created anyway is the harness's own to remove.
   if (unsettled.size === 0) return [];
   const ledger = new Ledger(config);

@@ -61,7 +61,7 @@ export function usersAdapter({ api, users }: ResourceFixtures): ResourceAdapter 
     // whatever the answer; where no write may be sent, its body has no email (422). A read
     // by an organization-level mode goes to the mode's own organization, where a lookup
     // would find it: only the scope can refuse it (SDK-1.18: partner keys only).
-    probe(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject {
+    authSubject(row: EndpointRow, refusable: boolean, mode?: AuthMode): Subject {
       const own = row.writes ? undefined : ownOrganization(api, mode);
       return {
         path: pathFor(row, { org_id: own ?? randomId(), id: randomId() }),

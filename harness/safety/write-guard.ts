@@ -151,7 +151,7 @@ export async function guardWrite(
 ): Promise<void> {
   const id = writeTarget(options);
   if (id === undefined) return;
-  // The owner-delete probe: the bundled server's organizations are no one's.
+  // The owner-delete test (auth-identity): the bundled server's organizations are no one's.
   if (options.preExistingOnBundled && config.bundled) return;
   const what = `${options.method} ${options.path}`;
   if (preRunIds(config).has(id)) refuse(refusedWrite(what, id, IN_SNAPSHOT));

@@ -40,7 +40,7 @@ export const HOSTILE_MODES = {
 export type HostileMode = keyof typeof HOSTILE_MODES;
 
 export interface HostileOptions {
-  /** Body modes: the misbehaviour on GET /api/me with a key (the scripts' probes) instead of by-id GETs. */
+  /** Body modes: the misbehaviour on GET /api/me with a key (what doctor and verify's version probe send) instead of by-id GETs. */
   readonly onMe?: boolean;
   /** The /api/me modes: only to requests with a key, so the first request (no key) sees a normal 401. */
   readonly keyedOnly?: boolean;

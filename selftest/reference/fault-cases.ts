@@ -13,13 +13,13 @@ import {
 import { USER_FAULT_CASES } from './user-fault-cases';
 
 /**
- * One row per fault: a probe that reduces what the server did to a value, and
- * that value on a clean server and with the fault on. Each probe runs on a
+ * One row per fault: an observation that reduces what the server did to a value,
+ * and that value on a clean server and with the fault on. Each observation runs on a
  * fresh server, so it may change the seed.
  */
 export interface FaultCase {
   readonly fault: FaultName;
-  readonly probe: (api: Client) => Promise<unknown>;
+  readonly observe: (api: Client) => Promise<unknown>;
   readonly clean: unknown;
   readonly faulty: unknown;
 }
@@ -69,44 +69,45 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Version header
   {
     fault: 'dropVersionHeader',
-    probe: async (api) => (await api.call('GET', '/api/me')).headers['x-polytomic-version'] ?? null,
+    observe: async (api) =>
+      (await api.call('GET', '/api/me')).headers['x-polytomic-version'] ?? null,
     clean: '2025-09-18',
     faulty: null,
   },
   {
     fault: 'wrongVersionEcho',
-    probe: async (api) =>
+    observe: async (api) =>
       (await api.call('GET', '/api/me', { version: '2024-02-08' })).headers['x-polytomic-version'],
     clean: '2024-02-08',
     faulty: '2025-09-18',
   },
   {
     fault: 'missingVersionRejected',
-    probe: async (api) => headerless(api),
+    observe: async (api) => headerless(api),
     clean: [200, '2025-09-18'],
     faulty: [400, '2025-09-18'],
   },
   {
     fault: 'defaultVersionUnnamed',
-    probe: async (api) => headerless(api),
+    observe: async (api) => headerless(api),
     clean: [200, '2025-09-18'],
     faulty: [200, 'default'],
   },
   {
     fault: 'acceptUnknownVersion',
-    probe: async (api) => status(api, 'GET', '/api/me', { version: 'banana' }),
+    observe: async (api) => status(api, 'GET', '/api/me', { version: 'banana' }),
     clean: 400,
     faulty: 200,
   },
   {
     fault: 'unknownVersion500',
-    probe: async (api) => status(api, 'GET', '/api/me', { version: '2020-01-01' }),
+    observe: async (api) => status(api, 'GET', '/api/me', { version: '2020-01-01' }),
     clean: 400,
     faulty: 500,
   },
   {
     fault: 'unknownVersionAs404',
-    probe: async (api) => [
+    observe: async (api) => [
       await status(api, 'GET', '/api/me', { version: '2020-01-01' }),
       await status(api, 'GET', '/api/me', { version: 'latest' }),
     ],
@@ -117,19 +118,19 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Auth
   {
     fault: 'acceptMissingAuth',
-    probe: async (api) => status(api, 'GET', '/api/organizations', { auth: null }),
+    observe: async (api) => status(api, 'GET', '/api/organizations', { auth: null }),
     clean: 401,
     faulty: 200,
   },
   {
     fault: 'acceptUnknownBearer',
-    probe: async (api) => status(api, 'GET', '/api/organizations', { auth: bearer('not-a-key') }),
+    observe: async (api) => status(api, 'GET', '/api/organizations', { auth: bearer('not-a-key') }),
     clean: 401,
     faulty: 200,
   },
   {
     fault: 'apiKeyOnPartnerEndpoints',
-    probe: async (api) => [
+    observe: async (api) => [
       await status(api, 'GET', '/api/organizations', { auth: AUTH.apiKey }),
       await status(api, 'GET', '/api/organizations', {
         auth: AUTH.actingAs(api.seed.partnerChildId),
@@ -140,39 +141,39 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'basicWrongKeyAccepted',
-    probe: async (api) =>
+    observe: async (api) =>
       status(api, 'GET', '/api/organizations', { auth: basic('not-a-key', '') }),
     clean: 401,
     faulty: 200,
   },
   {
     fault: 'otherPartnerVisible',
-    probe: async (api) => status(api, 'GET', `/api/organizations/${api.seed.otherChildId}`),
+    observe: async (api) => status(api, 'GET', `/api/organizations/${api.seed.otherChildId}`),
     clean: 404,
     faulty: 200,
   },
   {
     fault: 'unauthorizedAs403',
-    probe: async (api) => status(api, 'GET', '/api/me', { auth: null }),
+    observe: async (api) => status(api, 'GET', '/api/me', { auth: null }),
     clean: 401,
     faulty: 403,
   },
   {
     fault: 'lookupBeforeAuth',
-    probe: async (api) => status(api, 'GET', randomPath(), { auth: null }),
+    observe: async (api) => status(api, 'GET', randomPath(), { auth: null }),
     clean: 401,
     faulty: 404,
   },
   {
     fault: 'caseSensitiveScheme',
-    probe: async (api) =>
+    observe: async (api) =>
       status(api, 'GET', '/api/me', { auth: AUTH.partner.replace('Bearer', 'bearer') }),
     clean: 200,
     faulty: 401,
   },
   {
     fault: 'deploymentBearerRefused',
-    probe: async (api) => [
+    observe: async (api) => [
       await status(api, 'GET', '/api/organizations', { auth: bearer(KEYS.deploymentKey) }),
       await status(api, 'GET', '/api/organizations', { auth: AUTH.deployment }),
     ],
@@ -181,14 +182,14 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'actingAsIgnored',
-    probe: async (api) =>
+    observe: async (api) =>
       status(api, 'GET', '/api/me', { auth: AUTH.actingAs(api.seed.otherOwnerId) }),
     clean: 403,
     faulty: 200,
   },
   {
     fault: 'actingAsReportsOwner',
-    probe: async (api) => {
+    observe: async (api) => {
       const me = await api.call('GET', '/api/me', { auth: AUTH.actingAs(api.seed.partnerChildId) });
       return which(api, me.json.data.organization_id);
     },
@@ -199,25 +200,25 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Statuses
   {
     fault: 'notFoundAs200',
-    probe: async (api) => status(api, 'GET', randomPath()),
+    observe: async (api) => status(api, 'GET', randomPath()),
     clean: 404,
     faulty: 200,
   },
   {
     fault: 'notFoundAs403',
-    probe: async (api) => status(api, 'GET', randomPath()),
+    observe: async (api) => status(api, 'GET', randomPath()),
     clean: 404,
     faulty: 403,
   },
   {
     fault: 'notFoundAs500',
-    probe: async (api) => status(api, 'GET', randomPath()),
+    observe: async (api) => status(api, 'GET', randomPath()),
     clean: 404,
     faulty: 500,
   },
   {
     fault: 'nonUuidIdAs500',
-    probe: async (api) => [
+    observe: async (api) => [
       await status(api, 'GET', '/api/organizations/not-a-uuid'),
       await status(api, 'GET', randomPath()),
     ],
@@ -226,13 +227,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'ownerDeleteAllowed',
-    probe: async (api) => status(api, 'DELETE', `/api/organizations/${api.seed.partnerOwnerId}`),
+    observe: async (api) => status(api, 'DELETE', `/api/organizations/${api.seed.partnerOwnerId}`),
     clean: 403,
     faulty: 204,
   },
   {
     fault: 'duplicateNameAccepted',
-    probe: async (api) => {
+    observe: async (api) => {
       const { name } = await api.create();
       return status(api, 'POST', '/api/organizations', { body: { name } });
     },
@@ -241,7 +242,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'missingNameAccepted',
-    probe: async (api) => {
+    observe: async (api) => {
       const reply = await api.call('POST', '/api/organizations', { body: {} });
       return [reply.status, reply.json.data?.name ?? null];
     },
@@ -250,7 +251,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'deleteDoesNotDelete',
-    probe: async (api) => {
+    observe: async (api) => {
       const path = `/api/organizations/${(await api.create()).id}`;
       return [await status(api, 'DELETE', path), await status(api, 'GET', path)];
     },
@@ -259,7 +260,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'updateNotPersisted',
-    probe: async (api) => {
+    observe: async (api) => {
       const path = `/api/organizations/${(await api.create()).id}`;
       const updated = await api.call('PUT', path, { body: { name: 'new name' } });
       return [updated.json.data.name, (await api.call('GET', path)).json.data.name === 'new name'];
@@ -269,7 +270,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'createAnswersOtherName',
-    probe: async (api) => {
+    observe: async (api) => {
       const name = uniqueName();
       const created = await api.call('POST', '/api/organizations', { body: { name } });
       const path = `/api/organizations/${created.json.data.id}`;
@@ -281,7 +282,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'updateAnswersStale',
-    probe: async (api) => {
+    observe: async (api) => {
       const { id, name } = await api.create();
       const path = `/api/organizations/${id}`;
       const updated = await api.call('PUT', path, { body: { name: `${name} new` } });
@@ -293,7 +294,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'wrongUpdateMethodRouted',
-    probe: async (api) => {
+    observe: async (api) => {
       const path = `/api/organizations/${(await api.create()).id}`;
       return status(api, 'PUT', path, { version: '2022-12-12', body: { name: uniqueName() } });
     },
@@ -304,33 +305,33 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Schemas
   {
     fault: 'idNotUuid',
-    probe: async (api) => UUID.test((await api.create()).id),
+    observe: async (api) => UUID.test((await api.create()).id),
     clean: true,
     faulty: false,
   },
   {
     fault: 'wrongTypes',
-    probe: async (api) =>
+    observe: async (api) =>
       typeof (await api.create({ body: { name: uniqueName(), sso_org_id: 'org_1' } })).sso_org_id,
     clean: 'string',
     faulty: 'number',
   },
   {
     fault: 'missingEnvelope',
-    probe: async (api) =>
+    observe: async (api) =>
       Object.keys((await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`)).json),
     clean: ['data'],
     faulty: ['id', 'name'],
   },
   {
     fault: 'listNotArray',
-    probe: async (api) => Array.isArray((await api.call('GET', '/api/organizations')).json.data),
+    observe: async (api) => Array.isArray((await api.call('GET', '/api/organizations')).json.data),
     clean: true,
     faulty: false,
   },
   {
     fault: 'echoClientSecret',
-    probe: async (api) => {
+    observe: async (api) => {
       const reply = await api.call('POST', '/api/organizations', {
         body: { name: uniqueName(), client_secret: 's3' },
       });
@@ -341,7 +342,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'invalidIssuerUri',
-    probe: async (api) => [
+    observe: async (api) => [
       (await api.call('GET', `/api/organizations/${api.seed.partnerOwnerId}`)).json.data.issuer ??
         null,
       (
@@ -355,7 +356,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'nonJsonContentType',
-    probe: async (api) => (await api.call('GET', '/api/me')).headers['content-type'],
+    observe: async (api) => (await api.call('GET', '/api/me')).headers['content-type'],
     clean: 'application/json',
     faulty: 'text/plain',
   },
@@ -363,33 +364,34 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Error bodies
   {
     fault: 'htmlErrors',
-    probe: async (api) => (await api.call('GET', randomPath())).headers['content-type'],
+    observe: async (api) => (await api.call('GET', randomPath())).headers['content-type'],
     clean: 'application/json',
     faulty: 'text/html',
   },
   {
     fault: 'emptyErrorBody',
-    probe: async (api) => (await api.call('GET', randomPath())).text === '',
+    observe: async (api) => (await api.call('GET', randomPath())).text === '',
     clean: false,
     faulty: true,
   },
   {
     fault: 'errorStatusMismatch',
-    probe: async (api) => (await api.call('GET', randomPath())).json.status,
+    observe: async (api) => (await api.call('GET', randomPath())).json.status,
     clean: 404,
     faulty: 500,
   },
   {
     fault: 'stackTraceInErrors',
-    probe: async (api) => /goroutine \d+|\.go:\d+/.test((await api.call('GET', randomPath())).text),
+    observe: async (api) =>
+      /goroutine \d+|\.go:\d+/.test((await api.call('GET', randomPath())).text),
     clean: false,
     faulty: true,
   },
   {
     fault: 'credentialInErrors',
-    probe: async (api) =>
-      (await api.call('GET', '/api/me', { auth: bearer('sk-probe-1') })).text.includes(
-        'sk-probe-1',
+    observe: async (api) =>
+      (await api.call('GET', '/api/me', { auth: bearer('sk-echoed-1') })).text.includes(
+        'sk-echoed-1',
       ),
     clean: false,
     faulty: true,
@@ -398,19 +400,19 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Idempotency
   {
     fault: 'idempotencyReplayCreates',
-    probe: async (api) => createWithKey(api, 'selftest-key-1', uniqueName('idem')),
+    observe: async (api) => createWithKey(api, 'selftest-key-1', uniqueName('idem')),
     clean: [200, 1],
     faulty: [200, 2],
   },
   {
     fault: 'idempotencyKeyUnvalidated',
-    probe: async (api) => createWithKey(api, 'bad key!', uniqueName('idem')),
+    observe: async (api) => createWithKey(api, 'bad key!', uniqueName('idem')),
     clean: [400, 0],
     faulty: [200, 1],
   },
   {
     fault: 'idempotencyKeyRefusedOnUpdate',
-    probe: async (api) => {
+    observe: async (api) => {
       const path = `/api/organizations/${(await api.create()).id}`;
       const headers = { 'Idempotency-Key': 'selftest-key-2' };
       return [
@@ -430,20 +432,21 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Listing and the caller's organization
   {
     fault: 'ownerNotFirst',
-    probe: async (api) => which(api, (await api.call('GET', '/api/organizations')).json.data[0].id),
+    observe: async (api) =>
+      which(api, (await api.call('GET', '/api/organizations')).json.data[0].id),
     clean: 'partnerOwnerId',
     faulty: 'partnerChildId',
   },
   {
     fault: 'currentWrongOrganization',
-    probe: async (api) =>
+    observe: async (api) =>
       which(api, (await api.call('GET', '/api/organization', { auth: AUTH.apiKey })).json.data.id),
     clean: 'partnerChildId',
     faulty: 'partnerOwnerId',
   },
   {
     fault: 'identityWrongKind',
-    probe: async (api) => {
+    observe: async (api) => {
       const { is_partner, is_organization, is_user } = (
         await api.call('GET', '/api/me', { auth: AUTH.apiKey })
       ).json.data;
@@ -454,7 +457,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'apiKeyListsOthers',
-    probe: async (api) => [
+    observe: async (api) => [
       await apiKeyList(api, '2023-04-25'),
       await apiKeyList(api, '2025-09-18'),
     ],
@@ -469,7 +472,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'apiKeyListForbidden',
-    probe: async (api) => [
+    observe: async (api) => [
       await apiKeyList(api, '2022-12-12'),
       await apiKeyList(api, '2025-09-18'),
     ],
@@ -484,7 +487,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'createdNotListed',
-    probe: async (api) => {
+    observe: async (api) => {
       const { id } = await api.create();
       return (await api.call('GET', '/api/organizations')).json.data.some(
         (org: { id: string }) => org.id === id,
@@ -497,7 +500,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Side effects
   {
     fault: 'collateralRename',
-    probe: async (api) => {
+    observe: async (api) => {
       await api.create();
       return (await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`)).json.data
         .name;
@@ -507,7 +510,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'collateralDelete',
-    probe: async (api) => {
+    observe: async (api) => {
       await api.create();
       return status(api, 'GET', `/api/organizations/${api.seed.partnerChildId}`);
     },
@@ -516,7 +519,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'createAnswersExistingId',
-    probe: async (api) => (await api.create()).id === api.seed.partnerChildId,
+    observe: async (api) => (await api.create()).id === api.seed.partnerChildId,
     clean: false,
     faulty: true,
   },

@@ -2,7 +2,7 @@ import { FAULT_NAMES, FAULTS, parseFaults } from '../../reference/faults';
 import { FAULT_CASES } from './fault-cases';
 import { expect, test, withServer } from './fixtures';
 
-// Every fault changes exactly the behaviour it names: the same probe, a clean
+// Every fault changes exactly the behaviour it names: the same observation, a clean
 // server and one with only that fault on.
 
 test('every fault in the catalogue has exactly one case', () => {
@@ -12,10 +12,10 @@ test('every fault in the catalogue has exactly one case', () => {
   expect(FAULT_NAMES.length).toBeGreaterThanOrEqual(25);
 });
 
-for (const { fault, probe, clean, faulty } of FAULT_CASES) {
+for (const { fault, observe, clean, faulty } of FAULT_CASES) {
   test(`${fault} · ${FAULTS[fault]}`, async () => {
-    const onClean = await withServer({}, probe);
-    const onFaulty = await withServer({ faults: [fault] }, probe);
+    const onClean = await withServer({}, observe);
+    const onFaulty = await withServer({ faults: [fault] }, observe);
     expect(onClean, 'clean server').toEqual(clean);
     expect(onFaulty, `with ${fault}`).toEqual(faulty);
   });

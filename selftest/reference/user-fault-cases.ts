@@ -4,7 +4,7 @@ import { AUTH, bearer, type Client, KEYS } from './fixtures';
 
 /**
  * One row per Users fault (docs/CONTRACT.md § Users and their API keys), in the shape of
- * fault-cases.ts: what the server does, clean and with the fault on. Each probe runs on a
+ * fault-cases.ts: what the server does, clean and with the fault on. Each observation runs on a
  * fresh server in 2025-09-18, where the Users rules are documented.
  */
 const usersOf = (organizationId: string) => `/api/organizations/${organizationId}/users`;
@@ -33,7 +33,7 @@ const createStatus = async (api: Client, body: unknown) =>
 export const USER_FAULT_CASES: readonly FaultCase[] = [
   {
     fault: 'userVisibleAcrossPartners',
-    probe: async (api) => {
+    observe: async (api) => {
       const { otherChildId, otherUserId } = api.seed;
       const list = await api.call('GET', usersOf(otherChildId));
       const get = await api.call('GET', `${usersOf(otherChildId)}/${otherUserId}`);
@@ -44,7 +44,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'keyShownAgain',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const key = await issueKey(api, user.id);
       const get = await api.call('GET', `${usersOf(api.seed.partnerChildId)}/${user.id}`);
@@ -56,7 +56,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'forceNotRevoking',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const first = await issueKey(api, user.id);
       const second = await issueKey(api, user.id, '?force=true');
@@ -67,20 +67,20 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'roleAndRoleIdsAccepted',
-    probe: async (api) =>
+    observe: async (api) =>
       createStatus(api, { email: 'both@example.com', role: 'admin', role_ids: ['r1'] }),
     clean: 422,
     faulty: 200,
   },
   {
     fault: 'emptyRoleIdsAccepted',
-    probe: async (api) => createStatus(api, { email: 'none@example.com', role_ids: [] }),
+    observe: async (api) => createStatus(api, { email: 'none@example.com', role_ids: [] }),
     clean: 422,
     faulty: 200,
   },
   {
     fault: 'missingEmailAccepted',
-    probe: async (api) => [
+    observe: async (api) => [
       await createStatus(api, { role: 'admin' }),
       await createStatus(api, { email: 42 }),
     ],
@@ -89,7 +89,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'apiKeyAllowedOnUsers',
-    probe: async (api) => {
+    observe: async (api) => {
       const path = usersOf(api.seed.partnerChildId);
       return [
         (await api.call('GET', path, { auth: AUTH.apiKey })).status,
@@ -107,7 +107,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'removedUserKeyWorks',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const key = await issueKey(api, user.id);
       await api.call('DELETE', `${usersOf(api.seed.partnerChildId)}/${user.id}`);
@@ -118,7 +118,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'userNotListed',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const list = await api.call('GET', usersOf(api.seed.partnerChildId));
       return [
@@ -132,7 +132,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'userUpdateNotPersisted',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const path = `${usersOf(api.seed.partnerChildId)}/${user.id}`;
       const updated = await api.call('PUT', path, { body: { email: 'renamed@example.com' } });
@@ -144,7 +144,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'unknownOrganizationUsersListed',
-    probe: async (api) => {
+    observe: async (api) => {
       const reply = await api.call('GET', usersOf(randomUUID()));
       return [reply.status, reply.json.data ?? null];
     },
@@ -153,7 +153,7 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   },
   {
     fault: 'issuedKeyNotUsers',
-    probe: async (api) => {
+    observe: async (api) => {
       const user = await newUser(api);
       const key = await issueKey(api, user.id);
       const issued = (await api.call('GET', '/api/me', { auth: bearer(key) })).json.data;

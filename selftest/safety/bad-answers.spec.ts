@@ -105,7 +105,7 @@ test('503 with Retry-After on every answer: bounded retries, then judged and rep
   expect(notes.length).toBeGreaterThan(0);
   for (const note of notes)
     expect(note.description).toContain('gave up after 2 retries (POLYTOMIC_RETRY_LIMIT)');
-  // Each request: the first answer and two retries, never more (plus the one reachability probe).
+  // Each request: the first answer and two retries, never more (plus the one reachability check).
   expect((outcome.counts.requests - 1) % 3).toBe(0);
 });
 

@@ -124,10 +124,10 @@ export function run(
 
 /** Distinctive keys: any of them found in an output file is a leak, never a coincidence. */
 export const DISTINCT_KEYS = {
-  partnerKey: 'leakprobe-partner-Hx81Qz7Lw2',
-  apiKey: 'leakprobe-apikey-Vb63Ns0Tq9',
-  deploymentKey: 'leakprobe-deploy-Jr45Mc2Yp6',
-  otherPartnerKey: 'leakprobe-other-Kd27Wf8Ue3',
+  partnerKey: 'leakcanary-partner-Hx81Qz7Lw2',
+  apiKey: 'leakcanary-apikey-Vb63Ns0Tq9',
+  deploymentKey: 'leakcanary-deploy-Jr45Mc2Yp6',
+  otherPartnerKey: 'leakcanary-other-Kd27Wf8Ue3',
 } as const;
 
 /** The harness's environment for a target started by a proof, with the given keys. */

@@ -137,7 +137,7 @@ test('listNotArray: no write runs, and the collateral check says it could not ch
   expect(outcome.output).toContain('could not check');
 });
 
-test('ignoreAuthOnCreate, read-only: the create probes cannot create, and say so', async () => {
+test('ignoreAuthOnCreate, read-only: the refused creates cannot create, and say so', async () => {
   test.setTimeout(500_000);
   const outcome = await through('ignoreAuthOnCreate', false);
   expect(outcome.code).toBe(1);

@@ -148,7 +148,7 @@ test('the leak scan searches for the API key a run made itself: absent, the scan
   test.setTimeout(60_000);
   const ws = workspace();
   const runId = `planted-made-${process.pid}`;
-  const made = 'leakprobe-made-Zq93Lm1Xe5';
+  const made = 'leakcanary-made-Zq93Lm1Xe5';
   // Where the run's global setup keeps it (harness/config/made-credential.ts): outside the outputs.
   saveMadeKey(runId, made);
   try {
