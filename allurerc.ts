@@ -34,7 +34,7 @@ export default defineConfig({
         singleFile: true,
         groupBy: ['parentSuite', 'suite', 'subSuite'],
         // By name, not by first start (the versions start together, in no fixed order):
-        // 0 · preflight, the versions oldest to newest, collateral (harness/fixtures.ts).
+        // 0 · preflight, the versions oldest to newest, collateral (harness/fixtures/judging.ts).
         defaultSortBy: 'name,asc',
         stepTreeExpansion: 'expand_failed_only',
       },
