@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TestInfo } from '@playwright/test';
+import { type TestInfo, test } from '@playwright/test';
 
 /**
  * A broken rule costs no new worker. Playwright replaces a worker after every failed test
@@ -23,4 +23,21 @@ export const JUDGED_FAILURE_REPORTER = path.resolve(__dirname, 'judged-failure-r
 export function keepsWorker(info: Pick<TestInfo, 'config' | 'project'>): boolean {
   if (info.project.retries > 0) return false;
   return info.config.reporter.some(([name]) => path.resolve(name) === JUDGED_FAILURE_REPORTER);
+}
+
+/**
+ * Marks the running test as failed by the harness's own judgement — a violation, or the
+ * write guard refusing a write — so its failure keeps the worker. Outside a test (a
+ * command's cleanup, the global setup) it does nothing.
+ */
+export function keepWorkerOnFailure(info: TestInfo | undefined = runningTest()): void {
+  if (info && keepsWorker(info)) info.fail(true, JUDGED_FAILURE);
+}
+
+function runningTest(): TestInfo | undefined {
+  try {
+    return test.info();
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,7 @@ import { runPrefix } from '../config/run';
 import type { ApiClient, SendOptions } from '../http/client';
 import { isMadeUp } from '../http/requests';
 import { formatViolation } from '../matchers/toConform';
+import { keepWorkerOnFailure } from '../report/judged-failures';
 import { recordViolation } from '../report/test-identity';
 import { runSnapshot, snapshotIds } from './snapshot';
 
@@ -47,6 +48,9 @@ function preRunIds(config: HarnessConfig): ReadonlySet<string> {
 function refuse(found: Violation): never {
   // As data, like every departure: the summary, the gate and the matrix read it from there.
   recordViolation(found, found.documented.startsWith('a create') ? 'create' : 'write', '-');
+  // Nothing was written and the worker's state is sound: the failure need not cost a new
+  // worker (a target answering every create with an old id cost one per test).
+  keepWorkerOnFailure();
   throw new WriteRefused(
     `1 safety violation; the harness stopped here rather than write to it:\n${formatViolation(found)}`,
   );

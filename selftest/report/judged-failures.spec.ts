@@ -8,7 +8,7 @@ import { playwrightCommand } from '../../scripts/lib/run/playwright-cli';
 import { BASE_ENV, ROOT, tempDir } from '../gate/helpers';
 
 /**
- * A test failed by a judged exchange keeps its worker (harness/report/judged-failures.ts),
+ * A test failed by a judged exchange or the write guard keeps its worker (harness/report/judged-failures.ts),
  * and is still a plain failure everywhere: Playwright's exit code and JSON report, and
  * Allure's results. Run on the current version's /api/me tests with every version echo
  * wrong, with the first reporters and without them (then Playwright replaces the worker
@@ -42,7 +42,7 @@ function tests(suites: readonly JsonSuite[]): JsonTest[] {
   ]);
 }
 
-async function run(bare: boolean): Promise<Outcome> {
+async function run(bare: boolean, { fault, grep, deps }: Case): Promise<Outcome> {
   const dir = tempDir('judged');
   const json = path.join(dir, 'results.json');
   const result = spawnSync(
@@ -51,9 +51,9 @@ async function run(bare: boolean): Promise<Outcome> {
       '--config',
       CONFIG,
       `--project=${CURRENT_VERSION}`,
-      '--no-deps',
+      ...(deps ? [] : ['--no-deps']),
       '--grep',
-      'GET /api/me',
+      grep,
     ),
     {
       cwd: ROOT,
@@ -63,7 +63,7 @@ async function run(bare: boolean): Promise<Outcome> {
         ...process.env,
         ...BASE_ENV,
         REFERENCE_PORT: String(await freePort()),
-        REFERENCE_FAULTS: 'wrongVersionEcho',
+        REFERENCE_FAULTS: fault,
         PLAYWRIGHT_JSON_OUTPUT_NAME: json,
         JUDGED_SELFTEST_BARE: String(bare),
       },
@@ -96,20 +96,41 @@ async function run(bare: boolean): Promise<Outcome> {
   };
 }
 
-test('a judged failure keeps the worker and is a plain failure in every report', async () => {
-  test.setTimeout(400_000);
-  const kept = await run(false);
-  const replaced = await run(true);
-  // The same verdicts either way: every test failed, nothing "expected to fail".
-  for (const outcome of [kept, replaced]) {
-    expect(outcome.status, JSON.stringify(outcome)).toBe(1);
-    expect(outcome.failed).toBeGreaterThan(2);
-    expect(outcome.markers).toBe(0);
-    expect(outcome.allure.failed).toBe(outcome.failed);
-    expect(outcome.allure.passed ?? 0).toBe(outcome.passed);
-  }
-  expect(kept.failed).toBe(replaced.failed);
-  // Kept: no more workers than the run has; replaced: one more per failed test, about.
-  expect(kept.workers).toBeLessThanOrEqual(2);
-  expect(replaced.workers).toBeGreaterThan(kept.failed / 2);
-});
+interface Case {
+  readonly what: string;
+  readonly fault: string;
+  readonly grep: string;
+  /** With the preflight (and its collateral teardown): writes need its snapshot. */
+  readonly deps: boolean;
+}
+
+const CASES: readonly Case[] = [
+  { what: 'a judged failure', fault: 'wrongVersionEcho', grep: 'GET /api/me', deps: false },
+  // Every create answers an organization that existed: the write guard stops each test.
+  {
+    what: "a write guard's refusal",
+    fault: 'createAnswersExistingId',
+    grep: 'lifecycle|users',
+    deps: true,
+  },
+];
+
+for (const one of CASES)
+  test(`${one.what} keeps the worker and is a plain failure in every report`, async () => {
+    test.setTimeout(400_000);
+    const kept = await run(false, one);
+    const replaced = await run(true, one);
+    // The same verdicts either way: every test failed, nothing "expected to fail".
+    for (const outcome of [kept, replaced]) {
+      expect(outcome.status, JSON.stringify(outcome)).toBe(1);
+      expect(outcome.failed).toBeGreaterThan(2);
+      expect(outcome.markers).toBe(0);
+      expect(outcome.allure.failed).toBe(outcome.failed);
+      expect(outcome.allure.passed ?? 0).toBe(outcome.passed);
+    }
+    expect(kept.failed).toBe(replaced.failed);
+    // Kept: no more workers than the run has (the preflight and the teardown have their
+    // own); replaced: one more per failed test, about.
+    expect(kept.workers).toBeLessThanOrEqual(one.deps ? 4 : 2);
+    expect(replaced.workers).toBeGreaterThan(kept.failed / 2);
+  });
