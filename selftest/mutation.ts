@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpoint } from '../contract/endpoints';
 import type { Level } from '../contract/rules';
@@ -12,6 +12,7 @@ import { freePort } from '../scripts/lib/bench/processes';
 import { playwrightCommand } from '../scripts/lib/run/playwright-cli';
 import { readReport, type TestRow, testRows } from '../scripts/lib/run/results';
 import { AWAITING_SUITE, CAUGHT_BY } from './fault-expectations';
+import { type JudgedWhere, judgedWhere, narrowTo } from './mutation-scope';
 
 /**
  * The mutation matrix: the whole suite against the clean reference server (must
@@ -24,6 +25,12 @@ import { AWAITING_SUITE, CAUGHT_BY } from './fault-expectations';
  * Usage: tsx selftest/mutation.ts [fault ...]   (MUTATION_PARALLEL=n, default 2)
  * A full run leaves out the faults AWAITING_SUITE names (selftest/fault-expectations.ts);
  * naming one runs it.
+ *
+ * A fault that breaks a documented or safety rule runs only the spec files where the clean
+ * run judged its check, in one version (selftest/mutation-scope.ts); if that narrowed run
+ * does not catch it, the fault runs again whole. Decision faults and the strict runs always
+ * run whole: they must show that nothing else fails. MUTATION_WHOLE=true runs every fault
+ * whole.
  */
 interface Scenario {
   readonly name: string;
@@ -34,6 +41,10 @@ interface Scenario {
   readonly level?: Level;
   /** Several faults at once, each with its check: all must fail (the strict run). */
   readonly allOf?: readonly string[];
+  /** Playwright arguments narrowing the run; none = the whole suite in the env's versions. */
+  readonly args?: readonly string[];
+  /** What ran, for the table: `whole` or the narrowed version and files. */
+  readonly scope?: string;
 }
 
 interface Outcome {
@@ -124,7 +135,8 @@ async function run(scenario: Scenario): Promise<Outcome> {
   const started = Date.now();
   const port = await freePort();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(...playwrightCommand('test', reporterArgument('json')), {
+    const args = ['test', reporterArgument('json'), ...(scenario.args ?? [])];
+    const child = spawn(...playwrightCommand(...args), {
       env: hermeticEnv(scenario.env, port, output),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -165,16 +177,48 @@ async function run(scenario: Scenario): Promise<Outcome> {
   return { scenario, rows, failedChecks, warnedChecks, ok, seconds };
 }
 
-async function runAll(list: readonly Scenario[], parallel: number): Promise<Outcome[]> {
+/** A documented or safety fault, not under POLYTOMIC_STRICT: only its check needs to run. */
+function narrowable(scenario: Scenario): boolean {
+  return (
+    scenario.caughtBy !== undefined &&
+    scenario.level !== 'decision' &&
+    scenario.allOf === undefined &&
+    scenario.env.POLYTOMIC_STRICT !== 'true'
+  );
+}
+
+function narrowed(scenario: Scenario, where: JudgedWhere | undefined): Scenario {
+  if (!where || !narrowable(scenario) || process.env.MUTATION_WHOLE === 'true')
+    return { ...scenario, scope: 'whole' };
+  const to = narrowTo(where, scenario.caughtBy as string, FAULT_VERSIONS.split(','));
+  return to ? { ...scenario, args: to.args, scope: to.label } : { ...scenario, scope: 'whole' };
+}
+
+/** A narrowed run that missed runs again whole: narrowing may cost time, never a catch. */
+async function runScoped(scenario: Scenario, where: JudgedWhere | undefined): Promise<Outcome> {
+  const scoped = narrowed(scenario, where);
+  const outcome = await run(scoped);
+  if (outcome.ok || scoped.args === undefined) return outcome;
+  const whole = await run({ ...scenario, scope: `whole (${scoped.scope} missed it)` });
+  return { ...whole, seconds: whole.seconds + outcome.seconds };
+}
+
+async function runAll(
+  list: readonly Scenario[],
+  parallel: number,
+  where?: JudgedWhere,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(list.length);
   let next = 0;
   const lane = async () => {
     while (next < list.length) {
       const index = next++;
-      const outcome = await run(list[index] as Scenario);
+      const outcome = await runScoped(list[index] as Scenario, where);
       outcomes[index] = outcome;
       const mark = outcome.ok ? 'ok ' : 'FAIL';
-      console.log(`  ${mark} ${outcome.scenario.name} (${outcome.seconds.toFixed(1)} s)`);
+      console.log(
+        `  ${mark} ${outcome.scenario.name} · ${outcome.scenario.scope} (${outcome.seconds.toFixed(1)} s)`,
+      );
     }
   };
   await Promise.all(Array.from({ length: parallel }, lane));
@@ -182,7 +226,7 @@ async function runAll(list: readonly Scenario[], parallel: number): Promise<Outc
 }
 
 function table(outcomes: readonly Outcome[]): string {
-  const lines = [['scenario', 'must', 'result', 'failing checks']];
+  const lines = [['scenario', 'must', 'result', 'ran', 'failing checks']];
   for (const { scenario, ok, failedChecks, warnedChecks, rows, note } of outcomes) {
     const failedTests = rows.filter((row) => row.status === 'failed').length;
     const { caughtBy, level, allOf } = scenario;
@@ -201,12 +245,14 @@ function table(outcomes: readonly Outcome[]): string {
     const detail =
       note ??
       (failedChecks.length ? `${failedChecks.join(', ')} (${failedTests} tests)` : '-') + warned;
-    lines.push([scenario.name, must, result, detail]);
+    lines.push([scenario.name, must, result, scenario.scope ?? 'whole', detail]);
   }
-  const widths = [0, 1, 2].map((i) => Math.max(...lines.map((line) => (line[i] as string).length)));
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...lines.map((line) => (line[i] as string).length)),
+  );
   return lines
     .map((line) =>
-      line.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] as number) : cell)).join('  '),
+      line.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] as number) : cell)).join('  '),
     )
     .join('\n');
 }
@@ -227,7 +273,18 @@ async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
   const parallel = Number(process.env.MUTATION_PARALLEL ?? 2);
   console.log(`Mutation matrix: ${list.length} scenarios, ${parallel} at a time`);
-  const outcomes = await runAll(list, parallel);
+  // The runs that must pass go first, whole: the clean one says where each check is judged.
+  const first = list.filter((scenario) => !scenario.caughtBy && !scenario.allOf);
+  const rest = list.filter((scenario) => !first.includes(scenario));
+  const passing = await runAll(first, parallel);
+  const cleanReport = join(OUT_DIR, 'clean.json');
+  const where = existsSync(cleanReport)
+    ? judgedWhere(readReport(cleanReport) as Parameters<typeof judgedWhere>[0])
+    : undefined;
+  const faults = await runAll(rest, parallel, where);
+  const outcomes = list.map(
+    (scenario) => (passing[first.indexOf(scenario)] ?? faults[rest.indexOf(scenario)]) as Outcome,
+  );
   console.log(`\n${table(outcomes)}\n`);
   const clean = outcomes.find((outcome) => outcome.scenario.name === 'clean');
   if (clean) console.log(`Clean run, per version:\n${perVersion(clean)}\n`);
