@@ -27,10 +27,10 @@ import { type JudgedWhere, judgedWhere, narrowTo } from './mutation-scope';
  * naming one runs it.
  *
  * A fault that breaks a documented or safety rule runs only the spec files where the clean
- * run judged its check, in one version (selftest/mutation-scope.ts); if that narrowed run
- * does not catch it, the fault runs again whole. Decision faults and the strict runs always
- * run whole: they must show that nothing else fails. MUTATION_WHOLE=true runs every fault
- * whole.
+ * run judged its check, in one version (selftest/mutation-scope.ts); a decision fault every
+ * file of one version, since it must show that nothing else fails; if a narrowed run does
+ * not catch it, the fault runs again whole. The strict runs always run whole;
+ * MUTATION_WHOLE=true runs every fault whole.
  */
 interface Scenario {
   readonly name: string;
@@ -177,30 +177,48 @@ async function run(scenario: Scenario): Promise<Outcome> {
   return { scenario, rows, failedChecks, warnedChecks, ok, seconds };
 }
 
-/** A documented or safety fault, not under POLYTOMIC_STRICT: only its check needs to run. */
-function narrowable(scenario: Scenario): boolean {
-  return (
-    scenario.caughtBy !== undefined &&
-    scenario.level !== 'decision' &&
-    scenario.allOf === undefined &&
-    scenario.env.POLYTOMIC_STRICT !== 'true'
-  );
+/**
+ * The runs a fault is tried in, narrowest first: a documented or safety fault the spec files
+ * that judged its check (selftest/mutation-scope.ts); then — first for a decision fault,
+ * which must show that nothing else fails — every file of one version, the newest that
+ * judged its check; then whole. The strict runs, and every fault with MUTATION_WHOLE=true,
+ * run whole.
+ */
+function scopes(scenario: Scenario, where: JudgedWhere | undefined): Scenario[] {
+  const { caughtBy, allOf, level, env } = scenario;
+  const whole = { ...scenario, scope: 'whole' };
+  if (
+    !where ||
+    caughtBy === undefined ||
+    allOf !== undefined ||
+    env.POLYTOMIC_STRICT === 'true' ||
+    process.env.MUTATION_WHOLE === 'true'
+  )
+    return [whole];
+  const versions = FAULT_VERSIONS.split(',');
+  const files = level === 'decision' ? undefined : narrowTo(where, caughtBy, versions);
+  const judged = where.get(caughtBy);
+  const version = [...versions].reverse().find((v) => judged?.has(v)) ?? CURRENT_VERSION;
+  return [
+    ...(files ? [{ ...scenario, args: files.args, scope: files.label }] : []),
+    { ...scenario, args: [`--project=${version}`], scope: `${version} · every file` },
+    whole,
+  ];
 }
 
-function narrowed(scenario: Scenario, where: JudgedWhere | undefined): Scenario {
-  if (!where || !narrowable(scenario) || process.env.MUTATION_WHOLE === 'true')
-    return { ...scenario, scope: 'whole' };
-  const to = narrowTo(where, scenario.caughtBy as string, FAULT_VERSIONS.split(','));
-  return to ? { ...scenario, args: to.args, scope: to.label } : { ...scenario, scope: 'whole' };
-}
-
-/** A narrowed run that missed runs again whole: narrowing may cost time, never a catch. */
+/** A narrowed run that missed runs wider: narrowing may cost time, never a catch. */
 async function runScoped(scenario: Scenario, where: JudgedWhere | undefined): Promise<Outcome> {
-  const scoped = narrowed(scenario, where);
-  const outcome = await run(scoped);
-  if (outcome.ok || scoped.args === undefined) return outcome;
-  const whole = await run({ ...scenario, scope: `whole (${scoped.scope} missed it)` });
-  return { ...whole, seconds: whole.seconds + outcome.seconds };
+  const missed: string[] = [];
+  let seconds = 0;
+  let outcome: Outcome | undefined;
+  for (const scoped of scopes(scenario, where)) {
+    const scope = missed.length ? `${scoped.scope} (${missed.join(', ')} missed it)` : scoped.scope;
+    outcome = await run({ ...scoped, scope });
+    seconds += outcome.seconds;
+    if (outcome.ok) break;
+    missed.push(scoped.scope as string);
+  }
+  return { ...(outcome as Outcome), seconds };
 }
 
 async function runAll(
