@@ -229,17 +229,21 @@ test.describe('run id', () => {
   });
 });
 
-test('every variable harness/config/ reads is documented in .env.example', () => {
+test('every variable the harness, the commands and the reference server read is in .env.example', () => {
   const root = path.resolve(__dirname, '..', '..');
-  const dir = path.join(root, 'harness', 'config');
-  const source = readdirSync(dir)
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => readFileSync(path.join(dir, file), 'utf8'))
+  const source = ['harness', 'scripts', 'reference']
+    .flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(root, dir, file)),
+    )
+    .map((file) => readFileSync(file, 'utf8'))
     .join('\n');
   const example = readFileSync(path.join(root, '.env.example'), 'utf8');
-  // Variables are named in strings (constants such as REFERENCE_KEYS are not).
-  const named = source.match(/['"`](POLYTOMIC|REFERENCE)_[A-Z_]+\b/g) ?? [];
-  const variables = new Set(named.map((quoted) => quoted.slice(1)));
+  // Variables are named in strings or read as process.env.NAME (constants such as
+  // REFERENCE_KEYS are neither).
+  const named = source.match(/(['"`]|process\.env\.)(POLYTOMIC|REFERENCE)_[A-Z_]+\b/g) ?? [];
+  const variables = new Set(named.map((found) => found.replace(/^(['"`]|process\.env\.)/, '')));
   expect(variables.size).toBeGreaterThan(10);
   const undocumented = [...variables].filter(
     (variable) => !new RegExp(`^#? ?${variable}=`, 'm').test(example),
