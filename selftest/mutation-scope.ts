@@ -3,8 +3,8 @@ import { RESPONSE_CHECKS } from '../harness/checks';
 /**
  * Where the clean run judged each check, so a fault's run can be narrowed to the spec
  * files that judge its check: the matrix's minutes are mostly runs of tests that could
- * not catch the fault. A narrowed run that misses is run again whole (selftest/mutation.ts),
- * so narrowing can cost time but never a catch.
+ * not catch the fault. A narrowed run that misses runs wider (selftest/mutation.ts), so
+ * narrowing can cost time but never a catch.
  */
 interface Step {
   readonly title: string;
@@ -97,7 +97,7 @@ export interface Narrowed {
  * for). A response check is judged on every exchange, so two files are enough: the one
  * that judged the most successes and the one that judged the most error answers.
  * Undefined when no version's tests judged it (a check of the preflight or the teardown,
- * which judge what the versions' writes did): the fault then runs whole.
+ * which judge what the versions' writes did): the fault then runs every file of a version.
  */
 export function narrowTo(
   where: JudgedWhere,

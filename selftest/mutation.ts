@@ -28,9 +28,9 @@ import { type JudgedWhere, judgedWhere, narrowTo } from './mutation-scope';
  *
  * A fault that breaks a documented or safety rule runs only the spec files where the clean
  * run judged its check, in one version (selftest/mutation-scope.ts); a decision fault every
- * file of one version, since it must show that nothing else fails; if a narrowed run does
- * not catch it, the fault runs again whole. The strict runs always run whole;
- * MUTATION_WHOLE=true runs every fault whole.
+ * file of one version, since it must show that nothing else fails; a narrowed run that
+ * does not catch its fault runs wider (every file of one version, then whole). The strict
+ * runs always run whole; MUTATION_WHOLE=true runs every fault whole.
  */
 interface Scenario {
   readonly name: string;
