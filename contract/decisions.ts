@@ -90,6 +90,14 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
  */
 export const USERS_DOCUMENTED_SINCE = '2024-02-08';
 
+/**
+ * The role of the user the run makes for its own API key (and of the bundled server's
+ * API-key user): no source names the role values or what each may do, and the API-key
+ * checks need a key that may read its own organization. The deprecated `role` string is
+ * used because every version accepts it (role_ids exists from 2024-02-08).
+ */
+export const MADE_USER_ROLE = 'admin';
+
 /** A user of an organization the caller does not reach, or that does not exist (a 2xx is safety). */
 export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
 
@@ -107,6 +115,7 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'deployment key as Basic <key>:': `documented until ${DEPLOYMENT_BASIC_DOCUMENTED_UNTIL}, a decision after`,
   'malformed Idempotency-Key': `${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join(' or ')}, nothing created`,
   'Users endpoints before 2024-02-08': `as in ${USERS_DOCUMENTED_SINCE}, a decision`,
+  "the made API key's user role": `${MADE_USER_ROLE} (role)`,
   'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),
   'empty optional strings': 'tolerated (absent, null or "")',
   'unknown extra properties': 'warning (failure with POLYTOMIC_STRICT=true)',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MADE_USER_ROLE } from '../../contract/decisions';
 import { endpoint, label, type Operation, type Resource } from '../../contract/endpoints';
 import type { HarnessConfig } from '../config/env';
 import {
@@ -97,7 +98,7 @@ export async function makeCredentials(
     const org = { org_id: organizationId };
     const user = await step(api, version, 'creating the user', 'create', 'users', org, {
       ...credential,
-      body: { email, role: 'admin' },
+      body: { email, role: MADE_USER_ROLE },
     });
     const userId = createdId(user.response.json);
     if (userId === undefined) throw failed('creating the user', user, 'without an id');

@@ -42,15 +42,25 @@ interface Recorder {
   close(): Promise<void>;
 }
 
-/** Forwards to `target`; answers 404 to every Users path when `noUsers` (a target without them). */
+/**
+ * Forwards to `target`; answers 404 to every Users request with a valid key when `noUsers`
+ * (a target without them; any other still gets the target's 401).
+ */
 async function startRecorder(target: string, noUsers = false): Promise<Recorder> {
   const issued: string[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
-      if (noUsers && /^\/api\/organizations\/[^/]+\/users/.test(req.url ?? '')) {
-        res.writeHead(404, { 'content-type': 'application/json' });
+      // Authentication comes first, as on a deployment whose router runs after it: a request
+      // without a valid key gets the target's own 401.
+      const routed =
+        noUsers &&
+        Object.values(DISTINCT_KEYS).some((key) => req.headers.authorization === `Bearer ${key}`);
+      if (routed && /^\/api\/organizations\/[^/]+\/users/.test(req.url ?? '')) {
+        // As a deployment without them answers: its version echoed, a JSON error.
+        const version = req.headers['x-polytomic-version'] ?? '2025-09-18';
+        res.writeHead(404, { 'content-type': 'application/json', 'x-polytomic-version': version });
         res.end('{"status":404,"message":"not found"}');
         return;
       }
@@ -136,14 +146,20 @@ function skipReasons(all: Spec[]): string[] {
   );
 }
 
-async function conformance(dir: string, url: string, partnerKey: string, runId: string) {
+async function conformance(
+  dir: string,
+  url: string,
+  partnerKey: string,
+  runId: string,
+  version = '2025-09-18',
+) {
   return run('npx', ['tsx', 'scripts/conformance.ts'], {
     cwd: dir,
     env: {
       POLYTOMIC_DEPLOYMENT_URL: url,
       POLYTOMIC_PARTNER_KEY: partnerKey,
       POLYTOMIC_ALLOW_WRITES: 'true',
-      POLYTOMIC_API_VERSIONS: '2025-09-18',
+      POLYTOMIC_API_VERSIONS: version,
       POLYTOMIC_RUN_ID: runId,
       POLYTOMIC_WORKERS: '2',
       POLYTOMIC_CONSOLE: 'dot',
@@ -244,6 +260,40 @@ test('a target without the Users endpoints: the API-key checks are skipped namin
     expect(recorder.issued).toEqual([]);
     expect(await inventory(standin.url, standin.partnerKey)).toEqual(before);
     expect(existsSync(madeKeyPath(runId))).toBe(false);
+  } finally {
+    ws.remove();
+    await recorder.close();
+    await standin.close();
+  }
+});
+
+test('a target without the Users endpoints in a version where they are a decision: the Users checks warn or skip, nothing fails, nothing is left', async () => {
+  test.setTimeout(300_000);
+  const standin = await startReference();
+  const recorder = await startRecorder(standin.url, true);
+  const ws = workspace();
+  const runId = `undecided-${process.pid}`;
+  try {
+    const before = await inventory(standin.url, standin.partnerKey);
+    // 2023-04-25: the Users endpoints are documented from 2024-02-08 (a decision before).
+    const result = await conformance(ws.dir, recorder.url, standin.partnerKey, runId, '2023-04-25');
+    const output = result.stdout + result.stderr;
+    const rows = testRows(readReport(join(ws.dir, 'reports', 'results.json')));
+    const failed = rows.filter((row) => row.status === 'failed');
+    expect(failed.map((row) => `${row.project} ${row.title}: ${row.errors[0] ?? ''}`)).toEqual([]);
+    const usersRows = rows.filter(
+      (row) => row.family === 'users' || row.endpoint.includes('/users'),
+    );
+    expect(usersRows.length).toBeGreaterThan(0);
+    // The lifecycle cannot go on without a user: skipped, saying why (not a failure).
+    const lifecycle = rows.filter((row) => row.family === 'users' && row.status === 'skipped');
+    expect(lifecycle.length).toBeGreaterThan(0);
+    for (const row of lifecycle)
+      expect(row.skipReason ?? '').toMatch(/decision in 2023-04-25.*HTTP 404/);
+    expect(usersRows.some((row) => row.warnings.length > 0)).toBe(true);
+    expect(output).toContain('0 failed');
+    expect(result.code).toBe(0);
+    expect(await inventory(standin.url, standin.partnerKey)).toEqual(before);
   } finally {
     ws.remove();
     await recorder.close();
