@@ -11,7 +11,7 @@ import {
 import { ConfigError } from './harness/config/variables';
 import { otherVersionsOnly } from './harness/fixtures/version-tags';
 import { environmentInfo } from './harness/report/environment';
-import { FIRST_REPORTERS } from './harness/report/reporters';
+import { ALLURE_REPORTER, FIRST_REPORTERS } from './harness/report/reporters';
 
 dotenv.config({ quiet: true });
 
@@ -70,7 +70,7 @@ export default defineConfig<object, { apiVersion: string }>({
     ['json', { outputFile: RESULTS_JSON }],
     ['junit', { outputFile: JUNIT_XML }],
     [
-      'allure-playwright',
+      ALLURE_REPORTER,
       {
         resultsDir: ALLURE_RESULTS_DIR,
         suiteTitle: false,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import { JUNIT_XML, RESULTS_JSON } from '../harness/config/paths';
+import { ALLURE_REPORTER } from '../harness/report/reporters';
 import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
@@ -19,7 +20,7 @@ const reporters: ReporterDescription[] = [
     .filter(([name]) => name !== 'json' && name !== 'junit')
     .map(
       ([name, options]): ReporterDescription =>
-        name === 'allure-playwright' ? [MERGED_ALLURE, options] : [name, options],
+        name === ALLURE_REPORTER ? [MERGED_ALLURE, options] : [name, options],
     ),
   ['json', { outputFile: MERGED_RESULTS }],
   ['junit', { outputFile: MERGED_JUNIT_XML }],

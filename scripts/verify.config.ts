@@ -1,6 +1,6 @@
 import type { ReporterDescription } from '@playwright/test';
 import { VERIFY_ALLURE_RESULTS } from '../harness/config/paths';
-import { FIRST_REPORTERS } from '../harness/report/reporters';
+import { ALLURE_REPORTER, FIRST_REPORTERS } from '../harness/report/reporters';
 import { fileReporters, withReporters } from './lib/run/derived-config';
 
 /**
@@ -9,9 +9,9 @@ import { fileReporters, withReporters } from './lib/run/derived-config';
  * panel), so a partner's verification never mixes with reports/ and allure-results/.
  */
 function allureReporter(): ReporterDescription {
-  const entry = fileReporters().find(([name]) => name === 'allure-playwright');
+  const entry = fileReporters().find(([name]) => name === ALLURE_REPORTER);
   const options = (entry?.[1] ?? {}) as Record<string, unknown>;
-  return ['allure-playwright', { ...options, resultsDir: VERIFY_ALLURE_RESULTS }];
+  return [ALLURE_REPORTER, { ...options, resultsDir: VERIFY_ALLURE_RESULTS }];
 }
 
 export default withReporters([

@@ -1,4 +1,4 @@
-import * as allure from 'allure-js-commons';
+import { test } from '@playwright/test';
 import type { Exchange } from '../http/exchange';
 import { redact, redactHeaders } from '../safety/redact';
 import { truncate } from './truncate';
@@ -48,9 +48,10 @@ export function describeResponse(exchange: Exchange): string {
  * the response, as one text (one attachment per exchange; each costs the worker a step).
  */
 export async function attachExchange(exchange: Exchange): Promise<void> {
-  await allure.attachment(
-    'request and response',
-    `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
-    'text/plain',
-  );
+  // Playwright's own attach, which allure-playwright turns into the step's attachment: the
+  // same as allure.attachment() does, without its wrappers' frames in every stack captured.
+  await test.info().attach('request and response', {
+    body: `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
+    contentType: 'text/plain',
+  });
 }

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import { JUDGED_FAILURE_REPORTER } from './judged-failures';
 
+/** allure-playwright, writing its results without an fsync per file (allure-reporter.ts). */
+export const ALLURE_REPORTER = path.resolve(__dirname, 'allure-reporter.ts');
+
 /** Masks secrets in every error and annotation before any other reporter sees them. */
 export const REDACTING_REPORTER = path.resolve(__dirname, '..', 'safety', 'redacting-reporter.ts');
 

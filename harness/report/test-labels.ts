@@ -1,4 +1,7 @@
-import * as allure from 'allure-js-commons';
+import { test } from '@playwright/test';
+import type { Label } from 'allure-js-commons';
+import type { RuntimeMessage } from 'allure-js-commons/sdk';
+import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { Level } from '../../contract/rules';
 
 const SEVERITY: readonly [Level, string][] = [
@@ -14,7 +17,7 @@ const SEVERITY: readonly [Level, string][] = [
  */
 export class TestLabels {
   private readonly given = new Set<string>();
-  private pending: allure.Label[] = [];
+  private pending: Label[] = [];
   private readonly rules = new Map<string, string>();
   private readonly levels = new Set<Level>();
 
@@ -36,16 +39,26 @@ export class TestLabels {
     if (level) this.levels.add(level);
   }
 
+  /**
+   * One Allure runtime message with the labels and the description (allure.labels() and
+   * allure.description() would send one each): the message allure-playwright's runtime
+   * sends, as a Playwright attachment of its content type.
+   */
   async flush(): Promise<void> {
     const labels = this.pending;
     this.pending = [];
     const severity = SEVERITY.find(([level]) => this.levels.has(level))?.[1];
     if (severity) labels.push({ name: 'severity', value: severity });
-    if (labels.length > 0) await allure.labels(...labels);
+    const data: { labels?: Label[]; description?: string } = {};
+    if (labels.length > 0) data.labels = labels;
     if (this.rules.size > 0)
-      await allure.description(
-        `Rules judged (rule — level — source):\n\n${[...this.rules.values()].join('\n')}`,
-      );
+      data.description = `Rules judged (rule — level — source):\n\n${[...this.rules.values()].join('\n')}`;
     this.rules.clear();
+    if (data.labels === undefined && data.description === undefined) return;
+    const message: RuntimeMessage = { type: 'metadata', data };
+    await test.info().attach('Allure Metadata (metadata)', {
+      contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
+      body: Buffer.from(JSON.stringify(message), 'utf8'),
+    });
   }
 }

@@ -13,8 +13,15 @@ const escapedForms = new Map<string, RegExp>();
 /** Shorter strings would mask ordinary words; real keys are far longer. */
 const MIN_SECRET_LENGTH = 6;
 
+/** The registered values, longest first, as one pattern: built again only when one is added. */
+let sorted: string[] | undefined;
+let pattern: RegExp | undefined;
+
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH) return;
+  if (secrets.has(value)) return;
+  sorted = undefined;
+  pattern = undefined;
   secrets.add(value);
   secrets.add(Buffer.from(`${value}:`).toString('base64'));
   secrets.add(encodeURIComponent(value));
@@ -25,14 +32,29 @@ export function registerSecret(value: string | undefined): void {
 
 /** The registered secret values, longest first (so a Basic form is masked whole). */
 export function secretValues(): string[] {
-  return [...secrets].sort((a, b) => b.length - a.length);
+  sorted ??= [...secrets].sort((a, b) => b.length - a.length);
+  return [...sorted];
+}
+
+/**
+ * Every value in one alternation, longest first: at each position the longest secret that
+ * starts there is masked whole (a Basic form before the key inside it).
+ */
+function secretPattern(): RegExp | undefined {
+  if (secrets.size === 0) return undefined;
+  pattern ??= new RegExp(secretValues().map(escapeRegExp).join('|'), 'g');
+  return pattern;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
 const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer|token)?\s*[^\s"',}]+/gi;
 
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of secretValues()) out = out.split(secret).join(MASK);
+  const secretsPattern = secretPattern();
+  let out = secretsPattern ? text.replace(secretsPattern, MASK) : text;
   if (mayHoldEscapes(out)) {
     for (const pattern of escapedForms.values()) out = out.replace(pattern, MASK);
   }

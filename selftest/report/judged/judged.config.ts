@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
-import { FIRST_REPORTERS } from '../../../harness/report/reporters';
+import { ALLURE_REPORTER, FIRST_REPORTERS } from '../../../harness/report/reporters';
 import { withReporters } from '../../../scripts/lib/run/derived-config';
 
 /**
@@ -14,7 +14,7 @@ const bare = process.env.JUDGED_SELFTEST_BARE === 'true';
 const reporters: ReporterDescription[] = [
   ...(bare ? [] : FIRST_REPORTERS),
   ['json'],
-  ['allure-playwright', { resultsDir: path.join(output, 'allure-results'), suiteTitle: false }],
+  [ALLURE_REPORTER, { resultsDir: path.join(output, 'allure-results'), suiteTitle: false }],
 ];
 
 export default withReporters(reporters);
