@@ -1,13 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../contract/versions';
 import {
   RESULTS_JSON as RESULTS,
   ALLURE_RESULTS_DIR as RESULTS_DIR,
 } from '../harness/config/paths';
-import { freePort, watchPeak } from './lib/bench/processes';
+import { endedChildrenCpuS, freePort, watchPeak } from './lib/bench/processes';
 import { readRecording, replay } from './lib/bench/replay';
 import { measureSchemaStartup } from './lib/bench/schema-startup';
 import { buildReport } from './lib/report/allure';
@@ -43,6 +43,8 @@ interface Figures {
   judged: number;
   chain: number;
   wallS: number;
+  /** CPU seconds of the whole process tree (runner, workers, reference server). */
+  cpuS: number;
   boundS: number;
   peakMiB: number;
   recording: string;
@@ -164,10 +166,12 @@ async function runSuite(
   // The report is built from this run's results alone, as `npm run conformance` does.
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   const started = performance.now();
+  const cpuBefore = endedChildrenCpuS();
   const child = spawn(...playwrightCommand('test', ...args), { env, stdio: 'ignore' });
   const peak = watchPeak(child.pid as number);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = (performance.now() - started) / 1000;
+  const cpuS = endedChildrenCpuS() - cpuBefore;
   const peakMiB = peak() / 1024 / 1024;
   if (code !== 0 && !extra.REFERENCE_FAULTS)
     console.warn(`  (${label}: the suite exited ${code}; figures still shown)`);
@@ -183,6 +187,7 @@ async function runSuite(
     judged,
     chain,
     wallS,
+    cpuS,
     boundS,
     peakMiB,
     recording,
@@ -228,6 +233,7 @@ function row(f: Figures): string {
     String(f.requests).padStart(8),
     String(WORKERS).padStart(7),
     `${f.wallS.toFixed(1)} s`.padStart(9),
+    `${f.cpuS.toFixed(1)} s`.padStart(8),
     `${f.boundS.toFixed(1)} s`.padStart(9),
     ratio.padStart(6),
     `${f.peakMiB.toFixed(0)} MiB`.padStart(9),
@@ -237,7 +243,17 @@ function row(f: Figures): string {
 async function main(): Promise<void> {
   console.log(`Benchmark: the suite against the bundled reference server, ${WORKERS} workers\n`);
   console.log(
-    'run                               tests  requests  workers       wall     bound  ratio  peak mem',
+    [
+      'run'.padEnd(32),
+      'tests'.padStart(5),
+      'requests'.padStart(8),
+      'workers'.padStart(7),
+      'wall'.padStart(9),
+      'CPU'.padStart(8),
+      'bound'.padStart(9),
+      'ratio'.padStart(6),
+      'peak mem'.padStart(9),
+    ].join('  '),
   );
   // The 0 ms rows in turn, RUNS times over, so a burst of load on a shared machine spreads
   // over all of them; each row shows its median run.
@@ -306,6 +322,11 @@ async function main(): Promise<void> {
       `${((matrixS * 1000) / (fast.tests - floor.tests)).toFixed(1)} ms per test, ` +
       `${((matrixS * 1000) / (fast.judged - floor.judged)).toFixed(1)} ms per check (an exchange judged; ${fast.judged} in all; target ≤ 4), ` +
       `${((matrixS * 1000) / (fast.requests - floor.requests)).toFixed(1)} ms per request`,
+  );
+  const matrixCpuS = fast.cpuS - floor.cpuS;
+  console.log(
+    `  in CPU (runner, workers and reference server, on ${cpus().length} cores): ${matrixCpuS.toFixed(1)} s beyond that run = ` +
+      `${((matrixCpuS * 1000) / (fast.judged - floor.judged)).toFixed(1)} ms per check`,
   );
   console.log(
     `One rule broken everywhere at 0 ms (REFERENCE_FAULTS=${BROKEN_FAULT}, ${broken.failed} of ${broken.tests} tests failed): ${broken.wallS.toFixed(1)} s against ${fast.wallS.toFixed(1)} s clean; ` +

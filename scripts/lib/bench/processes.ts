@@ -54,3 +54,18 @@ export function watchPeak(root: number, everyMs = 200): () => number {
     return peak;
   };
 }
+
+/** Clock ticks per second of /proc's times (USER_HZ; 100 on Linux). */
+const TICKS = 100;
+
+/**
+ * CPU seconds (user + system) of this process's children that have ended and been waited
+ * for, and of theirs: read before and after a run, the difference is the run's whole tree
+ * (runner, workers, the reference server), steadier on a shared machine than its wall.
+ */
+export function endedChildrenCpuS(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // cutime and cstime: fields 16 and 17 of stat(5), 13 and 14 after the state.
+  return (Number(fields[13]) + Number(fields[14])) / TICKS;
+}
