@@ -98,6 +98,15 @@ export const USERS_DOCUMENTED_SINCE = '2024-02-08';
  */
 export const MADE_USER_ROLE = 'admin';
 
+/**
+ * From this version an error body is SDK-HEAD's ApiError {key?, message?, metadata?,
+ * status?}: every field optional, so its schema takes a body with no message. That one is
+ * expected (docs/CONTRACT.md § Schemas: "a `message` is expected", a decision). Before it,
+ * 2024-02-08's message errors require one (their schema says so) and RestErrResponse
+ * carries `error` instead.
+ */
+export const ERROR_MESSAGE_EXPECTED_SINCE = '2025-09-18';
+
 /** A user of an organization the caller does not reach, or that does not exist (a 2xx is safety). */
 export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
 
@@ -115,6 +124,7 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'deployment key as Basic <key>:': `documented until ${DEPLOYMENT_BASIC_DOCUMENTED_UNTIL}, a decision after`,
   'malformed Idempotency-Key': `${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join(' or ')}, nothing created`,
   'Users endpoints before 2024-02-08': `as in ${USERS_DOCUMENTED_SINCE}, a decision`,
+  'an error body without a message': `from ${ERROR_MESSAGE_EXPECTED_SINCE}: a warning`,
   "the made API key's user role": `${MADE_USER_ROLE} (role)`,
   'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),
   'empty optional strings': 'tolerated (absent, null or "")',

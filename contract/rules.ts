@@ -111,6 +111,13 @@ export const RULES = {
     'CONTRACT',
     'no source says what an integer status must hold',
   ),
+  error_message: rule(
+    'error-body',
+    'decision',
+    'An error body of the ApiError shape (2025-09-18 on) says what went wrong in a non-empty `message`',
+    'CONTRACT',
+    'SDK-HEAD types every ApiError field optional; no source says a message may be left out',
+  ),
   error_no_internals: rule(
     'error-body',
     'safety',

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { ERROR_MESSAGE_EXPECTED_SINCE } from '../contract/decisions';
 import { type ApiError, errorBody } from './errors';
 import { requestId, reverseKeys, type Switches } from './render';
 
@@ -53,6 +54,9 @@ export function sendError(
     variations.has('apiError401In2024'),
   );
   if (faults.has('errorStatusMismatch')) body.status = 500;
+  // Where the message is only expected; earlier shapes require theirs (error_schema).
+  if (faults.has('errorMessageMissing') && context.version >= ERROR_MESSAGE_EXPECTED_SINCE)
+    delete body.message;
   if (variations.has('extraFields')) body.request_id = requestId();
 
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);

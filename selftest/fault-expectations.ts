@@ -48,6 +48,7 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   htmlErrors: 'error_schema',
   emptyErrorBody: 'error_schema',
   errorStatusMismatch: 'error_status_field',
+  errorMessageMissing: 'error_message',
   stackTraceInErrors: 'error_no_internals',
   credentialInErrors: 'error_no_internals',
   idempotencyReplayCreates: 'idempotent_replay',

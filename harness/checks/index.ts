@@ -2,6 +2,7 @@ import { RULE_NAMES, severityOf } from '../../contract/rules';
 import type { Exchange } from '../http/exchange';
 import { createVisible } from './create-visible';
 import { currentOrganization } from './current-organization';
+import { errorMessage } from './error-message';
 import { errorNoInternals } from './error-no-internals';
 import { errorSchema } from './error-schema';
 import { errorStatusField } from './error-status-field';
@@ -36,6 +37,7 @@ export const RESPONSE_CHECKS: readonly Check[] = [
   unknownProperties,
   errorSchema,
   errorStatusField,
+  errorMessage,
   errorNoInternals,
   keyShownOnce,
 ];

@@ -381,6 +381,12 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: 500,
   },
   {
+    fault: 'errorMessageMissing',
+    observe: async (api) => (await api.call('GET', randomPath())).json.message === undefined,
+    clean: false,
+    faulty: true,
+  },
+  {
     fault: 'stackTraceInErrors',
     observe: async (api) =>
       /goroutine \d+|\.go:\d+/.test((await api.call('GET', randomPath())).text),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MADE_KEY_NAME, removeMadeKey, saveMadeKey } from '../../harness/config/made-credential';
 import { Ledger } from '../../harness/safety/ledger';
-import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
+import { needlesFor, scanPaths, scanText } from '../../scripts/lib/ops/leak-scan';
 import { DISTINCT_KEYS, run, targetEnv, workspace } from './helpers';
 
 /**
@@ -79,6 +79,23 @@ test('a Basic "<org id>:<key>" token is found even for an id the scan was not to
   const hits = scanText(`{"headers":{"authorization":"Basic ${token}"}}`, needles);
   expect(hits.map((hit) => hit.variable)).toEqual(['POLYTOMIC_PARTNER_KEY']);
   expect(scanText('nothing here but «redacted» and Basic «redacted»', needles)).toEqual([]);
+});
+
+test('a file gone between the listing and the read (another run tidying up) is passed over; the others are still searched', () => {
+  const ws = workspace();
+  try {
+    const needles = needlesFor(
+      [{ variable: 'POLYTOMIC_PARTNER_KEY', value: DISTINCT_KEYS.partnerKey }],
+      [],
+    );
+    const planted = join(ws.dir, 'planted.txt');
+    writeFileSync(planted, `key ${DISTINCT_KEYS.partnerKey}\n`);
+    const result = scanPaths([join(ws.dir, 'gone', '.last-run.json'), planted], needles);
+    expect(result.files).toBe(1);
+    expect(result.leaks.map((leak) => leak.file)).toEqual([planted]);
+  } finally {
+    ws.remove();
+  }
 });
 
 test('a key inside the built Allure report (attachments embedded in base64) is found', async () => {

@@ -141,18 +141,27 @@ function decodeText(token: string): string | undefined {
 }
 
 export function scanFiles(dirs: readonly string[], needles: Needles): ScanResult {
+  return scanPaths(dirs.flatMap(listFiles), needles);
+}
+
+/** The files given, as listed: one gone by the time it is read is passed over. */
+export function scanPaths(paths: readonly string[], needles: Needles): ScanResult {
   const leaks: Leak[] = [];
   const unscanned: string[] = [];
   let files = 0;
   let bytes = 0;
-  for (const file of dirs.flatMap(listFiles)) {
-    const size = statSync(file).size;
+  for (const file of paths) {
+    const size = sizeOf(file);
+    // Gone since the folder was listed (another run's Playwright tidying its state): nothing
+    // to find in it.
+    if (size === undefined) continue;
     if (IMAGE.test(file)) continue;
     if (COMPRESSED.test(file) || size > MAX_FILE_BYTES) {
       unscanned.push(`${file} (${size > MAX_FILE_BYTES ? 'too large' : 'compressed'})`);
       continue;
     }
-    const text = readFileSync(file, 'utf8');
+    const text = readIfThere(file);
+    if (text === undefined) continue;
     files += 1;
     bytes += size;
     // One finding per file and variable, naming every form it was found in.
@@ -168,6 +177,24 @@ export function scanFiles(dirs: readonly string[], needles: Needles): ScanResult
     }
   }
   return { files, bytes, leaks, unscanned };
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function listFiles(dir: string): string[] {

@@ -132,6 +132,36 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
       },
     ],
   },
+  error_message: {
+    clean: [
+      {
+        label: 'a message saying what went wrong',
+        exchange: exchange({ status: 404, body: notFound() }),
+      },
+      {
+        label: 'an older version, whose error shape has no message',
+        exchange: exchange({
+          version: '2022-12-12',
+          status: 409,
+          body: { error: 'name taken', status: 'Conflict', code: 409, context: {} },
+        }),
+      },
+    ],
+    bad: [
+      {
+        label: 'an ApiError with no message',
+        exchange: exchange({ status: 404, body: { status: 404, key: 'not_found' } }),
+        received: 'no "message" in the body of a 404',
+        documented: 'a "message" saying what went wrong',
+      },
+      {
+        label: 'an empty message',
+        exchange: exchange({ status: 422, body: { message: ' ', status: 422 } }),
+        received: '"message": " " in the body of a 422',
+        documented: 'a "message" saying what went wrong',
+      },
+    ],
+  },
   error_no_internals: {
     clean: [
       {
