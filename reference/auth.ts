@@ -1,4 +1,4 @@
-import { type AuthMode, type EndpointRow, modeAllowed } from '../contract/endpoints';
+import { type AuthMode, type EndpointRow, endpoint, modeAllowed } from '../contract/endpoints';
 import type { ReferenceKeys } from '../contract/reference';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
@@ -115,14 +115,12 @@ function basic(encoded: string, context: AuthContext): Caller {
 }
 
 /**
- * The first version whose list is partner-scoped (REF-2025); before it, SDK-1.18:
- * "User-scoped callers receive their current organization" — an API key is a user's.
+ * An API key listing organizations in a version where that lists its own: where the
+ * contract's list row still allows the API key (its `allowedUntil`). SDK-1.18: "User-scoped
+ * callers receive their current organization"; REF-2025 made the list partner-scoped.
  */
-export const LIST_PARTNER_SCOPED_SINCE = '2025-09-18';
-
-/** An API key listing organizations in a version where that lists its own. */
-export function listsOwnOrganization(operation: string, caller: Caller, version: string): boolean {
-  return operation === 'list' && caller.kind === 'apiKey' && version < LIST_PARTNER_SCOPED_SINCE;
+export function listsOwnOrganization(caller: Caller, version: string): boolean {
+  return caller.kind === 'apiKey' && modeAllowed(endpoint(version, 'list'), 'apiKey', version);
 }
 
 /** Lets the caller through to the operation, or throws 403 (docs/CONTRACT.md § Auth modes). */
@@ -134,7 +132,11 @@ export function authorize(
 ): void {
   const mode: AuthMode = caller.kind;
   // Only the Organization list: a user's list is partner-only in every version.
-  if (row.resource === 'organizations' && listsOwnOrganization(row.operation, caller, version)) {
+  if (
+    row.resource === 'organizations' &&
+    row.operation === 'list' &&
+    listsOwnOrganization(caller, version)
+  ) {
     if (faults.has('apiKeyListForbidden')) throw forbidden('listing needs a partner key');
     return;
   }

@@ -61,7 +61,7 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
   list(call, state) {
     const { faults } = state.switches;
     const { caller } = call;
-    if (listsOwnOrganization('list', caller, call.version) && caller.kind === 'apiKey') {
+    if (caller.kind === 'apiKey' && listsOwnOrganization(caller, call.version)) {
       return ok(
         organizationsEnvelope(ownOrganization(caller.organizationId, state), state.switches),
       );

@@ -16,7 +16,7 @@ const SSO = {
 
 for (const version of SUPPORTED_VERSIONS) {
   const update = endpoint(version, 'update').method;
-  const listsOwn = listsOwnOrganization('list', { kind: 'apiKey', organizationId: '' }, version);
+  const listsOwn = listsOwnOrganization({ kind: 'apiKey', organizationId: '' }, version);
   const ids = (data: { id: string }[]) => data.map((org) => org.id);
 
   test(`${version} · a partner lists its own organizations only`, async ({ api }) => {

@@ -134,7 +134,7 @@ for (const sdk of SDKS) {
         organization_id: seed.apiKeyOrganizationId,
       });
       // "User-scoped callers receive their current organization" (SDK-1.18), before 2025-09-18.
-      if (listsOwnOrganization('list', API_KEY, served)) {
+      if (listsOwnOrganization(API_KEY, served)) {
         const own = await apiKey.organization.list(once);
         expect(own.data?.map((org) => org.id)).toEqual([seed.apiKeyOrganizationId]);
       }
@@ -275,7 +275,7 @@ for (const sdk of SDKS) {
           422,
         ],
       ];
-      if (!listsOwnOrganization('list', API_KEY, served)) {
+      if (!listsOwnOrganization(API_KEY, served)) {
         cases.push(['API key on list', 'list', apiKey.organization.list(once), 403]);
       }
       for (const [label, operation, promise, status] of cases) {

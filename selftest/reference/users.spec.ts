@@ -206,7 +206,7 @@ for (const version of SUPPORTED_VERSIONS) {
     const list = await api.call('GET', '/api/organizations', holder);
     const configured = await api.call('GET', '/api/organizations', { version, auth: AUTH.apiKey });
     expect([list.status, list.json]).toEqual([configured.status, configured.json]);
-    if (listsOwnOrganization('list', { kind: 'apiKey', organizationId: '' }, version)) {
+    if (listsOwnOrganization({ kind: 'apiKey', organizationId: '' }, version)) {
       expect(list.json.data.map((org: { id: string }) => org.id)).toEqual([user.organization_id]);
     }
     expect(
