@@ -1,6 +1,11 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Suite } from '@playwright/test/reporter';
+import type {
+  TestResult as PlaywrightResult,
+  Suite,
+  TestCase,
+  TestStep,
+} from '@playwright/test/reporter';
 import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons';
 import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
@@ -12,7 +17,9 @@ import { AllureReporter } from 'allure-playwright';
  * two thousand fsyncs a full run, on the runner's one thread, which every worker's next
  * test waits behind (1–2 s of a 13 s run here). The results are read by `allure generate`
  * on the same machine right after the run, so durability against a power cut buys nothing.
- * Everything else is allure-playwright's own; the files and their names are the same. The
+ * And a step's own attachments (TestStepInfo.attach, how the exchanges are attached:
+ * harness/report/exchange-text.ts) placed in their step, as allure-playwright places the
+ * "Attach" steps of testInfo.attach. Everything else is allure-playwright's own; the files and their names are the same. The
  * configs name it by ALLURE_REPORTER (reporters.ts), which loads none of this.
  */
 type Options = ConstructorParameters<typeof AllureReporter>[0];
@@ -77,5 +84,33 @@ export default class AllureResultsReporter extends AllureReporter {
         'allure-playwright no longer keeps its writer where harness/report/allure-reporter.ts expects it; update that file.',
       );
     runtime.writer = new ResultsWriter(this.resultsDir);
+  }
+
+  /**
+   * allure-playwright places an attachment from the "Attach" step testInfo.attach adds;
+   * TestStepInfo.attach adds none, so the attachment would land on the test, not its step.
+   * Each is handed to it as that step, inside its step before the step ends (in a hook's
+   * steps too: allure-playwright finds the hook from the step's parents).
+   */
+  override onStepEnd(test: TestCase, result: PlaywrightResult, step: TestStep): void {
+    if (step.category === 'test.step') {
+      for (const attachment of step.attachments) {
+        const title = `Attach "${attachment.name}"`;
+        const attach: TestStep = {
+          title,
+          titlePath: () => [...step.titlePath(), title],
+          category: 'test.attach',
+          parent: step,
+          startTime: new Date(step.startTime.getTime() + step.duration),
+          duration: 0,
+          steps: [],
+          attachments: [attachment],
+          annotations: [],
+        };
+        super.onStepBegin(test, result, attach);
+        super.onStepEnd(test, result, attach);
+      }
+    }
+    super.onStepEnd(test, result, step);
   }
 }

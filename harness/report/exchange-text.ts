@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import type { TestStepInfo } from '@playwright/test';
 import type { Exchange } from '../http/exchange';
 import { redact, redactHeaders } from '../safety/redact';
 import { truncate } from './truncate';
@@ -44,13 +44,14 @@ export function describeResponse(exchange: Exchange): string {
 }
 
 /**
- * Attach an exchange to the current step of the Allure report: request, a blank line, then
- * the response, as one text (one attachment per exchange; each costs the worker a step).
+ * Attach an exchange to its step of the report: request, a blank line, then the response,
+ * as one text. Through the step's own attach, which is no step of its own: testInfo.attach
+ * (and allure.attachment, which calls it) adds an "Attach" step with a stack capture, a
+ * third of what a judged exchange cost the worker. The Allure reporter places it in the
+ * step as before (harness/report/allure-reporter.ts).
  */
-export async function attachExchange(exchange: Exchange): Promise<void> {
-  // Playwright's own attach, which allure-playwright turns into the step's attachment: the
-  // same as allure.attachment() does, without its wrappers' frames in every stack captured.
-  await test.info().attach('request and response', {
+export async function attachExchange(step: TestStepInfo, exchange: Exchange): Promise<void> {
+  await step.attach('request and response', {
     body: `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
     contentType: 'text/plain',
   });
