@@ -44,7 +44,7 @@ export class TestLabels {
    * allure.description() would send one each): the message allure-playwright's runtime
    * sends, as a Playwright attachment of its content type.
    */
-  async flush(): Promise<void> {
+  flush(): void {
     const labels = this.pending;
     this.pending = [];
     const severity = SEVERITY.find(([level]) => this.levels.has(level))?.[1];
@@ -56,7 +56,10 @@ export class TestLabels {
     this.rules.clear();
     if (data.labels === undefined && data.description === undefined) return;
     const message: RuntimeMessage = { type: 'metadata', data };
-    await test.info().attach('Allure Metadata (metadata)', {
+    // Pushed, not attach()ed: attach() adds an "Attach" step with a stack capture, and
+    // allure-playwright reads a runtime message it finds on no step at the test's end.
+    test.info().attachments.push({
+      name: 'Allure Metadata (metadata)',
       contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
       body: Buffer.from(JSON.stringify(message), 'utf8'),
     });

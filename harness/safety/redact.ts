@@ -8,7 +8,8 @@ import { escapedFormPattern, mayHoldEscapes } from './secret-forms';
  */
 const MASK = '«redacted»';
 const secrets = new Set<string>();
-const escapedForms = new Map<string, RegExp>();
+/** Each value's escaped-form pattern, compiled the first time a text may hold one. */
+const escapedForms = new Map<string, RegExp | undefined>();
 /** The values given to registerSecret, each of whose forms is in `secrets`. */
 const registered = new Set<string>();
 
@@ -26,8 +27,10 @@ export function registerSecret(value: string | undefined): void {
   secrets.add(value);
   secrets.add(Buffer.from(`${value}:`).toString('base64'));
   secrets.add(encodeURIComponent(value));
+  // Compiled on first need: a run registers hundreds of values (each Basic form embeds an
+  // organization id), and few texts may hold an escape at all.
   for (const form of [value, Buffer.from(`${value}:`).toString('base64')]) {
-    if (!escapedForms.has(form)) escapedForms.set(form, escapedFormPattern(form));
+    if (!escapedForms.has(form)) escapedForms.set(form, undefined);
   }
 }
 
@@ -47,7 +50,11 @@ export function redact(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   if (mayHoldEscapes(out)) {
-    for (const pattern of escapedForms.values()) out = out.replace(pattern, MASK);
+    for (const [form, compiled] of escapedForms) {
+      const pattern = compiled ?? escapedFormPattern(form);
+      if (!compiled) escapedForms.set(form, pattern);
+      out = out.replace(pattern, MASK);
+    }
   }
   return out.replace(AUTH_HEADER, (_match, prefix: string, scheme?: string) =>
     scheme ? `${prefix}${scheme} ${MASK}` : `${prefix}${MASK}`,
