@@ -43,6 +43,9 @@ const workersPerVersion = Math.max(1, Math.ceil(workers / config.versions.length
 const versionProjects: Project[] = config.versions.map((version) => ({
   name: version,
   workers: workersPerVersion,
+  // One worker per version: its tests in a job per file, in order, rather than a job per
+  // test (each a round trip between the runner and the worker); with several, shared out.
+  fullyParallel: workersPerVersion > 1,
   testIgnore: /\.(setup|teardown)\.ts$/,
   grepInvert: otherVersionsOnly(version),
   dependencies: ['preflight'],

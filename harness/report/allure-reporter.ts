@@ -32,8 +32,17 @@ export class ResultsWriter implements Writer {
     this.fallback = new FileSystemWriter({ resultsDir: dir });
   }
 
-  private write(name: string, content: string | Buffer): void {
+  /** Made once, on the first write (a run writes some two thousand files). */
+  private made = false;
+
+  private ensureDir(): void {
+    if (this.made) return;
     mkdirSync(this.dir, { recursive: true });
+    this.made = true;
+  }
+
+  private write(name: string, content: string | Buffer): void {
+    this.ensureDir();
     writeFileSync(path.join(this.dir, name), content);
   }
 
@@ -50,7 +59,7 @@ export class ResultsWriter implements Writer {
   }
 
   writeAttachmentFromPath(name: string, from: string): void {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     copyFileSync(from, path.join(this.dir, name));
   }
 

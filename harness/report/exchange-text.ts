@@ -1,6 +1,6 @@
-import type { TestStepInfo } from '@playwright/test';
 import type { Exchange } from '../http/exchange';
 import { redact, redactHeaders } from '../safety/redact';
+import { attachText } from './attach';
 import { truncate } from './truncate';
 
 /**
@@ -45,14 +45,11 @@ export function describeResponse(exchange: Exchange): string {
 
 /**
  * Attach an exchange to its step of the report: request, a blank line, then the response,
- * as one text. Through the step's own attach, which is no step of its own: testInfo.attach
- * (and allure.attachment, which calls it) adds an "Attach" step with a stack capture, a
- * third of what a judged exchange cost the worker. The Allure reporter places it in the
- * step as before (harness/report/allure-reporter.ts).
+ * as one text (one attachment per exchange, and no step of its own: harness/report/attach.ts).
  */
-export async function attachExchange(step: TestStepInfo, exchange: Exchange): Promise<void> {
-  await step.attach('request and response', {
-    body: `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
-    contentType: 'text/plain',
-  });
+export function attachExchange(exchange: Exchange): void {
+  attachText(
+    'request and response',
+    `${describeRequest(exchange)}\n\n${describeResponse(exchange)}`,
+  );
 }

@@ -1,8 +1,8 @@
-import { test } from '@playwright/test';
 import type { Label } from 'allure-js-commons';
 import type { RuntimeMessage } from 'allure-js-commons/sdk';
 import { ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE } from 'allure-js-commons/sdk/reporter';
 import type { Level } from '../../contract/rules';
+import { attachText } from './attach';
 
 const SEVERITY: readonly [Level, string][] = [
   ['safety', 'critical'],
@@ -56,12 +56,12 @@ export class TestLabels {
     this.rules.clear();
     if (data.labels === undefined && data.description === undefined) return;
     const message: RuntimeMessage = { type: 'metadata', data };
-    // Pushed, not attach()ed: attach() adds an "Attach" step with a stack capture, and
-    // allure-playwright reads a runtime message it finds on no step at the test's end.
-    test.info().attachments.push({
-      name: 'Allure Metadata (metadata)',
-      contentType: ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
-      body: Buffer.from(JSON.stringify(message), 'utf8'),
-    });
+    // In After Hooks, on no test step: allure-playwright applies a runtime message that came
+    // with no "Attach" step when the test ends (harness/report/attach.ts says why none).
+    attachText(
+      'Allure Metadata (metadata)',
+      JSON.stringify(message),
+      ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE,
+    );
   }
 }
