@@ -17,10 +17,11 @@ import { AllureReporter } from 'allure-playwright';
  * two thousand fsyncs a full run, on the runner's one thread, which every worker's next
  * test waits behind (1–2 s of a 13 s run here). The results are read by `allure generate`
  * on the same machine right after the run, so durability against a power cut buys nothing.
- * And a step's own attachments (TestStepInfo.attach, how the exchanges are attached:
- * harness/report/exchange-text.ts) placed in their step, as allure-playwright places the
- * "Attach" steps of testInfo.attach. Everything else is allure-playwright's own; the files and their names are the same. The
- * configs name it by ALLURE_REPORTER (reporters.ts), which loads none of this.
+ * And a step's own attachments (pushed onto testInfo.attachments inside it, as the
+ * exchanges are: harness/report/attach.ts) placed in their step, as allure-playwright
+ * places those of the "Attach" steps testInfo.attach adds. Everything else is
+ * allure-playwright's own; the files and their names are the same. The configs name it
+ * by ALLURE_REPORTER (reporters.ts), which loads none of this.
  */
 type Options = ConstructorParameters<typeof AllureReporter>[0];
 
@@ -97,7 +98,8 @@ export default class AllureResultsReporter extends AllureReporter {
 
   /**
    * allure-playwright places an attachment from the "Attach" step testInfo.attach adds;
-   * TestStepInfo.attach adds none, so the attachment would land on the test, not its step.
+   * one pushed onto testInfo.attachments comes with none, so it would land on the test,
+   * not its step.
    * Each is handed to it as that step, inside its step before the step ends (in a hook's
    * steps too: allure-playwright finds the hook from the step's parents).
    */

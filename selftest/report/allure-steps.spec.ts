@@ -8,8 +8,8 @@ import { playwrightCommand } from '../../scripts/lib/run/playwright-cli';
 import { BASE_ENV, ROOT, tempDir } from '../gate/helpers';
 
 /**
- * Each exchange is attached to its own step in the Allure results: the worker attaches it
- * through the step (TestStepInfo.attach, no "Attach" step of its own) and the reporter
+ * Each exchange is attached to its own step in the Allure results: the worker pushes it
+ * onto the step's attachments (harness/report/attach.ts, no "Attach" step) and the reporter
  * (harness/report/allure-reporter.ts) places it there, in a test's body and in its After
  * Hooks alike. Run on the current version's organization update (with the preflight, which
  * writes need) with every version echo wrong, so the checks' violations are attached too.
