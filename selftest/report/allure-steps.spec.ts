@@ -90,7 +90,10 @@ test('every exchange and its violations are attached inside the step that sent i
         const file = step.steps.find((child) => child.name === 'request and response')
           ?.attachments[0]?.source;
         const text = readFileSync(path.join(allureDir, file ?? 'missing'), 'utf8');
-        expect(text.startsWith(step.name.split(' ').slice(0, 1).join(' '))).toBe(true);
+        // Its own request: the step's title starts with the same method and path.
+        expect(text.startsWith(`${step.name.split(' ').slice(0, 2).join(' ')}\n`), step.name).toBe(
+          true,
+        );
         if (attached.includes('violations')) violations += 1;
       } else if (step.name !== 'request and response' && step.name !== 'violations') {
         expect(attached, `${step.name} holds no exchange of its own`).toEqual([]);
