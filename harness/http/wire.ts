@@ -5,6 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { HarnessConfig } from '../config/env';
+import { keepIdle, takeIdle } from './idle-connections';
 
 /**
  * The one HTTP path of the harness: every request it sends, the suite's and the
@@ -14,9 +15,12 @@ import type { HarnessConfig } from '../config/env';
  * answer and its body; a body is read while it streams and stops at
  * POLYTOMIC_MAX_BODY_BYTES, counted after inflation when the target compresses
  * it anyway; redirects are answers, never followed; there is no cookie store,
- * so a request carries exactly the headers it was given. It also tells what a
- * higher-level client cannot: whether the certificate verified, and how far a
- * failed request got.
+ * so a request carries exactly the headers it was given. A connection is kept
+ * for the next request only after an answer read cleanly to its end
+ * (idle-connections.ts), and only a read uses one: a write always opens its
+ * own. It also tells
+ * what a higher-level client cannot: whether the certificate verified, and how
+ * far a failed request got.
  */
 export interface WireRequest {
   readonly method?: string;
@@ -61,11 +65,39 @@ export class WireError extends Error {
   }
 }
 
+/**
+ * Methods a kept connection may carry (RFC 9110 §9.2.1, safe): a write always opens its
+ * own connection, so it is never sent twice and its answer is never bytes a target left
+ * on a connection. A read on a kept connection the target had closed, with not one byte
+ * back, is sent once more on a new one.
+ */
+const MAY_REUSE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export async function sendOnWire(config: HarnessConfig, request: WireRequest): Promise<WireResult> {
   const url = new URL(config.targetUrl + request.path);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
-  const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
+  const send: Sending = {
+    url,
+    request,
+    maxBytes: config.maxBodyBytes,
+    timeoutMs,
+    deadline,
+    started: performance.now(),
+    target: keptUnder(config, url, request),
+  };
+  const kept =
+    send.target && MAY_REUSE.has((request.method ?? 'GET').toUpperCase())
+      ? takeIdle(send.target)
+      : undefined;
+  if (kept) {
+    const heard = { any: false };
+    try {
+      return await answerOn(kept, send, heard);
+    } catch (error) {
+      if (heard.any || !closedBeforeAnswer(error)) throw error;
+    }
+  }
   const stage: { now: WireError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
   const socket = await withDeadline(
     openSocket(config, url, request, deadline, stage),
@@ -73,17 +105,88 @@ export async function sendOnWire(config: HarnessConfig, request: WireRequest): P
     timeoutMs,
     stage,
   );
-  stage.now = 'answer';
+  return answerOn(socket, send);
+}
+
+interface Sending {
+  readonly url: URL;
+  readonly request: WireRequest;
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+  readonly deadline: AbortSignal;
+  readonly started: number;
+  /** Where the connection is kept after a clean answer; undefined: closed after this request. */
+  readonly target: string | undefined;
+}
+
+/**
+ * Which kept connections a request may use and give back: same origin, proxy and trust
+ * settings. None for a request that tolerates a certificate that does not verify: such a
+ * connection is never used again.
+ */
+function keptUnder(config: HarnessConfig, url: URL, request: WireRequest): string | undefined {
+  if (request.tolerateTls) return undefined;
+  return JSON.stringify([
+    url.origin,
+    config.proxy?.server,
+    config.proxy?.username,
+    config.caCert,
+    config.insecureTls,
+  ]);
+}
+
+/** A kept connection the target had closed (with no byte back: see `heard`). */
+function closedBeforeAnswer(error: unknown): boolean {
+  return (
+    error instanceof WireError &&
+    error.stage === 'answer' &&
+    (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+  );
+}
+
+async function answerOn(
+  socket: net.Socket,
+  send: Sending,
+  heard: { any: boolean } = { any: false },
+): Promise<WireResult> {
+  const stage: { now: WireError['stage'] } = { now: 'answer' };
+  // The deadline frees the socket whatever the answer does; the listener goes with the request.
+  const onDeadline = () => socket.destroy();
+  send.deadline.addEventListener('abort', onDeadline, { once: true });
+  const onData = () => {
+    heard.any = true;
+  };
+  socket.on('data', onData);
+  // At 'free' Node takes its own listeners off; until the answer is done (an inflating body
+  // takes a few turns) a byte, an end or an error on the socket spoils it, and is handled.
+  let free = false;
+  let spoiled = false;
+  const spoil = () => {
+    spoiled = true;
+    socket.destroy();
+  };
+  const onFree = () => {
+    free = true;
+    for (const event of ['data', 'end', 'error']) socket.on(event, spoil);
+  };
+  socket.once('free', onFree);
   try {
     const answer = await withDeadline(
-      exchange(url, socket, request, config.maxBodyBytes, stage),
-      deadline,
-      timeoutMs,
+      exchange(socket, send, stage),
+      send.deadline,
+      send.timeoutMs,
       stage,
     );
-    return { ...answer, ms: Math.round(performance.now() - started), tls: tlsInfo(socket) };
+    // Cut at the cap, even after inflation: nothing of it is trusted further, its connection neither.
+    if (answer.truncated) spoiled = true;
+    return { ...answer, ms: Math.round(performance.now() - send.started), tls: tlsInfo(socket) };
   } finally {
-    socket.destroy();
+    send.deadline.removeEventListener('abort', onDeadline);
+    socket.removeListener('data', onData);
+    socket.removeListener('free', onFree);
+    for (const event of ['data', 'end', 'error']) socket.removeListener(event, spoil);
+    if (free && !spoiled && send.target) keepIdle(send.target, socket);
+    else socket.destroy();
   }
 }
 
@@ -99,9 +202,10 @@ async function openSocket(
   const raw = config.proxy
     ? await tunnel(config, host, port, signal)
     : await connected(net.connect({ host, port, signal }), 'connect');
-  // A deadline that passes later (in the TLS handshake or the answer) must free the socket.
-  signal.addEventListener('abort', () => raw.destroy(), { once: true });
   if (url.protocol !== 'https:') return raw;
+  // A deadline that passes in the TLS handshake must free the socket.
+  const onDeadline = () => raw.destroy();
+  signal.addEventListener('abort', onDeadline, { once: true });
   stage.now = 'tls';
   const secure = tls.connect({
     socket: raw,
@@ -111,7 +215,14 @@ async function openSocket(
     ca: trustedCertificates(config),
     rejectUnauthorized: !(config.insecureTls || request.tolerateTls),
   });
-  return connected(secure, 'tls', 'secureConnect');
+  try {
+    return await connected(secure, 'tls', 'secureConnect');
+  } catch (error) {
+    raw.destroy();
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onDeadline);
+  }
 }
 
 /** An HTTP CONNECT tunnel through the proxy, as curl and Playwright use. */
@@ -193,10 +304,8 @@ const DECODERS: Readonly<Record<string, () => zlib.Unzip | zlib.Inflate | zlib.B
   };
 
 function exchange(
-  url: URL,
   socket: net.Socket,
-  request: WireRequest,
-  maxBytes: number,
+  { url, request, maxBytes, target }: Sending,
   stage: { now: WireError['stage'] },
 ): Promise<Omit<WireResult, 'ms' | 'tls'>> {
   const send = url.protocol === 'https:' ? https.request : http.request;
@@ -207,7 +316,13 @@ function exchange(
       path: url.pathname + url.search,
       method: request.method ?? 'GET',
       // Identity asked for; a target that compresses anyway is inflated under the cap.
-      headers: { accept: 'application/json', 'accept-encoding': 'identity', ...request.headers },
+      // Keep-alive asked for when the connection may be kept (idle-connections.ts).
+      headers: {
+        accept: 'application/json',
+        'accept-encoding': 'identity',
+        ...(target ? { connection: 'keep-alive' } : {}),
+        ...request.headers,
+      },
       // No agent: with one (even `agent: false`) Node opens its own connection instead.
       createConnection: () => socket,
     });
