@@ -8,7 +8,9 @@ import type net from 'node:net';
  * told `Connection: close` is destroyed as before.
  *
  * While idle, a connection is watched: a byte, an end or an error from the target drops
- * it, so a stray byte is never read as the next request's answer. It is unref'd, so it
+ * it, so a stray byte that came before the next request is never read as its answer
+ * (bytes sent just as it goes out cannot be told from the answer: only reads use a kept
+ * connection, never a write; harness/http/wire.ts). It is unref'd, so it
  * never keeps a process alive; one idle longer than IDLE_MS is not used again (well
  * inside the 5 s a Node server and most proxies keep an idle connection open), and at
  * most MAX_IDLE wait per target.

@@ -171,6 +171,30 @@ test('bytes a target sends to an idle connection drop it', async () => {
   }
 });
 
+test('a target that answers a read twice: the writes after it get their own answers', async () => {
+  const server = await scripted((socket, index, request) => {
+    socket.write(answer(json(index)));
+    // Every read answered a second time, a moment later: what a kept connection can misread.
+    if (request.startsWith('GET'))
+      setImmediate(() => socket.write(answer(JSON.stringify({ again: index }))));
+  });
+  try {
+    for (const [method, path] of [
+      ['GET', '/a'],
+      ['PUT', '/b'],
+      ['GET', '/c'],
+      ['DELETE', '/d'],
+      ['POST', '/e'],
+    ] as const) {
+      const result = await server.send({ method, path, body: method === 'GET' ? undefined : '{}' });
+      const sent = server.seen.findIndex(({ request }) => request.startsWith(`${method} ${path} `));
+      if (method !== 'GET') expect(result.bodyText).toBe(json(sent));
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('a kept connection the target closed on the next GET: sent again on a new one', async () => {
   const server = await scripted((socket, index) => {
     // The second request arrives on the kept connection and the target drops it unanswered.
