@@ -50,7 +50,7 @@ class StepFailed extends Error {}
  * is kept for the workers (reports/state/<run id>/), the key apart (config/made-credential.ts).
  */
 export async function makeCredentials(
-  api: ApiClient,
+  client: ApiClient,
   config: HarnessConfig,
 ): Promise<MadeOutcome | undefined> {
   clearMadeOutcome(config.runId);
@@ -71,7 +71,7 @@ export async function makeCredentials(
     const organizationName = `${runPrefix(config.runId)}api-key-${suffix}`;
     ledger.write({ event: 'intent', name: organizationName });
     const organization = await step(
-      api,
+      client,
       version,
       'creating the organization',
       'create',
@@ -96,7 +96,7 @@ export async function makeCredentials(
 
     const email = `${runPrefix(config.runId)}api-key-${suffix}@example.com`;
     const org = { org_id: organizationId };
-    const user = await step(api, version, 'creating the user', 'create', 'users', org, {
+    const user = await step(client, version, 'creating the user', 'create', 'users', org, {
       ...credential,
       body: { email, role: MADE_USER_ROLE },
     });
@@ -114,7 +114,7 @@ export async function makeCredentials(
     Object.assign(made, { userId, email });
 
     const issued = await step(
-      api,
+      client,
       version,
       "issuing the user's API key",
       'issueKey',
@@ -132,7 +132,7 @@ export async function makeCredentials(
       error instanceof StepFailed
         ? error.message
         : `the run could not make it: ${firstLine(error)}`;
-    const left = await removeMade(api, config, made);
+    const left = await removeMade(client, config, made);
     outcome = { unmade: left.length > 0 ? `${reason}; ${left.join('; ')}` : reason };
   }
   saveMadeOutcome(config.runId, outcome);
@@ -141,17 +141,17 @@ export async function makeCredentials(
 
 /** Removes what this run made; the problems, each naming what is left to `npm run cleanup`. */
 export async function removeMadeCredentials(
-  api: ApiClient,
+  client: ApiClient,
   config: HarnessConfig,
 ): Promise<string[]> {
   const outcome = readMadeOutcome(config.runId);
   if (outcome === undefined || !('made' in outcome)) return [];
-  return removeMade(api, config, outcome.made);
+  return removeMade(client, config, outcome.made);
 }
 
 /** The user first, then the organization: only ones this run made (the write guard holds them). */
 async function removeMade(
-  api: ApiClient,
+  client: ApiClient,
   config: HarnessConfig,
   made: Partial<MadeCredential>,
 ): Promise<string[]> {
@@ -169,7 +169,7 @@ async function removeMade(
   ) => {
     try {
       const row = endpoint(version, operation, resource);
-      const { response } = await api.send({
+      const { response } = await client.send({
         method: row.method,
         path: pathFor(row, values),
         operation,
@@ -205,7 +205,7 @@ async function removeMade(
 
 /** One request of the making: its answer, or the step and the status it failed with. */
 async function step(
-  api: ApiClient,
+  client: ApiClient,
   version: string,
   what: string,
   operation: Operation,
@@ -216,7 +216,7 @@ async function step(
   const row = endpoint(version, operation, resource);
   let exchange: Exchange;
   try {
-    exchange = await api.send({
+    exchange = await client.send({
       method: row.method,
       path: Object.keys(values).length === 0 ? row.path : pathFor(row, values),
       operation,

@@ -18,11 +18,11 @@ export function isGone(status: number): boolean {
  * when the organization is gone, else the status that says it is not.
  */
 export async function removeOrganization(
-  api: Pick<ApiClient, 'send'>,
+  client: Pick<ApiClient, 'send'>,
   id: string,
   credential: Pick<SendOptions, 'mode' | 'authorization'>,
 ): Promise<string | undefined> {
-  const { response } = await api.send({
+  const { response } = await client.send({
     method: 'DELETE',
     path: organizationPath(id),
     ...credential,

@@ -22,14 +22,14 @@ export function settled(name: string | undefined): void {
   if (name !== undefined) unsettled.delete(name);
 }
 
-export async function sweepStrays(api: ApiClient, config: HarnessConfig): Promise<string[]> {
+export async function sweepStrays(client: ApiClient, config: HarnessConfig): Promise<string[]> {
   // Even without POLYTOMIC_ALLOW_WRITES: refused creates are sent to every target, and what a
   // faulty one created anyway is the harness's own to remove.
   if (unsettled.size === 0) return [];
   const ledger = new Ledger(config);
   const removed: string[] = [];
   for (const [, credential] of listingCredentials(config)) {
-    const list = await api.send({ method: 'GET', path: '/api/organizations', ...credential });
+    const list = await client.send({ method: 'GET', path: '/api/organizations', ...credential });
     const data = (list.response.json as { data?: unknown } | undefined)?.data;
     if (!Array.isArray(data)) continue;
     for (const item of data as { id?: unknown; name?: unknown }[]) {
@@ -37,7 +37,7 @@ export async function sweepStrays(api: ApiClient, config: HarnessConfig): Promis
       if (!unsettled.has(item.name)) continue;
       // Never one that existed before the run, whatever name the target now gives it.
       if (!adopt(config, item.id, item.name, credential)) continue;
-      const problem = await removeOrganization(api, item.id, credential).catch((error) => {
+      const problem = await removeOrganization(client, item.id, credential).catch((error) => {
         if (error instanceof WriteRefused) return 'refused by the write guard';
         throw error;
       });

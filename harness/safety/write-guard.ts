@@ -149,7 +149,7 @@ function decoded(raw: string): string {
 
 /** Throws WriteRefused, sending nothing, unless the write may go out. */
 export async function guardWrite(
-  api: ApiClient,
+  client: ApiClient,
   config: HarnessConfig,
   options: SendOptions,
 ): Promise<void> {
@@ -168,10 +168,10 @@ export async function guardWrite(
     refuse(refusedWrite(what, user, `is not a user this run created in ${id}`));
   if (config.bundled) return;
   const prefix = runPrefix(config.runId);
-  const byId = await reportedName(api, `/api/organizations/${encodeURIComponent(id)}`, mine, id);
+  const byId = await reportedName(client, `/api/organizations/${encodeURIComponent(id)}`, mine, id);
   if (byId.status === 404 && mine.removed) return;
   // A get that does not say (an HTML page, a cut-off body): the list may.
-  const name = byId.name ?? (await reportedName(api, '/api/organizations', mine, id)).name;
+  const name = byId.name ?? (await reportedName(client, '/api/organizations', mine, id)).name;
   if (name?.startsWith(prefix)) return;
   refuse(
     refusedWrite(
@@ -186,13 +186,13 @@ export async function guardWrite(
 
 /** The name the target gives `id` in a get of it or in the list; never throws. */
 async function reportedName(
-  api: ApiClient,
+  client: ApiClient,
   path: string,
   mine: Owned,
   id: string,
 ): Promise<{ name?: string; status?: number; problem: string }> {
   try {
-    const { response } = await api.send({ method: 'GET', path, ...mine.credential });
+    const { response } = await client.send({ method: 'GET', path, ...mine.credential });
     const data = (response.json as { data?: unknown } | undefined)?.data;
     const item = (Array.isArray(data) ? data.find((entry) => entry?.id === id) : data) as
       | { name?: unknown }
