@@ -19,7 +19,8 @@ import { AllureReporter } from 'allure-playwright';
  * on the same machine right after the run, so durability against a power cut buys nothing.
  * And a step's own attachments (pushed onto testInfo.attachments inside it, as the
  * exchanges are: harness/report/attach.ts) placed in their step, as allure-playwright
- * places those of the "Attach" steps testInfo.attach adds. Everything else is
+ * places those of the "Attach" steps testInfo.attach adds. Hook steps with nothing in
+ * them are left out of a test's result. Everything else is
  * allure-playwright's own; the files and their names are the same. The configs name it
  * by ALLURE_REPORTER (reporters.ts), which loads none of this.
  */
@@ -48,7 +49,7 @@ export class ResultsWriter implements Writer {
   }
 
   writeResult(result: TestResult): void {
-    this.write(`${result.uuid}-result.json`, JSON.stringify(result));
+    this.write(`${result.uuid}-result.json`, JSON.stringify(withoutEmptyHooks(result)));
   }
 
   writeGroup(result: TestResultContainer): void {
@@ -75,6 +76,24 @@ export class ResultsWriter implements Writer {
   writeCategoriesDefinitions(categories: Category[]): void {
     this.fallback.writeCategoriesDefinitions(categories);
   }
+}
+
+const HOOKS = new Set(['Before Hooks', 'After Hooks']);
+
+/**
+ * A test's hook steps with nothing in them left out: the harness's fixtures make no step,
+ * so a test's page would open on an empty, passed "Before Hooks" (and, with nothing to
+ * clean up, "After Hooks"). One that holds a step or an attachment, or did not pass, stays.
+ */
+function withoutEmptyHooks(result: TestResult): TestResult {
+  const steps = result.steps.filter(
+    (step) =>
+      !HOOKS.has(step.name ?? '') ||
+      step.steps.length > 0 ||
+      step.attachments.length > 0 ||
+      step.status !== 'passed',
+  );
+  return steps.length === result.steps.length ? result : { ...result, steps };
 }
 
 export default class AllureResultsReporter extends AllureReporter {

@@ -11,7 +11,7 @@ import { BASE_ENV, ROOT, tempDir } from '../gate/helpers';
  * Each exchange is attached to its own step in the Allure results: the worker pushes it
  * onto the step's attachments (harness/report/attach.ts, no "Attach" step) and the reporter
  * (harness/report/allure-reporter.ts) places it there, in a test's body and in its After
- * Hooks alike. Run on the current version's organization update (with the preflight, which
+ * Hooks alike; a hook step with nothing in it is left out. Run on the current version's organization update (with the preflight, which
  * writes need) with every version echo wrong, so the checks' violations are attached too.
  */
 const CONFIG = path.join(__dirname, 'judged', 'judged.config.ts');
@@ -99,6 +99,8 @@ test('every exchange and its violations are attached inside the step that sent i
         expect(attached, `${step.name} holds no exchange of its own`).toEqual([]);
       }
     });
+    // No empty hook step: Before Hooks holds nothing here (the fixtures make no step).
+    expect(result.steps.map((step) => step.name)).not.toContain('Before Hooks');
     const afterHooks = result.steps.find((step) => step.name === 'After Hooks');
     walk(afterHooks?.steps ?? [], (step) => {
       if (step.name.startsWith('DELETE ')) cleanups += 1;
