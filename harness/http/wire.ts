@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -16,11 +17,10 @@ import { keepIdle, takeIdle } from './idle-connections';
  * POLYTOMIC_MAX_BODY_BYTES, counted after inflation when the target compresses
  * it anyway; redirects are answers, never followed; there is no cookie store,
  * so a request carries exactly the headers it was given. A connection is kept
- * for the next request only after an answer read cleanly to its end
- * (idle-connections.ts), and only a read uses one: a write always opens its
- * own. It also tells
- * what a higher-level client cannot: whether the certificate verified, and how
- * far a failed request got.
+ * for the next read only after an answer read cleanly to its end
+ * (idle-connections.ts); a write always opens its own. It also tells what a
+ * higher-level client cannot: whether the certificate verified, and how far a
+ * failed request got.
  */
 export interface WireRequest {
   readonly method?: string;
@@ -126,10 +126,13 @@ interface Sending {
  */
 function keptUnder(config: HarnessConfig, url: URL, request: WireRequest): string | undefined {
   if (request.tolerateTls) return undefined;
+  // The proxy's password as a digest: a tunnel another password opened is not this one's.
+  const password = config.proxy?.password;
   return JSON.stringify([
     url.origin,
     config.proxy?.server,
     config.proxy?.username,
+    password === undefined ? undefined : createHash('sha256').update(password).digest('hex'),
     config.caCert,
     config.insecureTls,
   ]);
@@ -150,7 +153,7 @@ async function answerOn(
   heard: { any: boolean } = { any: false },
 ): Promise<WireResult> {
   const stage: { now: WireError['stage'] } = { now: 'answer' };
-  // The deadline frees the socket whatever the answer does; the listener goes with the request.
+  // The deadline frees the socket whatever the answer does; the listener goes with the answer.
   const onDeadline = () => socket.destroy();
   send.deadline.addEventListener('abort', onDeadline, { once: true });
   const onData = () => {
@@ -176,7 +179,11 @@ async function answerOn(
       send.deadline,
       send.timeoutMs,
       stage,
-    );
+    ).catch((error: unknown) => {
+      // Failed after its bytes were all read (an inflation error): not used again either.
+      spoiled = true;
+      throw error;
+    });
     // Cut at the cap, even after inflation: nothing of it is trusted further, its connection neither.
     if (answer.truncated) spoiled = true;
     return { ...answer, ms: Math.round(performance.now() - send.started), tls: tlsInfo(socket) };
@@ -199,30 +206,43 @@ async function openSocket(
 ): Promise<net.Socket> {
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const raw = config.proxy
-    ? await tunnel(config, host, port, signal)
-    : await connected(net.connect({ host, port, signal }), 'connect');
-  if (url.protocol !== 'https:') return raw;
-  // A deadline that passes in the TLS handshake must free the socket.
-  const onDeadline = () => raw.destroy();
+  // Before anything opens: a CA file that cannot be read leaves no socket behind.
+  const secureContext = url.protocol === 'https:' ? trustContext(config) : undefined;
+  // The deadline frees the socket while it connects (and shakes hands); then the listener
+  // goes, so a connection kept for later requests outlives this request's deadline.
+  const opened: net.Socket[] = [];
+  const onDeadline = () => {
+    for (const socket of opened) socket.destroy(new Error('the deadline passed'));
+  };
   signal.addEventListener('abort', onDeadline, { once: true });
-  stage.now = 'tls';
-  const secure = tls.connect({
-    socket: raw,
-    // The name the certificate is checked against (without it Node checks "localhost").
-    host,
-    servername: net.isIP(host) ? undefined : host,
-    secureContext: trustContext(config),
-    rejectUnauthorized: !(config.insecureTls || request.tolerateTls),
-  });
   try {
-    return await connected(secure, 'tls', 'secureConnect');
-  } catch (error) {
-    raw.destroy();
-    throw error;
+    const raw = config.proxy
+      ? await tunnel(config, host, port, signal)
+      : await connected(opening(opened, net.connect({ host, port })), 'connect');
+    if (url.protocol !== 'https:') return raw;
+    stage.now = 'tls';
+    const secure = tls.connect({
+      socket: opening(opened, raw),
+      // The name the certificate is checked against (without it Node checks "localhost").
+      host,
+      servername: net.isIP(host) ? undefined : host,
+      secureContext,
+      rejectUnauthorized: !(config.insecureTls || request.tolerateTls),
+    });
+    try {
+      return await connected(opening(opened, secure), 'tls', 'secureConnect');
+    } catch (error) {
+      raw.destroy();
+      throw error;
+    }
   } finally {
     signal.removeEventListener('abort', onDeadline);
   }
+}
+
+function opening<T extends net.Socket>(opened: net.Socket[], socket: T): T {
+  opened.push(socket);
+  return socket;
 }
 
 /** An HTTP CONNECT tunnel through the proxy, as curl and Playwright use. */
@@ -275,9 +295,9 @@ function connected(
 }
 
 /**
- * The system's roots plus NODE_EXTRA_CA_CERTS and POLYTOMIC_CA_CERT, made once per file:
- * a context built from ~140 roots took ~90 ms of CPU for every connection. Undefined:
- * Node's default context.
+ * The system's roots plus NODE_EXTRA_CA_CERTS and POLYTOMIC_CA_CERT, read and made once
+ * per process and CA file: a context built from ~140 roots took ~90 ms of CPU for every
+ * connection. Undefined: Node's default context.
  */
 const contexts = new Map<string, tls.SecureContext>();
 

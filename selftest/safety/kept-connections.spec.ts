@@ -259,6 +259,48 @@ test('a body cut at the cap: that connection is not used again', async () => {
   }
 });
 
+test('a gzip body read whole that inflates past the cap: that connection is not used again', async () => {
+  // A few hundred bytes on the wire, whole and well framed; 64 KiB once inflated.
+  const gzipped = gzipSync(Buffer.alloc(64 * 1024, 'a'));
+  const server = await scripted((socket, index) =>
+    socket.write(
+      index === 0
+        ? Buffer.concat([
+            Buffer.from(
+              `HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: ${gzipped.length}\r\n\r\n`,
+            ),
+            gzipped,
+          ])
+        : answer('{}'),
+    ),
+  );
+  try {
+    const cut = await server.send({ path: '/a' }, { POLYTOMIC_MAX_BODY_BYTES: '4096' });
+    expect(cut.truncated).toBe(true);
+    expect(gzipped.length).toBeLessThan(4096);
+    await server.send({ path: '/b' });
+    expect(server.seen.map(({ connection }) => connection)).toEqual([0, 1]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a kept connection outlives the deadline of the request that opened it', async () => {
+  // Each answer takes a while; together they take longer than one request's deadline.
+  const server = await scripted((socket, index) => {
+    setTimeout(() => socket.write(answer(json(index))), 150);
+  });
+  try {
+    for (const index of [0, 1, 2, 3]) {
+      const result = await server.send({ path: `/${index}`, timeoutMs: 400 });
+      expect(result.bodyText).toBe(json(index));
+    }
+    expect(server.seen.map(({ connection }) => connection)).toEqual([0, 0, 0, 0]);
+  } finally {
+    await server.close();
+  }
+});
+
 test('an answer that comes before the request body is all sent: that connection is not used again', async () => {
   // More than the socket's buffers hold: still being written when the answer is read.
   const body = 'x'.repeat(8 * 1024 * 1024);
