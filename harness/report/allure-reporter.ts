@@ -84,8 +84,10 @@ const HOOKS = new Set(['Before Hooks', 'After Hooks']);
  * A test's hook steps with nothing in them left out: the harness's fixtures make no step,
  * so a test's page would open on an empty, passed "Before Hooks" (and, with nothing to
  * clean up, "After Hooks"). One that holds a step or an attachment, or did not pass, stays.
+ * allure-playwright prunes the same only with `detail: false`, which also hides every step
+ * that is not a test.step: a failed check's expect step, inside its exchange, among them.
  */
-function withoutEmptyHooks(result: TestResult): TestResult {
+export function withoutEmptyHooks(result: TestResult): TestResult {
   const steps = result.steps.filter(
     (step) =>
       !HOOKS.has(step.name ?? '') ||

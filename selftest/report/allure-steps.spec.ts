@@ -11,8 +11,9 @@ import { BASE_ENV, ROOT, tempDir } from '../gate/helpers';
  * Each exchange is attached to its own step in the Allure results: the worker pushes it
  * onto the step's attachments (harness/report/attach.ts, no "Attach" step) and the reporter
  * (harness/report/allure-reporter.ts) places it there, in a test's body and in its After
- * Hooks alike; a hook step with nothing in it is left out. Run on the current version's organization update (with the preflight, which
- * writes need) with every version echo wrong, so the checks' violations are attached too.
+ * Hooks alike; a hook step with nothing in it is left out. Run on the current version's
+ * organization update (with the preflight, which writes need) with every version echo
+ * wrong, so the checks' violations are attached too.
  */
 const CONFIG = path.join(__dirname, 'judged', 'judged.config.ts');
 const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE) \//;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { TestResult, TestResultContainer } from 'allure-js-commons';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
-import { ResultsWriter } from '../../harness/report/allure-reporter';
+import { ResultsWriter, withoutEmptyHooks } from '../../harness/report/allure-reporter';
 
 /**
  * The suite's Allure writer (no fsync per file) leaves exactly what allure-js-commons'
@@ -51,4 +51,40 @@ test('the Allure writer leaves the files FileSystemWriter leaves, byte for byte'
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a hook step with nothing in it is left out; one that failed, holds a step or an attachment stays', () => {
+  const step = (name: string, status: string, more: object = {}) => ({
+    name,
+    status,
+    steps: [],
+    attachments: [],
+    ...more,
+  });
+  const result = {
+    uuid: 'r-2',
+    name: 'hooks',
+    steps: [
+      step('Before Hooks', 'passed'),
+      step('GET /api/me · partner → 200 [status · documented]', 'passed'),
+      step('After Hooks', 'passed', { steps: [step('DELETE /api/organizations/x', 'passed')] }),
+    ],
+    attachments: [],
+  } as unknown as TestResult;
+  expect(withoutEmptyHooks(result).steps.map((one) => one.name)).toEqual([
+    'GET /api/me · partner → 200 [status · documented]',
+    'After Hooks',
+  ]);
+  for (const kept of [
+    step('Before Hooks', 'failed'),
+    step('Before Hooks', 'broken'),
+    step('Before Hooks', 'passed', { attachments: [{ name: 'a', source: 'a.txt' }] }),
+    step('After Hooks', 'passed', { steps: [step('a step', 'passed')] }),
+  ]) {
+    const one = { ...result, steps: [kept] } as unknown as TestResult;
+    expect(withoutEmptyHooks(one).steps).toHaveLength(1);
+  }
+  // Only hook steps: an empty step of the test's own stays.
+  const own = { ...result, steps: [step('a step of its own', 'passed')] } as unknown as TestResult;
+  expect(withoutEmptyHooks(own).steps).toHaveLength(1);
 });

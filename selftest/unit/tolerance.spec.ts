@@ -143,8 +143,8 @@ test.describe('header names', () => {
       POLYTOMIC_DEPLOYMENT_URL: baseUrl,
       POLYTOMIC_PARTNER_KEY: 'pk-test-LowerCase42',
     });
-    const api = new ApiClient(config, '2025-09-18');
-    const ex = await api.send({
+    const client = new ApiClient(config, '2025-09-18');
+    const ex = await client.send({
       method: 'GET',
       path: `/api/organizations/${ORG_ID}`,
       operation: 'get',
