@@ -85,16 +85,11 @@ export const INTERNAL_DETAIL_PATTERNS: readonly RegExp[] = [
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
 
 /**
- * The Users endpoints are documented from 2024-02-08 (SDK-1.18); GO-2023 and the
- * 2022-12-12 guide say they existed before, with no method or body: a decision there.
- */
-export const USERS_DOCUMENTED_SINCE = '2024-02-08';
-
-/**
  * The role of the user the run makes for its own API key (and of the bundled server's
- * API-key user): no source names the role values or what each may do, and the API-key
- * checks need a key that may read its own organization. The deprecated `role` string is
- * used because every version accepts it (role_ids exists from 2024-02-08).
+ * API-key user). TF names the values ("Role; one of `user` or `admin`"); no source says
+ * what each may do, and the API-key checks need a key that may read its own organization,
+ * so `admin`. The deprecated `role` string is used because every version accepts it
+ * (role_ids exists from 2024-02-08).
  */
 export const MADE_USER_ROLE = 'admin';
 
@@ -106,6 +101,13 @@ export const MADE_USER_ROLE = 'admin';
  * carries `error` instead.
  */
 export const ERROR_MESSAGE_EXPECTED_SINCE = '2025-09-18';
+
+/**
+ * An API key, or a partner or deployment key acting as an organization, on that
+ * organization's Users endpoints: succeeds (TF manages users so), where every reference
+ * page and SDK says "only accessible using partner keys" — sources in conflict.
+ */
+export const OWN_ORGANIZATION_USERS = 'allowed';
 
 /** A user of an organization the caller does not reach, or that does not exist (a 2xx is safety). */
 export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
@@ -123,7 +125,7 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'update of a never-issued id': `${UPDATE_UNKNOWN_ID_STATUSES.join(', ')} (a 2xx fails)`,
   'deployment key as Basic <key>:': `documented until ${DEPLOYMENT_BASIC_DOCUMENTED_UNTIL}, a decision after`,
   'malformed Idempotency-Key': `${MALFORMED_IDEMPOTENCY_KEY_STATUSES.join(' or ')}, nothing created`,
-  'Users endpoints before 2024-02-08': `as in ${USERS_DOCUMENTED_SINCE}, a decision`,
+  "an API key or acting-as on its own organization's users": OWN_ORGANIZATION_USERS,
   'an error body without a message': `from ${ERROR_MESSAGE_EXPECTED_SINCE}: a warning`,
   "the made API key's user role": `${MADE_USER_ROLE} (role)`,
   'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),

@@ -21,9 +21,10 @@ export const ALL_MODES: readonly AuthMode[] = [
 /** The partner-level credentials: a partner key, and the deployment key either way. */
 export const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment', 'deploymentBasic'];
 
-export type Resource = 'organizations' | 'users';
+/** `currentUsers`: the caller's current organization's users (`/api/organization/users`). */
+export type Resource = 'organizations' | 'users' | 'currentUsers';
 
-export const RESOURCES: readonly Resource[] = ['organizations', 'users'];
+export const RESOURCES: readonly Resource[] = ['organizations', 'users', 'currentUsers'];
 
 export type Operation =
   | 'list'
@@ -52,7 +53,9 @@ export type SchemaName =
   | 'organization.create.request'
   | 'organization.update.request'
   | 'user.create.request'
-  | 'user.update.request';
+  | 'user.update.request'
+  /** A body of role assignments only (the current organization's user update, REF-2025). */
+  | 'user.roles.request';
 
 /** A path of the contract: `{name}` parameters filled by harness/http/requests.ts `pathFor`. */
 export type EndpointPath =
@@ -62,7 +65,9 @@ export type EndpointPath =
   | '/api/me'
   | '/api/organizations/{org_id}/users'
   | '/api/organizations/{org_id}/users/{id}'
-  | '/api/organizations/{org_id}/users/{id}/keys';
+  | '/api/organizations/{org_id}/users/{id}/keys'
+  | '/api/organization/users'
+  | '/api/organization/users/{id}';
 
 export interface EndpointRow {
   readonly resource: Resource;
@@ -81,6 +86,12 @@ export interface EndpointRow {
   readonly allowed: readonly AuthMode[];
   /** Modes allowed only up to a version (inclusive); denied after it. */
   readonly allowedUntil?: Readonly<Partial<Record<AuthMode, string>>>;
+  /**
+   * Modes that may call it for their own organization only, as a decision (Polytomic's
+   * sources conflict): left out of the generic allowed and denied loops, judged by the
+   * resource's own flows; another organization's is never theirs.
+   */
+  readonly ownOrganizationModes?: readonly AuthMode[];
   /** Modes whose answer is not judged (a decision), only its shape. */
   readonly notJudged?: Readonly<Partial<Record<AuthMode, readonly number[]>>>;
   readonly deniedStatus: number;

@@ -1,17 +1,21 @@
 import { DEPLOYMENT_BASIC_DOCUMENTED_UNTIL } from './decisions';
 import type { AuthMode, EndpointRow, Method, Operation, Resource } from './endpoint-row';
 import { ORGANIZATION_ENDPOINTS } from './resources/organizations';
-import { USER_ENDPOINTS } from './resources/users';
+import { CURRENT_USER_ENDPOINTS, USER_ENDPOINTS } from './resources/users';
 
 export * from './endpoint-row';
-export { ORGANIZATION_ENDPOINTS, USER_ENDPOINTS };
+export { CURRENT_USER_ENDPOINTS, ORGANIZATION_ENDPOINTS, USER_ENDPOINTS };
 
 /**
  * Every endpoint of the partner API as data, resource by resource (contract/resources/).
  * A row applies to versions in [since, until], so a new API version inherits every
  * open-ended row; a new resource is a file in contract/resources/ and a line here.
  */
-export const ENDPOINTS: readonly EndpointRow[] = [...ORGANIZATION_ENDPOINTS, ...USER_ENDPOINTS];
+export const ENDPOINTS: readonly EndpointRow[] = [
+  ...ORGANIZATION_ENDPOINTS,
+  ...USER_ENDPOINTS,
+  ...CURRENT_USER_ENDPOINTS,
+];
 
 export function appliesTo(row: EndpointRow, version: string): boolean {
   return (!row.since || version >= row.since) && (!row.until || version <= row.until);
@@ -22,6 +26,11 @@ export function modeAllowed(row: EndpointRow, mode: AuthMode, version: string): 
   if (!row.allowed.includes(mode)) return false;
   const until = row.allowedUntil?.[mode];
   return until === undefined || version <= until;
+}
+
+/** Whether a mode is one that may call the row for its own organization only (a decision). */
+export function ownOrganizationMode(row: EndpointRow, mode: AuthMode): boolean {
+  return row.ownOrganizationModes?.includes(mode) ?? false;
 }
 
 /** The level of a mode's success: Basic deployment keys are documented only in the PATCH versions. */

@@ -315,9 +315,30 @@ export const RULES = {
   user_lifecycle: rule(
     'users',
     'documented',
-    'A created user is returned by get and list with the e-mail sent, an update persists, and after remove get is 404',
+    'A created user is returned by get and list with the e-mail sent, an update persists its roles, remove answers the user, and after remove get is 404',
     'SDK-1.18',
-    'users.create/get/list/update/remove return UserEnvelope and ListUsersEnvelope; NotFoundError declared on get and remove',
+    'users.create/get/list/update/remove return UserEnvelope and ListUsersEnvelope (remove too: REF-2023 and REF-2025 examples; the Go, Python and Java SDKs decode it); NotFoundError declared on get and remove',
+  ),
+  user_update_roles_only: rule(
+    'users',
+    'documented',
+    "A user update changes the user's role assignments only: the e-mail stays as it was",
+    'REF-2025',
+    '"Only the user\'s role assignments are modified. Profile information such as name and email address is not affected by this endpoint"; SDK-1.18 and REF-2023 "Updates a user\'s assigned permissions roles"; TF replaces a user whose e-mail changes (RequiresReplaceIf)',
+  ),
+  own_organization_users: rule(
+    'users',
+    'decision',
+    "An API key, or a partner or deployment key acting as an organization, manages that organization's users",
+    'TF',
+    'resource_user.go manages users with an API key or Basic <org id>:<key> (commit 0d44bd7, "Allow non-partner keys to manage User resources"); every reference page and SDK says "User endpoints are only accessible using partner keys"',
+  ),
+  user_organization_scope: rule(
+    'isolation',
+    'safety',
+    "An API key, or acting as an organization, never reaches another organization's users",
+    'CONTRACT',
+    "safety: another organization's data visible or changed",
   ),
   user_email_required: rule(
     'users',

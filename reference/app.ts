@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { DEPLOYMENT_BASIC_DOCUMENTED_UNTIL } from '../contract/decisions';
 import { ENDPOINTS, type EndpointRow, type Resource } from '../contract/endpoints';
 import type { ReferenceKeys } from '../contract/reference';
 import { type AuthContext, authenticate, authorize, type Caller } from './auth';
-import { ApiError, badRequest, notFound } from './errors';
+import { ApiError, badRequest, notFound, unauthorized } from './errors';
 import {
   findOrganization,
   OPERATIONS,
@@ -13,7 +14,7 @@ import {
 import { compiled as requestSchemas } from './request-schemas';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
-import { USER_OPERATIONS } from './users';
+import { CURRENT_USER_OPERATIONS, USER_OPERATIONS } from './users';
 import {
   errorShapeVersion,
   resolveVersion,
@@ -28,6 +29,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const HANDLERS: Readonly<Record<Resource, ResourceOperations>> = {
   organizations: OPERATIONS,
   users: USER_OPERATIONS,
+  currentUsers: CURRENT_USER_OPERATIONS,
 };
 
 /** What the hooks learn about a request before its handler runs. */
@@ -149,8 +151,16 @@ function addOperationRoutes(
       if (faults.has('lookupBeforeAuth') && id !== undefined && !findOrganization(state, id)) {
         throw notFound('Organization');
       }
-      const caller = authenticate(headerValue(request, 'authorization'), authContext);
-      authorize(row, caller, outcome.served, faults);
+      const authorization = headerValue(request, 'authorization');
+      const caller = authenticate(authorization, authContext);
+      if (
+        faults.has('deploymentBasicRefused') &&
+        caller.kind === 'deployment' &&
+        /^basic\s/i.test(authorization ?? '') &&
+        outcome.served > DEPLOYMENT_BASIC_DOCUMENTED_UNTIL
+      )
+        throw unauthorized('unknown key');
+      authorize(row, caller, outcome.served, faults, params.org_id);
       admitted.set(request, { version: outcome.served, row, caller });
     };
 

@@ -1,4 +1,10 @@
-import { type AuthMode, type EndpointRow, endpoint, modeAllowed } from '../contract/endpoints';
+import {
+  type AuthMode,
+  type EndpointRow,
+  endpoint,
+  modeAllowed,
+  ownOrganizationMode,
+} from '../contract/endpoints';
 import type { ReferenceKeys } from '../contract/reference';
 import { forbidden, unauthorized } from './errors';
 import type { FaultName } from './faults';
@@ -123,12 +129,16 @@ export function listsOwnOrganization(caller: Caller, version: string): boolean {
   return caller.kind === 'apiKey' && modeAllowed(endpoint(version, 'list'), 'apiKey', version);
 }
 
-/** Lets the caller through to the operation, or throws 403 (docs/CONTRACT.md § Auth modes). */
+/**
+ * Lets the caller through to the operation, or throws 403 (docs/CONTRACT.md § Auth modes).
+ * `organizationId` is the `{org_id}` the path names, under an organization (Users).
+ */
 export function authorize(
   row: EndpointRow,
   caller: Caller,
   version: string,
   faults: ReadonlySet<FaultName>,
+  organizationId?: string,
 ): void {
   const mode: AuthMode = caller.kind;
   // Only the Organization list: a user's list is partner-only in every version.
@@ -140,7 +150,7 @@ export function authorize(
     if (faults.has('apiKeyListForbidden')) throw forbidden('listing needs a partner key');
     return;
   }
-  const organizationLevel = mode === 'apiKey' || mode === 'actingAs';
+  const organizationLevel = caller.kind === 'apiKey' || caller.kind === 'actingAs';
   if (
     organizationLevel &&
     faults.has('apiKeyOnPartnerEndpoints') &&
@@ -148,10 +158,23 @@ export function authorize(
   ) {
     return;
   }
-  if (organizationLevel && faults.has('apiKeyAllowedOnUsers') && row.resource === 'users') return;
-  if (!modeAllowed(row, mode, version) && !row.notJudged?.[mode]) {
-    throw forbidden(`${row.method} ${row.path} needs a partner or deployment key`);
+  if (organizationLevel && ownOrganizationMode(row, mode)) {
+    // decision (TF): an organization's own users, and only those (safety).
+    if (faults.has('ownOrganizationUsersRefused'))
+      throw forbidden('User endpoints are only accessible using partner keys');
+    if (faults.has('apiKeyAllowedOnUsers') || organizationId === caller.organizationId) return;
+    throw forbidden("this key cannot reach that organization's users");
   }
+  if (!modeAllowed(row, mode, version) && !row.notJudged?.[mode]) {
+    throw forbidden(`${row.method} ${row.path} needs ${neededKey(row)}`);
+  }
+}
+
+/** What the row's `allowed` asks for, in a 403's words. */
+function neededKey(row: EndpointRow): string {
+  return row.allowed.includes('partner')
+    ? 'a partner or deployment key'
+    : 'an API key, or a key acting as an organization';
 }
 
 /**

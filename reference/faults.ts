@@ -27,6 +27,8 @@ export const FAULTS = {
   lookupBeforeAuth: 'an unknown organization id is answered 404 before credentials are checked',
   caseSensitiveScheme: 'only the exact scheme names "Bearer" and "Basic" are accepted',
   deploymentBearerRefused: 'the deployment key sent as Bearer is answered 401',
+  deploymentBasicRefused:
+    'after 2023-04-25 the deployment key sent as Basic "<key>:" is answered 401 (a create by it makes nothing)',
   actingAsIgnored:
     'Basic "<organization id>:<key>" is served as the key itself, whatever organization it names',
   actingAsReportsOwner:
@@ -94,7 +96,15 @@ export const FAULTS = {
   emptyRoleIdsAccepted: 'a user body with role_ids: [] is accepted',
   missingEmailAccepted: 'a user body without a string email is accepted',
   apiKeyAllowedOnUsers:
-    "an API key (or acting as an organization) may call the Users endpoints, with partner A's scope",
+    'an API key (or acting as an organization) may call the Users endpoints of any organization of partner A',
+  ownOrganizationUsersRefused:
+    "an API key (or acting as an organization) gets 403 on its own organization's Users endpoints",
+  userUpdateChangesEmail: "a user's update replaces the e-mail with the one sent",
+  userRemoveBodiless: 'a user remove answers 204 with no body',
+  userPutOnlyBefore2024:
+    'before 2024-02-08 a user update is routed as PUT only (PATCH answers 405)',
+  currentUsersOfOwner:
+    "the current organization's Users endpoints work on partner A's owner organization, whoever calls",
   removedUserKeyWorks: "removing a user leaves the user's API keys valid",
   userNotListed: "an organization's users list omits the users created after start-up",
   userUpdateNotPersisted: "a user's update answers with the new values but stores nothing",
@@ -136,6 +146,8 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   lookupBeforeAuth: 'safety',
   caseSensitiveScheme: 'documented',
   deploymentBearerRefused: 'documented',
+  // Basic is documented up to 2023-04-25 only: a decision after.
+  deploymentBasicRefused: 'decision',
   // Acting as an organization the key does not reach, answered 2xx: safety.
   actingAsIgnored: 'safety',
   // Acting as an organization: which organization /api/me names is a decision.
@@ -195,7 +207,14 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   roleAndRoleIdsAccepted: 'documented',
   emptyRoleIdsAccepted: 'documented',
   missingEmailAccepted: 'documented',
-  apiKeyAllowedOnUsers: 'documented',
+  // Another organization's users: isolation.
+  apiKeyAllowedOnUsers: 'safety',
+  // Sources conflict on who may call them: a decision.
+  ownOrganizationUsersRefused: 'decision',
+  userUpdateChangesEmail: 'documented',
+  userRemoveBodiless: 'documented',
+  userPutOnlyBefore2024: 'documented',
+  currentUsersOfOwner: 'documented',
   // A removed user's credential served: an invalid credential served.
   removedUserKeyWorks: 'safety',
   userNotListed: 'documented',

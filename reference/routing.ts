@@ -15,7 +15,7 @@ export function routeRow(
   method: string,
   switches: Switches,
 ): EndpointRow {
-  const rows = endpointsFor(version).filter((row) => row.path === path);
+  const rows = routedRows(version, path, switches);
   if (rows.length === 0) throw notFound('Route');
   // HEAD is a GET without the body.
   const wanted = method === 'HEAD' ? 'GET' : method;
@@ -28,6 +28,15 @@ export function routeRow(
   // A router's own answer, as a Go mux gives it: not from the API's error renderer.
   const plain = otherUpdateMethod && switches.variations.has('plainText405');
   return methodNotAllowed(method, path, allow, plain);
+}
+
+/** The rows of a path; the `userPutOnlyBefore2024` fault routes the users' update as PUT. */
+function routedRows(version: string, path: EndpointRow['path'], switches: Switches): EndpointRow[] {
+  const rows = endpointsFor(version).filter((row) => row.path === path);
+  if (!switches.faults.has('userPutOnlyBefore2024')) return rows;
+  return rows.map((row) =>
+    row.resource === 'users' && row.operation === 'update' ? { ...row, method: 'PUT' } : row,
+  );
 }
 
 function methodNotAllowed(method: string, path: string, allow: string, plain: boolean): never {

@@ -6,6 +6,7 @@ import {
   findOrganization,
   ok,
   type ResourceOperations,
+  type Result,
   type ServerState,
   visible,
 } from './operations';
@@ -14,8 +15,9 @@ import type { OrganizationRecord, UserRecord } from './store';
 
 /**
  * The Users operations of contract/resources/users.ts (docs/CONTRACT.md § Users and their
- * API keys). Only partner-level callers get here (auth.ts answers 403 to the others); an
- * organization the caller cannot see, and a user not in that organization, are 404.
+ * API keys). Partner-level callers get here, and an API key or acting-as for its own
+ * organization only (auth.ts answers 403 to the others); an organization the caller
+ * cannot see, and a user not in that organization, are 404.
  */
 export const USER_OPERATIONS: ResourceOperations = {
   list(call, state) {
@@ -44,28 +46,11 @@ export const USER_OPERATIONS: ResourceOperations = {
   },
 
   update(call, state) {
-    const { store, switches } = state;
-    const { organization, user } = userOf(call, state);
-    const input = parseUserInput(call, switches);
-    // decision: an update naming neither role nor role_ids keeps the user's roles (both are
-    // optional on update in SDK-1.18); naming one replaces both.
-    const keepsRoles = input.role === undefined && input.role_ids === undefined;
-    const settings = keepsRoles ? { ...input, role: user.role, role_ids: user.role_ids } : input;
-    const updated: UserRecord = {
-      ...settings,
-      id: user.id,
-      organizationId: user.organizationId,
-      seeded: user.seeded,
-    };
-    if (!switches.faults.has('userUpdateNotPersisted')) store.updateUser(user.id, settings);
-    return ok(userEnvelope(updated, organization, store, switches));
+    return updateUser(call, state, userOf(call, state));
   },
 
-  /** Answers as an organization's remove does: 204, no body. The user's keys die with it. */
   remove(call, state) {
-    const { user } = userOf(call, state);
-    state.store.removeUser(user.id, state.switches.faults.has('removedUserKeyWorks'));
-    return { status: 204, body: undefined };
+    return removeUser(state, userOf(call, state));
   },
 
   /**
@@ -84,6 +69,106 @@ export const USER_OPERATIONS: ResourceOperations = {
     return ok(envelope({ value }, switches));
   },
 };
+
+/**
+ * The current organization's users (REF-2025 `/api/organization/users`): the same
+ * operations, in the caller's own organization — an API key's, or the one acted as.
+ */
+export const CURRENT_USER_OPERATIONS: ResourceOperations = {
+  list(call, state) {
+    const { store, switches } = state;
+    const organization = currentOrganization(call, state);
+    return ok(usersEnvelope(store.usersOf(organization.id), organization, store, switches));
+  },
+
+  create(call, state) {
+    const { store, switches } = state;
+    const organization = currentOrganization(call, state);
+    const user = store.createUser(organization.id, parseUserInput(call, switches));
+    return ok(userEnvelope(user, organization, store, switches));
+  },
+
+  get(call, state) {
+    const { organization, user } = currentUser(call, state);
+    return ok(userEnvelope(user, organization, state.store, state.switches));
+  },
+
+  update(call, state) {
+    return updateUser(call, state, currentUser(call, state));
+  },
+
+  remove(call, state) {
+    return removeUser(state, currentUser(call, state));
+  },
+};
+
+/**
+ * Changes the user's role assignments, and nothing else (REF-2025: "Only the user's role
+ * assignments are modified. Profile information such as name and email address is not
+ * affected"): an e-mail sent is validated, then left as it was. decision: an update naming
+ * neither role nor role_ids keeps the user's roles (both are optional on update in
+ * SDK-1.18); naming one replaces both.
+ */
+function updateUser(
+  call: Call,
+  state: ServerState,
+  { organization, user }: { organization: OrganizationRecord; user: UserRecord },
+): Result {
+  const { store, switches } = state;
+  const input = parseUserInput(call, switches);
+  const keepsRoles = input.role === undefined && input.role_ids === undefined;
+  const roles = keepsRoles ? { role: user.role, role_ids: user.role_ids } : input;
+  const email = switches.faults.has('userUpdateChangesEmail')
+    ? (input.email ?? user.email)
+    : user.email;
+  const settings = { email, role: roles.role, role_ids: roles.role_ids };
+  const updated: UserRecord = {
+    ...settings,
+    id: user.id,
+    organizationId: user.organizationId,
+    seeded: user.seeded,
+  };
+  if (!switches.faults.has('userUpdateNotPersisted')) store.updateUser(user.id, settings);
+  return ok(userEnvelope(updated, organization, store, switches));
+}
+
+/**
+ * Answers the user removed, in its envelope: the reference's example and SDK-1.18's
+ * `UserEnvelope` (the Go, Python and Java SDKs decode it). The user's keys die with it.
+ */
+function removeUser(
+  state: ServerState,
+  { organization, user }: { organization: OrganizationRecord; user: UserRecord },
+): Result {
+  const { store, switches } = state;
+  store.removeUser(user.id, switches.faults.has('removedUserKeyWorks'));
+  if (switches.faults.has('userRemoveBodiless')) return { status: 204, body: undefined };
+  return ok(userEnvelope(user, organization, store, switches));
+}
+
+/** The caller's own organization: an API key's, or the one acted as (auth.ts admits no other). */
+function currentOrganization(call: Call, state: ServerState): OrganizationRecord {
+  const { caller } = call;
+  const own =
+    caller.kind === 'apiKey' || caller.kind === 'actingAs' ? caller.organizationId : undefined;
+  const organization = state.switches.faults.has('currentUsersOfOwner')
+    ? state.store.ownerOf('partnerA')
+    : own === undefined
+      ? undefined
+      : state.store.find(own);
+  if (!organization) throw notFound('Organization');
+  return organization;
+}
+
+function currentUser(
+  call: Call,
+  state: ServerState,
+): { organization: OrganizationRecord; user: UserRecord } {
+  const organization = currentOrganization(call, state);
+  const user = call.id === undefined ? undefined : state.store.findUser(call.id);
+  if (!user || user.organizationId !== organization.id) throw notFound('User');
+  return { organization, user };
+}
 
 /** What Go's strconv.ParseBool reads as true; the SDKs send `force=true`. */
 const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);

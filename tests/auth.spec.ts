@@ -7,6 +7,7 @@ import {
   type EndpointRow,
   label,
   modeAllowed,
+  modeLevel,
   rowLevel,
 } from '../contract/endpoints';
 import { UNAUTHENTICATED_VARIANTS } from '../contract/inputs';
@@ -72,7 +73,11 @@ function noteRefusableCreate(): void {
 test.describe('auth', family('auth'), () => {
   for (const row of ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
-    const notJudged = new Set(Object.keys(row.notJudged ?? {}) as AuthMode[]);
+    // Modes the row's own flows judge (their own organization only) are not "denied" here.
+    const notJudged = new Set([
+      ...(Object.keys(row.notJudged ?? {}) as AuthMode[]),
+      ...(row.ownOrganizationModes ?? []),
+    ]);
     for (const mode of ALL_MODES.filter((candidate) => !notJudged.has(candidate))) {
       const denied = (version: string) =>
         appliesTo(row, version) && !modeAllowed(row, mode, version);
@@ -98,8 +103,12 @@ test.describe('auth', family('auth'), () => {
             // decision: scope before lookup, so a random id gets 403 rather than 404.
             tolerated: hasParameters(row) ? SCOPE_BEFORE_LOOKUP_TOLERATED : [],
             // decision: acting as an organization has the scope of that organization's API
-            // key; and a row before its sources document it is one (Users before 2024-02-08).
-            level: mode === 'actingAs' ? 'decision' : rowLevel(row, api.version),
+            // key; a credential whose validity is a decision (Basic deployment key after
+            // 2023-04-25) is one; and so is a row before its sources document it.
+            level:
+              mode === 'actingAs'
+                ? 'decision'
+                : (modeLevel(mode, api.version) ?? rowLevel(row, api.version)),
           },
         );
         sent.after(exchange);

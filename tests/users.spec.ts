@@ -7,6 +7,7 @@ import {
   rowLevel,
 } from '../contract/endpoints';
 import type { RuleName } from '../contract/rules';
+import type { FieldExpectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { bearer } from '../harness/http/auth';
@@ -25,6 +26,9 @@ import { validate } from '../harness/schema/schemas';
  */
 const row = (api: JudgedApi, operation: Operation): EndpointRow =>
   endpoint(api.version, operation, 'users');
+
+/** What Polytomic's Terraform provider sends beside auth and version (internal/providerclient). */
+const TERRAFORM_HEADERS = { 'user-agent': 'polytomic-terraform-provider' } as const;
 
 /** A request to a user endpoint of `org_id` as the partner. */
 function toUsers(
@@ -58,10 +62,7 @@ async function issueKey(
     },
   );
   const key = issuedKeyOf(exchange.response.json);
-  if (!key)
-    throw new Error(
-      `The key issue answered no key value (HTTP ${exchange.response.status}); the test cannot go on.`,
-    );
+  if (!key) api.cannotGoOn(exchange, 'The key issue answered no key value');
   return key;
 }
 
@@ -95,14 +96,21 @@ test.describe('users', family('users'), () => {
     await api.about('create', 'users');
     const level = rowLevel(row(api, 'create'), api.version);
     const org_id = await users.organization();
-    const made = await users.create(org_id);
+    const made = await users.create(org_id, { body: users.body({ role: 'admin' }) });
     const { id } = made;
+    const { email } = made.body;
     const judge = (rule: RuleName, operation: Operation, why: string, more = {}) => ({
       rule,
       statuses: row(api, operation).success,
       why,
       level,
       ...more,
+    });
+    // `role` is deprecated for role_ids: when the answer carries it, it is the one sent.
+    const asUpdated = (role: string) => ({
+      id,
+      ...writtenUserFields({ email }, org_id),
+      role: [role, undefined],
     });
 
     await api.check(
@@ -115,17 +123,27 @@ test.describe('users', family('users'), () => {
       toUsers(api, 'list', org_id),
       judge('user_lifecycle', 'list', 'list after create', { listIncludes: [id] }),
     );
-    const changed = users.body();
+    // The update changes role assignments only (REF-2025, SDK-1.18): it sends the e-mail
+    // as it is, as Terraform's provider does, and a new role.
     await api.check(
-      toUsers(api, 'update', org_id, { id, body: changed }),
-      judge('user_lifecycle', 'update', 'update', {
-        fields: { id, ...writtenUserFields(changed, org_id) },
+      toUsers(api, 'update', org_id, { id, body: { email, role: 'user' } }),
+      judge('user_lifecycle', 'update', 'update of the role', { fields: asUpdated('user') }),
+    );
+    await api.check(
+      toUsers(api, 'get', org_id, { id }),
+      judge('user_lifecycle', 'get', 'get after update', { fields: asUpdated('user') }),
+    );
+    // An e-mail sent with it changes nothing: the user keeps the address it was made with.
+    await api.check(
+      toUsers(api, 'update', org_id, { id, body: { email: users.email(), role: 'admin' } }),
+      judge('user_update_roles_only', 'update', 'an update that sends another e-mail', {
+        fields: asUpdated('admin'),
       }),
     );
     await api.check(
       toUsers(api, 'get', org_id, { id }),
-      judge('user_lifecycle', 'get', 'get after update', {
-        fields: { id, ...writtenUserFields(changed, org_id) },
+      judge('user_update_roles_only', 'get', 'get after an update that sent another e-mail', {
+        fields: asUpdated('admin'),
       }),
     );
 
@@ -173,7 +191,7 @@ test.describe('users', family('users'), () => {
     await api.check(
       toUsers(api, 'get', org_id, { id }),
       judge('user_lifecycle', 'get', 'get after its keys were issued', {
-        fields: { id, ...writtenUserFields(changed, org_id) },
+        fields: { id, organization_id: org_id },
       }),
     );
     await api.check(
@@ -181,9 +199,11 @@ test.describe('users', family('users'), () => {
       judge('user_lifecycle', 'list', 'list after its keys were issued', { listIncludes: [id] }),
     );
 
+    // The remove answers the user it removed (SDK-1.18 UserEnvelope; the Go, Python and
+    // Java SDKs decode it).
     const removed = await api.check(
       toUsers(api, 'remove', org_id, { id }),
-      judge('user_lifecycle', 'remove', 'remove'),
+      judge('user_lifecycle', 'remove', 'remove', { fields: { id, email } }),
     );
     if (removed.response.status < 300) users.forget(id);
     await api.check(toUsers(api, 'get', org_id, { id }), {
@@ -226,6 +246,97 @@ test.describe('users', family('users'), () => {
       why: 'an update without email',
       level,
     });
+  });
+
+  // Polytomic's sources conflict on who may manage users (docs/CONTRACT.md § Users): the
+  // provider does it with an organization's API key, or acting as it. Judged as a decision,
+  // each step as the provider sends it, in an organization this run made.
+  for (const [mode, how] of [
+    ['apiKey', 'an API key of the organization'],
+    ['actingAs', 'a partner key acting as the organization (Basic <org id>:<key>)'],
+  ] as const) {
+    test(`the Terraform provider's user flow · ${mode}`, {
+      annotation: about('POST /api/organizations/{org_id}/users', mode),
+    }, async ({ api, users, needs, needsWrites }) => {
+      needs('partner');
+      needsWrites();
+      await api.about('create', 'users');
+      const org_id = await users.organization();
+      const credential: Pick<SendOptions, 'mode' | 'actAs' | 'headers'> =
+        mode === 'apiKey'
+          ? {
+              mode,
+              headers: {
+                ...TERRAFORM_HEADERS,
+                authorization: bearer(await users.apiKeyIn(org_id)),
+              },
+            }
+          : { mode, actAs: org_id, headers: TERRAFORM_HEADERS };
+      const step = (
+        operation: Operation,
+        why: string,
+        options: { id?: string; body?: UserBody },
+        fields?: Record<string, FieldExpectation>,
+      ) =>
+        api.check(
+          { ...toUsers(api, operation, org_id, options), ...credential },
+          { rule: 'own_organization_users', statuses: row(api, operation).success, why, fields },
+        );
+      const body = users.body({ role: 'user' });
+      const created = await step(
+        'create',
+        `create with ${how}`,
+        { body },
+        writtenUserFields(body, org_id),
+      );
+      const id =
+        users.taken(created, org_id) ??
+        api.cannotGoOn(created, 'The user create returned no user id');
+      const { email } = body;
+      await step('get', 'read it back', { id }, { id, email });
+      await step(
+        'update',
+        'update its role, the e-mail as it is',
+        { id, body: { email, role: 'admin' } },
+        { id, email, role: ['admin', undefined] },
+      );
+      const removed = await step('remove', 'remove it', { id }, { id, email });
+      if (removed.response.status < 300) users.forget(id);
+    });
+  }
+
+  test(`another organization's users · API key and acting as → ${UNREACHABLE_USER_STATUSES.join('|')}`, {
+    annotation: about('GET /api/organizations/{org_id}/users', 'apiKey'),
+  }, async ({ api, users, organizations, needs, needsWrites }) => {
+    needs('partner');
+    needsWrites();
+    await api.about('list', 'users');
+    const own = await users.organization();
+    const other = (await organizations.create(organizations.body('users-other'))).id;
+    const stranger = await users.create(other);
+    const key = await users.apiKeyIn(own);
+    const credentials: [string, Pick<SendOptions, 'mode' | 'actAs' | 'headers'>][] = [
+      [
+        'an API key of another organization',
+        { mode: 'apiKey', headers: { authorization: bearer(key) } },
+      ],
+      ['acting as another organization', { mode: 'actingAs', actAs: own }],
+    ];
+    // Reads only: nothing is written with a credential into an organization it is not.
+    for (const [who, credential] of credentials)
+      for (const [operation, id] of [
+        ['list', undefined],
+        ['get', stranger.id],
+      ] as const)
+        await api.check(
+          { ...toUsers(api, operation, other, { id }), ...credential },
+          {
+            rule: 'user_organization_scope',
+            statuses: UNREACHABLE_USER_STATUSES,
+            why: `${operation} with ${who}`,
+            successLevel: 'safety',
+          },
+        );
   });
 
   test(`users of an organization that does not exist → ${UNREACHABLE_USER_STATUSES.join('|')}`, {

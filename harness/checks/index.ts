@@ -24,6 +24,7 @@ import { unknownProperties } from './unknown-properties';
 import { unsupportedVersion } from './unsupported-version';
 import { updatePersists } from './update-persists';
 import { userLifecycle } from './user-lifecycle';
+import { ownOrganizationUsers, userUpdateRolesOnly } from './user-rules';
 import { versionHeaderEcho } from './version-header-echo';
 import { writeAnswer } from './write-answer';
 import { writeGuard } from './write-guard';
@@ -61,6 +62,8 @@ export const RULE_CHECKS: readonly Check[] = [
   noCollateralDamage,
   writeGuard,
   userLifecycle,
+  userUpdateRolesOnly,
+  ownOrganizationUsers,
   issuedKeyIdentity,
 ];
 

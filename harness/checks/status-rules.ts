@@ -28,6 +28,7 @@ const NAMES: readonly RuleName[] = [
   'removed_user_key_revoked',
   'user_unknown_organization',
   'user_isolation',
+  'user_organization_scope',
 ];
 
 export const STATUS_RULES: readonly Check[] = NAMES.map((name) => ({

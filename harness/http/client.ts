@@ -2,7 +2,7 @@ import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
 import { redact, registerSecret, secretValues } from '../safety/redact';
-import { guardWrite, noteAnswer } from '../safety/write-guard';
+import { claimIssuedKey, guardWrite, noteAnswer } from '../safety/write-guard';
 import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';
@@ -73,7 +73,10 @@ export class ApiClient {
     noteAnswer(options, response.status);
     const json = parseJson(bodyText);
     // An issued key is a secret before anything attaches, logs or judges this exchange.
-    if (options.operation === 'issueKey') noteIssuedKey(issuedKeyOf(json));
+    if (options.operation === 'issueKey') {
+      noteIssuedKey(issuedKeyOf(json));
+      claimIssuedKey(options, issuedKeyOf(json));
+    }
     return {
       request: {
         method: options.method,

@@ -5,7 +5,7 @@ import type { Exchange } from '../http/exchange';
 import type { Organizations } from './organizations';
 import { organizationsAdapter } from './organizations-adapter';
 import type { Users } from './users';
-import { usersAdapter } from './users-adapter';
+import { currentUsersAdapter, usersAdapter } from './users-adapter';
 
 /**
  * What the generic suites (tests/schema.spec.ts, tests/auth.spec.ts) need to know of a
@@ -21,6 +21,12 @@ export interface Subject {
   readonly expectation?: Partial<Expectation>;
   /** What the answer leaves to clean up, or takes away from it. */
   readonly after?: (exchange: Exchange) => void;
+  /**
+   * The credential's part the resource chooses: the organization acted as, or an
+   * Authorization of the resource's own (an API key the run issued in an organization it
+   * made), so that a write goes only where the run may write.
+   */
+  readonly send?: { readonly actAs?: string; readonly headers?: Readonly<Record<string, string>> };
 }
 
 export interface ResourceAdapter {
@@ -48,5 +54,7 @@ export function adapterFor(resource: Resource, fixtures: ResourceFixtures): Reso
       return organizationsAdapter(fixtures);
     case 'users':
       return usersAdapter(fixtures);
+    case 'currentUsers':
+      return currentUsersAdapter(fixtures);
   }
 }

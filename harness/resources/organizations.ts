@@ -100,11 +100,7 @@ export class Organizations {
         { mode: request.mode, name: request.mode },
         typeof name === 'string' ? name : undefined,
       );
-    if (id === undefined) {
-      throw new Error(
-        `The create returned no organization id (HTTP ${exchange.response.status}); the test cannot go on.`,
-      );
-    }
+    if (id === undefined) this.api.cannotGoOn(exchange, 'The create returned no organization id');
     return exchange;
   }
 

@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import { MADE_USER_ROLE } from '../../contract/decisions';
 import { endpoint, rowLevel } from '../../contract/endpoints';
 import type { FieldExpectation } from '../checks/types';
 import type { HarnessConfig } from '../config/env';
@@ -7,6 +8,7 @@ import type { SendAs } from '../http/auth';
 import type { SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId, isMadeUp, pathFor } from '../http/requests';
+import { issuedKeyOf } from '../safety/issued-keys';
 import { Ledger } from '../safety/ledger';
 import { claimUser, WriteRefused } from '../safety/write-guard';
 import type { Organizations } from './organizations';
@@ -97,22 +99,28 @@ export class Users {
             fields: writtenUserFields(body, organizationId),
           });
     const id = this.taken(exchange, organizationId, mode);
-    if (id === undefined) {
-      const { status } = exchange.response;
-      // Where the Users endpoints are a decision, a target may not have them: the create's
-      // departure is its warning, and what needs a user is not judged (a skip saying why).
-      const decided = rowLevel(row, this.api.version) === 'decision';
-      if (decided && status >= 400 && status < 500 && test.info().errors.length === 0) {
-        test.skip(
-          true,
-          `The Users endpoints are a decision in ${this.api.version} (documented from ${row.documentedSince}) and the user create answered HTTP ${status}: what needs a user is not judged here.`,
-        );
-      }
-      throw new Error(
-        `The user create returned no user id (HTTP ${exchange.response.status}); the test cannot go on.`,
-      );
-    }
+    if (id === undefined) this.api.cannotGoOn(exchange, 'The user create returned no user id');
     return { id, organizationId, body, exchange };
+  }
+
+  /**
+   * An API key of a user this run made in an organization it made: an API key of that
+   * organization, for what an organization's own credential may do (its users, REF-2025's
+   * current organization). Plumbing: the key's issue is judged in tests/users.spec.ts.
+   */
+  async apiKeyIn(organizationId: string): Promise<string> {
+    const { id } = await this.create(organizationId, { body: this.body({ role: MADE_USER_ROLE }) });
+    const row = endpoint(this.api.version, 'issueKey', 'users');
+    const exchange = await this.api.send({
+      method: row.method,
+      path: pathFor(row, { org_id: organizationId, id }),
+      operation: 'issueKey',
+      resource: 'users',
+      mode: 'partner',
+    });
+    const key = issuedKeyOf(exchange.response.json);
+    if (key === undefined) this.api.cannotGoOn(exchange, 'The key issue answered no key value');
+    return key;
   }
 
   /** Takes a create's answer as this run's user, if it made one; the id, or undefined. */

@@ -125,6 +125,60 @@ export function claimUser(organizationId: string, userId: string): void {
   ownedUsers.set(userId, organizationId);
 }
 
+/** Keys issued by this run to its own users, and the organization each acts in. */
+const ownedKeys = new Map<string, string>();
+
+/**
+ * An issued key's answer: the key of a user this run created is a credential of that
+ * user's organization, so a write under `/api/organization/` sent with it goes there.
+ */
+export function claimIssuedKey(options: Pick<SendOptions, 'path'>, key: string | undefined): void {
+  const user = /^\/api\/organizations\/[^/?#]+\/users\/([^/?#]+)\/keys/.exec(options.path)?.[1];
+  const organization = user === undefined ? undefined : ownedUsers.get(decoded(user));
+  if (key !== undefined && organization !== undefined) ownedKeys.set(key, organization);
+}
+
+/**
+ * The organization a write under `/api/organization/` (the caller's current
+ * organization) goes to: the one acted as, or the one an issued key of this run acts in.
+ */
+function currentOrganizationOf(options: SendOptions): string | undefined {
+  if (options.mode === 'actingAs') return options.actAs;
+  const token = (options.headers?.authorization ?? options.authorization ?? '').replace(
+    /^Bearer\s+/i,
+    '',
+  );
+  return ownedKeys.get(token);
+}
+
+/**
+ * A write to the caller's current organization (`/api/organization/users…`) goes out only
+ * to an organization this run created, to a user it created there — or where it cannot
+ * touch anything: a made-up user id, or a create without an e-mail (a body every version
+ * refuses, 422, whatever the auth outcome).
+ */
+function guardCurrentOrganizationWrite(options: SendOptions): void {
+  const method = options.method.toUpperCase();
+  if (['GET', 'HEAD', 'OPTIONS'].includes(method)) return;
+  if (!/^\/api\/organization(?:[/?#]|$)/.test(options.path)) return;
+  const user = /^\/api\/organization\/users\/([^/?#]+)/.exec(options.path)?.[1];
+  if (user !== undefined && isMadeUp(decoded(user))) return;
+  const email = (options.body as { email?: unknown } | undefined)?.email;
+  if (user === undefined && method === 'POST' && typeof email !== 'string') return;
+  const what = `${options.method} ${options.path}`;
+  const organization = currentOrganizationOf(options);
+  if (organization === undefined || !owned.has(organization))
+    refuse(
+      refusedWrite(
+        what,
+        organization ?? 'the credential’s organization',
+        'is not an organization this run created',
+      ),
+    );
+  if (user !== undefined && ownedUsers.get(decoded(user)) !== organization)
+    refuse(refusedWrite(what, decoded(user), `is not a user this run created in ${organization}`));
+}
+
 /** The user a request writes to by id (`…/users/{id}` and below), if it does. */
 export function userWriteTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
   if (writeTarget(options) === undefined) return undefined;
@@ -153,6 +207,7 @@ export async function guardWrite(
   config: HarnessConfig,
   options: SendOptions,
 ): Promise<void> {
+  guardCurrentOrganizationWrite(options);
   const id = writeTarget(options);
   if (id === undefined) return;
   // The owner-delete test (auth-identity): the bundled server's organizations are no one's.

@@ -29,6 +29,7 @@ const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
   'organization.update.request': true,
   'user.create.request': true,
   'user.update.request': true,
+  'user.roles.request': true,
 };
 export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly SchemaName[];
 
