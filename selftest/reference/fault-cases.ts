@@ -181,6 +181,25 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: [401, 200],
   },
   {
+    fault: 'deploymentBasicRefused',
+    observe: async (api) => [
+      await status(api, 'GET', '/api/organizations', {
+        auth: AUTH.deployment,
+        version: '2024-02-08',
+      }),
+      await status(api, 'GET', '/api/organizations', {
+        auth: AUTH.deployment,
+        version: '2023-04-25',
+      }),
+      await status(api, 'GET', '/api/organizations', {
+        auth: bearer(KEYS.deploymentKey),
+        version: '2024-02-08',
+      }),
+    ],
+    clean: [200, 200, 200],
+    faulty: [401, 200, 200],
+  },
+  {
     fault: 'actingAsIgnored',
     observe: async (api) =>
       status(api, 'GET', '/api/me', { auth: AUTH.actingAs(api.seed.otherOwnerId) }),

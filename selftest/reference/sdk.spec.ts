@@ -193,9 +193,29 @@ for (const sdk of SDKS) {
       expect(listed.data?.map((user) => user.id)).toEqual(
         expect.arrayContaining([reference.seed.apiKeyUserId, id]),
       );
-      const moved = `moved-${email}`;
-      const updated = await partner.users.update(id, orgId, { email: moved }, once);
-      expect(updated.data).toEqual({ ...created.data, email: moved });
+      // The SDK always updates with PUT: right from 2024-02-08, unrouted (405) before, where
+      // the reference documents PATCH. The update changes roles only: another e-mail sent
+      // with it leaves the user's as it was (REF-2025).
+      const update = partner.users.update(
+        id,
+        orgId,
+        { email: `moved-${email}`, role: 'admin' },
+        once,
+      );
+      if (endpoint(served, 'update', 'users').method === 'PUT') {
+        expect((await update).data).toEqual({
+          id,
+          email,
+          organization_id: orgId,
+          // Naming role replaces the roles it had (role_ids included).
+          role: 'admin',
+        });
+      } else {
+        const error = await rejection(sdk, update);
+        expect(error.statusCode).toBe(405);
+        expect(error.body).toEqual(errorBodyOf(served, 405));
+      }
+      const current = (await partner.users.get(id, orgId, once)).data;
 
       // The made key works with the SDK, as an API key of that user.
       const first = (await partner.users.createApiKey(orgId, id, { force: false }, once)).data;
@@ -215,7 +235,8 @@ for (const sdk of SDKS) {
       }
       expect((await holder(forced?.value).get(once)).data).toMatchObject({ is_user: true });
 
-      await expect(partner.users.remove(id, orgId, once)).resolves.toBeUndefined();
+      // The remove answers the user it removed (its UserEnvelope).
+      await expect(partner.users.remove(id, orgId, once)).resolves.toEqual({ data: current });
       const gone = await rejection(sdk, partner.users.get(id, orgId, once));
       expect(gone).toBeInstanceOf(sdk.module.Polytomic.NotFoundError);
       const dead = await rejection(sdk, holder(forced?.value).get(once));
@@ -229,7 +250,12 @@ for (const sdk of SDKS) {
       const orgId = reference.seed.partnerChildId;
       const noEmail = {} as sdk118.Polytomic.CreateUserRequestSchema;
       const cases: [string, Promise<unknown>, number][] = [
-        ['API key on list', client(reference.url, KEYS.apiKey).users.list(orgId, once), 403],
+        // Its own organization's users are the API key's (a decision); another's are not.
+        [
+          "API key on another organization's list",
+          client(reference.url, KEYS.apiKey).users.list(reference.seed.partnerOwnerId, once),
+          403,
+        ],
         ['unknown organization', partner.users.list(randomUUID(), once), 404],
         ['unknown user', partner.users.get(randomUUID(), orgId, once), 404],
         ['no email', partner.users.create(orgId, noEmail, once), 422],

@@ -90,20 +90,82 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   {
     fault: 'apiKeyAllowedOnUsers',
     observe: async (api) => {
-      const path = usersOf(api.seed.partnerChildId);
+      const { partnerChildId, partnerOwnerId } = api.seed;
+      // The API key is the child's: the owner organization's users are not its own.
+      const owners = usersOf(partnerOwnerId);
       return [
-        (await api.call('GET', path, { auth: AUTH.apiKey })).status,
-        (await api.call('GET', path, { auth: AUTH.actingAs(api.seed.partnerChildId) })).status,
+        (await api.call('GET', owners, { auth: AUTH.apiKey })).status,
+        (await api.call('GET', owners, { auth: AUTH.actingAs(partnerChildId) })).status,
         // The Organization endpoints keep their scope: the fault is the Users endpoints'.
-        (
-          await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`, {
-            auth: AUTH.apiKey,
-          })
-        ).status,
+        (await api.call('GET', `/api/organizations/${partnerChildId}`, { auth: AUTH.apiKey }))
+          .status,
       ];
     },
     clean: [403, 403, 403],
     faulty: [200, 200, 403],
+  },
+  {
+    fault: 'ownOrganizationUsersRefused',
+    observe: async (api) => {
+      const path = usersOf(api.seed.partnerChildId);
+      return [
+        (await api.call('GET', path, { auth: AUTH.apiKey })).status,
+        (await api.call('GET', path, { auth: AUTH.actingAs(api.seed.partnerChildId) })).status,
+      ];
+    },
+    clean: [200, 200],
+    faulty: [403, 403],
+  },
+  {
+    fault: 'userUpdateChangesEmail',
+    observe: async (api) => {
+      const user = await newUser(api);
+      const path = `${usersOf(api.seed.partnerChildId)}/${user.id}`;
+      const body = { email: 'renamed@example.com', role: 'user' };
+      const updated = await api.call('PUT', path, { body });
+      const read = await api.call('GET', path);
+      return [updated.json.data.email, read.json.data.email];
+    },
+    clean: ['new-user@example.com', 'new-user@example.com'],
+    faulty: ['renamed@example.com', 'renamed@example.com'],
+  },
+  {
+    fault: 'userRemoveBodiless',
+    observe: async (api) => {
+      const user = await newUser(api);
+      const removed = await api.call('DELETE', `${usersOf(api.seed.partnerChildId)}/${user.id}`);
+      return [removed.status, removed.text === ''];
+    },
+    clean: [200, false],
+    faulty: [204, true],
+  },
+  {
+    fault: 'userPutOnlyBefore2024',
+    observe: async (api) => {
+      const user = await newUser(api);
+      const path = `${usersOf(api.seed.partnerChildId)}/${user.id}`;
+      const body = { email: user.email, role: 'user' };
+      const version = '2023-04-25';
+      return [
+        (await api.call('PATCH', path, { version, body })).status,
+        (await api.call('PUT', path, { version, body })).status,
+      ];
+    },
+    clean: [200, 405],
+    faulty: [405, 200],
+  },
+  {
+    fault: 'currentUsersOfOwner',
+    observe: async (api) => {
+      const body = { email: 'current@example.com' };
+      const created = await api.call('POST', '/api/organization/users', {
+        auth: AUTH.apiKey,
+        body,
+      });
+      return [created.status, created.json.data.organization_id === api.seed.partnerChildId];
+    },
+    clean: [200, true],
+    faulty: [200, false],
   },
   {
     fault: 'removedUserKeyWorks',
@@ -133,14 +195,15 @@ export const USER_FAULT_CASES: readonly FaultCase[] = [
   {
     fault: 'userUpdateNotPersisted',
     observe: async (api) => {
-      const user = await newUser(api);
+      const user = await newUser(api, { email: 'new-user@example.com', role: 'admin' });
       const path = `${usersOf(api.seed.partnerChildId)}/${user.id}`;
-      const updated = await api.call('PUT', path, { body: { email: 'renamed@example.com' } });
+      const body = { email: user.email, role: 'user' };
+      const updated = await api.call('PUT', path, { body });
       const read = await api.call('GET', path);
-      return [updated.json.data.email, read.json.data.email];
+      return [updated.json.data.role, read.json.data.role];
     },
-    clean: ['renamed@example.com', 'renamed@example.com'],
-    faulty: ['renamed@example.com', 'new-user@example.com'],
+    clean: ['user', 'user'],
+    faulty: ['user', 'admin'],
   },
   {
     fault: 'unknownOrganizationUsersListed',

@@ -58,7 +58,10 @@ for (const version of SUPPORTED_VERSIONS) {
     expect(read.json).toEqual({ data: seeded });
   });
 
-  test(`${version} · create, get, list, PUT and remove round-trip; PATCH is 405`, async ({
+  const update = version >= '2024-02-08' ? 'PUT' : 'PATCH';
+  const other = update === 'PUT' ? 'PATCH' : 'PUT';
+
+  test(`${version} · create, get, list, ${update} and remove round-trip; ${other} is 405`, async ({
     api,
   }) => {
     const body = roleIds
@@ -77,28 +80,25 @@ for (const version of SUPPORTED_VERSIONS) {
     const listed = await api.call('GET', usersOf(api.seed.partnerChildId), { version });
     expect(listed.json.data).toContainEqual(created);
 
-    // Neither role nor role_ids: the roles stay (a decision); the e-mail is replaced.
-    const updated = await api.call('PUT', path, { version, body: { email: 'moved@example.com' } });
-    expect(updated.json.data).toEqual({ ...created, email: 'moved@example.com' });
-    const changed = await api.call('PUT', path, {
+    // The update changes roles only (REF-2025): another e-mail sent is left as it was.
+    // Neither role nor role_ids: the roles stay (a decision).
+    const updated = await api.call(update, path, { version, body: { email: 'moved@example.com' } });
+    expect(updated.json.data).toEqual(created);
+    const changed = await api.call(update, path, {
       version,
       body: { email: 'moved@example.com', role: 'admin' },
     });
-    expect(changed.json.data).toEqual({
-      ...created,
-      email: 'moved@example.com',
-      role: 'admin',
-      role_ids: undefined,
-    });
+    expect(changed.json.data).toEqual({ ...created, role: 'admin', role_ids: undefined });
     expect((await api.call('GET', path, { version })).json.data).toEqual(changed.json.data);
     expect(
-      (await api.call('PATCH', path, { version, body: { email: 'x@example.com' } })).status,
+      (await api.call(other, path, { version, body: { email: 'x@example.com' } })).status,
     ).toBe(405);
 
+    // The remove answers the user removed (REF examples, SDK-1.18 UserEnvelope).
     const removed = await api.call('DELETE', path, { version });
-    expect([removed.status, removed.text]).toEqual([204, '']);
-    for (const method of ['GET', 'PUT', 'DELETE']) {
-      const body = method === 'PUT' ? { email: 'gone@example.com' } : undefined;
+    expect([removed.status, removed.json]).toEqual([200, changed.json]);
+    for (const method of ['GET', update, 'DELETE']) {
+      const body = method === update ? { email: 'gone@example.com' } : undefined;
       expect((await api.call(method, path, { version, body })).status, method).toBe(404);
     }
   });
@@ -129,30 +129,37 @@ for (const version of SUPPORTED_VERSIONS) {
       ]);
     }
     const user = await createUser(api, version, { email: 'valid@example.com' });
-    const update = await api.call('PUT', `${path}/${user.id}`, {
+    const refusedUpdate = await api.call(update, `${path}/${user.id}`, {
       version,
       body: { role: 'admin' },
     });
-    expect([update.status, update.json]).toEqual([422, validationError(version)]);
+    expect([refusedUpdate.status, refusedUpdate.json]).toEqual([422, validationError(version)]);
     if (!roleIds) {
       const ignored = await createUser(api, version, { email: 'old@example.com', role_ids: [] });
       expect(ignored).not.toHaveProperty('role_ids');
     }
   });
 
-  test(`${version} · only partner-level keys reach the Users endpoints`, async ({ api }) => {
-    const { partnerChildId, apiKeyUserId } = api.seed;
+  test(`${version} · partner-level keys reach every organization's users; an API key and acting-as their own only`, async ({
+    api,
+  }) => {
+    const { partnerChildId, partnerOwnerId, apiKeyUserId } = api.seed;
     const paths = [usersOf(partnerChildId), `${usersOf(partnerChildId)}/${apiKeyUserId}`];
     for (const path of paths) {
       const as = async (auth: string | null) =>
         (await api.call('GET', path, { version, auth })).status;
-      expect(await as(AUTH.apiKey), path).toBe(403);
-      expect(await as(AUTH.actingAs(partnerChildId)), path).toBe(403);
+      // decision (TF): the API key belongs to partner A's child, and may manage its users.
+      expect(await as(AUTH.apiKey), path).toBe(200);
+      expect(await as(AUTH.actingAs(partnerChildId)), path).toBe(200);
+      expect(await as(AUTH.actingAs(partnerOwnerId)), path).toBe(403);
       expect(await as(bearer(KEYS.deploymentKey)), path).toBe(200);
       expect(await as(AUTH.deployment), path).toBe(200);
       expect(await as(null), path).toBe(401);
     }
-    const keys = `${usersOf(partnerChildId)}/${apiKeyUserId}/keys`;
+    // Another organization's users: never an API key's.
+    const owners = usersOf(partnerOwnerId);
+    expect((await api.call('GET', owners, { version, auth: AUTH.apiKey })).status).toBe(403);
+    const keys = `${usersOf(partnerOwnerId)}/${apiKeyUserId}/keys`;
     expect((await api.call('POST', keys, { version, auth: AUTH.apiKey })).status).toBe(403);
   });
 
@@ -171,7 +178,7 @@ for (const version of SUPPORTED_VERSIONS) {
     }
     const other = `${usersOf(otherChildId)}/${otherUserId}`;
     expect(await status('GET', other)).toBe(404);
-    expect(await status('PUT', other, email)).toBe(404);
+    expect(await status(update, other, email)).toBe(404);
     expect(await status('POST', `${other}/keys`)).toBe(404);
     expect(await status('DELETE', other)).toBe(404);
     // A user asked for under an organization it is not in.
@@ -212,7 +219,8 @@ for (const version of SUPPORTED_VERSIONS) {
     expect(
       (await api.call('GET', `/api/organizations/${user.organization_id}`, holder)).status,
     ).toBe(403);
-    expect((await api.call('GET', usersOf(user.organization_id), holder)).status).toBe(403);
+    // Its own organization's users are its to read (a decision, TF).
+    expect((await api.call('GET', usersOf(user.organization_id), holder)).status).toBe(200);
     // Never shown again: not in the user's get or list.
     const path = `${usersOf(user.organization_id)}/${user.id}`;
     for (const reply of [
@@ -232,7 +240,7 @@ for (const version of SUPPORTED_VERSIONS) {
     const unforced = await issueKey(api, version, user, '?force=false');
     expect((await api.call('GET', '/api/me', forcedHolder)).status).toBe(200);
     // A removed user's keys die with it.
-    expect((await api.call('DELETE', path, { version })).status).toBe(204);
+    expect((await api.call('DELETE', path, { version })).status).toBe(200);
     for (const value of [forced, unforced]) {
       expect((await api.call('GET', '/api/me', { version, auth: bearer(value) })).status).toBe(401);
     }
@@ -267,4 +275,41 @@ test('the other partner has its own seeded user, and the deployment key sees bot
   expect((await api.call('GET', usersOf(otherChildId), deployment)).status).toBe(200);
   const mine = await api.call('GET', usersOf(partnerChildId), deployment);
   expect(mine.json.data.map((user: User) => user.id)).toContain(apiKeyUserId);
+});
+
+test("the current organization's users (2025-09-18): an API key's or the one acted as, no other credential, no other version", async ({
+  api,
+}) => {
+  const { partnerChildId, apiKeyUserId } = api.seed;
+  const base = '/api/organization/users';
+  for (const auth of [AUTH.apiKey, AUTH.actingAs(partnerChildId)]) {
+    const listed = await api.call('GET', base, { auth });
+    expect(listed.status).toBe(200);
+    expect(listed.json.data.map((user: User) => user.id)).toContain(apiKeyUserId);
+    const created = await api.call('POST', base, {
+      auth,
+      body: { email: 'current@example.com', role: 'admin' },
+    });
+    expect(created.status, created.text).toBe(200);
+    const user: User = created.json.data;
+    expect(user.organization_id).toBe(partnerChildId);
+    const path = `${base}/${user.id}`;
+    // Role assignments only: no email in the body, and none changed.
+    const updated = await api.call('PUT', path, { auth, body: { role: 'user' } });
+    expect(updated.json.data).toEqual({ ...user, role: 'user' });
+    expect((await api.call('GET', path, { auth })).json.data).toEqual(updated.json.data);
+    const removed = await api.call('DELETE', path, { auth });
+    expect([removed.status, removed.json]).toEqual([200, updated.json]);
+    expect((await api.call('GET', path, { auth })).status).toBe(404);
+  }
+  // A user of another organization is not found in this one.
+  const other = `${base}/${api.seed.otherUserId}`;
+  expect((await api.call('GET', other, { auth: AUTH.apiKey })).status).toBe(404);
+  // Neither the partner key nor the deployment key is an organization's credential.
+  for (const auth of [AUTH.partner, bearer(KEYS.deploymentKey), AUTH.deployment])
+    expect((await api.call('GET', base, { auth })).status).toBe(403);
+  expect((await api.call('GET', base, { auth: null })).status).toBe(401);
+  expect((await api.call('GET', base, { auth: AUTH.apiKey, version: '2024-02-08' })).status).toBe(
+    404,
+  );
 });

@@ -356,4 +356,18 @@ export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
     ],
     [{ status: 200, body: { data: { id: USER_ID, email: EMAIL } } }, internal()],
   ),
+  user_organization_scope: statusCase(
+    {
+      operation: 'list',
+      resource: 'users',
+      mode: 'apiKey',
+      path: `/api/organizations/${OTHER_ID}/users`,
+    },
+    { statuses: [403, 404], why: "another organization's users", successLevel: 'safety' },
+    [
+      { status: 403, message: 'Forbidden.' },
+      { status: 404, message: 'Organization not found.' },
+    ],
+    [{ status: 200, body: { data: [] }, level: 'safety' }, internal()],
+  ),
 };

@@ -31,6 +31,11 @@ const written = {
   why: 'the user just created',
   fields: { id: USER_ID, email: EMAIL, organization_id: ORG_ID },
 };
+const rolesOnly = {
+  statuses: [200],
+  why: 'an update that sent another e-mail',
+  fields: { id: USER_ID, email: EMAIL, role: ['user', undefined] },
+};
 const listed = { statuses: [200], why: 'the list after create', listIncludes: [USER_ID] };
 const removed = { statuses: [200], why: 'the list after remove', listExcludes: [USER_ID] };
 const me = (data: unknown) =>
@@ -130,6 +135,68 @@ export const USER_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         expect: userKey,
         received: OTHER_ID,
         documented: ORG_ID,
+      },
+    ],
+  },
+  user_update_roles_only: {
+    clean: [
+      {
+        label: 'the e-mail as it was, the role sent',
+        exchange: getUser(user({ role: 'user' })),
+        expect: rolesOnly,
+      },
+      {
+        label: 'no role in the answer (deprecated for role_ids)',
+        exchange: getUser({ id: USER_ID, email: EMAIL, organization_id: ORG_ID }),
+        expect: rolesOnly,
+      },
+    ],
+    bad: [
+      {
+        label: 'the e-mail the update sent',
+        exchange: getUser(user({ email: 'moved@example.com', role: 'user' })),
+        expect: rolesOnly,
+        received: 'email: "moved@example.com"',
+        documented: 'the values written',
+      },
+      {
+        label: 'the role not changed',
+        exchange: getUser(user({ role: 'admin' })),
+        expect: rolesOnly,
+        received: 'role: "admin"',
+        documented: 'the values written',
+      },
+    ],
+  },
+  own_organization_users: {
+    clean: [
+      {
+        label: 'the user the provider created, read back',
+        exchange: getUser(user()),
+        expect: written,
+      },
+    ],
+    bad: [
+      {
+        label: 'refused: "only accessible using partner keys"',
+        exchange: exchange({
+          operation: 'create',
+          resource: 'users',
+          mode: 'apiKey',
+          path: USERS,
+          status: 403,
+          body: { message: 'User endpoints are only accessible using partner keys', status: 403 },
+        }),
+        expect: written,
+        received: '403',
+        documented: '200',
+      },
+      {
+        label: 'another e-mail',
+        exchange: getUser(user({ email: 'someone@example.com' })),
+        expect: written,
+        received: 'email: "someone@example.com"',
+        documented: 'the values written',
       },
     ],
   },
