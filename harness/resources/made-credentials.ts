@@ -12,6 +12,7 @@ import {
   saveMadeOutcome,
 } from '../config/made-credential';
 import { runPrefix } from '../config/run';
+import { bearer } from '../http/auth';
 import type { ApiClient, SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId, pathFor } from '../http/requests';
@@ -126,6 +127,7 @@ export async function makeCredentials(
     if (value === undefined)
       throw failed("issuing the user's API key", issued, 'without a key (data.value)');
     saveMadeKey(config.runId, value);
+    await keyAccepted(client, version, value, email);
     outcome = { made: made as MadeCredential };
   } catch (error) {
     const reason =
@@ -229,6 +231,39 @@ async function step(
   }
   if (!row.success.includes(exchange.response.status)) throw failed(what, exchange);
   return exchange;
+}
+
+/**
+ * The made key must work before any API-key check relies on it. Its user was invited, and
+ * never accepts: Polytomic says a new user's "role assignments take effect as soon as the
+ * invitation is accepted" (REF-2025, createCurrentOrgUser), so a deployment may refuse the
+ * key until then. That is the cause, said once — never every API-key check failing.
+ */
+async function keyAccepted(
+  client: ApiClient,
+  version: string,
+  key: string,
+  email: string,
+): Promise<void> {
+  const what = "using the user's API key";
+  let status: number;
+  try {
+    const exchange = await client.send({
+      method: 'GET',
+      path: endpoint(version, 'identity').path,
+      operation: 'identity',
+      version,
+      mode: 'custom',
+      authorization: bearer(key),
+    });
+    status = exchange.response.status;
+  } catch (error) {
+    throw new StepFailed(`${what} (GET /api/me) failed: ${firstLine(error)}`);
+  }
+  if (status === 401 || status === 403)
+    throw new StepFailed(
+      `${what} (GET /api/me) answered HTTP ${status}: the key's user (${email}) was invited and has not accepted, and Polytomic gives a new user's roles effect once the invitation is accepted`,
+    );
 }
 
 /** The step, the endpoint as the contract names it (no id) and the status. */

@@ -397,6 +397,7 @@ export async function start(): Promise<Standin> {
   function userInput(
     raw: string,
     partial: Person | undefined,
+    rolesOnly = false,
   ): Omit<Person, 'id' | 'organization'> {
     let body: unknown;
     try {
@@ -406,7 +407,9 @@ export async function start(): Promise<Standin> {
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw new HttpError(400, 'request body must be a JSON object');
-    const { email, role, role_ids: roleIds } = body as Record<string, unknown>;
+    const { role, role_ids: roleIds } = body as Record<string, unknown>;
+    // The current organization's update takes roles alone: the e-mail stays the user's.
+    const email = rolesOnly ? partial?.email : (body as Record<string, unknown>).email;
     if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))
       throw new HttpError(422, 'email is required');
     if (role !== undefined && roleIds !== undefined)
@@ -475,7 +478,42 @@ export async function start(): Promise<Standin> {
       return { status: 200, body: { data: presentUser(person) } };
     }
     const input = userInput(await readBody(req), method === 'PATCH' ? person : undefined);
-    Object.assign(person, input);
+    // Only the roles change: "Profile information such as name and email address is not
+    // affected by this endpoint" (the 2025-09-18 reference).
+    Object.assign(person, { role: input.role, roleIds: input.roleIds });
+    return { status: 200, body: { data: presentUser(person) } };
+  }
+
+  /** `/api/organization/users…` (2025-09-18): an organization's own credential, in it. */
+  async function currentUsers(req: IncomingMessage, caller: Caller, method: string, path: string) {
+    if (caller.kind !== 'user' && caller.kind !== 'organization')
+      throw new HttpError(403, "this endpoint takes a user's API key or an organization's key");
+    const org = caller.organization;
+    const rawUser = path.split('/')[4];
+    if (rawUser === undefined) {
+      if (method === 'GET') {
+        const inOrg = [...people.values()].filter((person) => person.organization === org);
+        return { status: 200, body: { data: inOrg.map(presentUser) } };
+      }
+      const person: Person = {
+        id: randomUUID(),
+        organization: org,
+        ...userInput(await readBody(req), undefined),
+      };
+      people.set(person.id, person);
+      return { status: 200, body: { data: presentUser(person) } };
+    }
+    if (!UUID.test(rawUser)) throw new HttpError(400, 'user id must be a UUID');
+    const person = people.get(rawUser.toLowerCase());
+    if (!person || person.organization !== org) throw new HttpError(404, 'user not found');
+    if (method === 'GET') return { status: 200, body: { data: presentUser(person) } };
+    if (method === 'DELETE') {
+      people.delete(person.id);
+      revokeKeys(person.id);
+      return { status: 200, body: { data: presentUser(person) } };
+    }
+    const input = userInput(await readBody(req), person, true);
+    Object.assign(person, { role: input.role, roleIds: input.roleIds });
     return { status: 200, body: { data: presentUser(person) } };
   }
 
@@ -484,6 +522,10 @@ export async function start(): Promise<Standin> {
     if (path === '/api/me') return ['GET'];
     if (path === '/api/organizations') return ['GET', 'POST'];
     if (path === '/api/organization') return version === '2025-09-18' ? ['GET'] : undefined;
+    if (path === '/api/organization/users')
+      return version === '2025-09-18' ? ['GET', 'POST'] : undefined;
+    if (/^\/api\/organization\/users\/[^/]+$/.test(path))
+      return version === '2025-09-18' ? ['GET', 'PUT', 'DELETE'] : undefined;
     const patch = PATCH_VERSIONS.includes(version);
     if (/^\/api\/organizations\/[^/]+$/.test(path))
       return ['GET', patch ? 'PATCH' : 'PUT', 'DELETE'];
@@ -513,6 +555,7 @@ export async function start(): Promise<Standin> {
       return { status: 200, body: { data: identity(caller, scheme) } };
     }
     if (path === '/api/organization') return current(caller);
+    if (path.startsWith('/api/organization/users')) return currentUsers(req, caller, method, path);
     if (/^\/api\/organizations\/[^/]+\/users/.test(path)) return users(req, caller, method, path);
     const rawId = path.startsWith('/api/organizations/') ? path.slice(19) : undefined;
     if (rawId === undefined && method === 'GET') return list(caller, version);
