@@ -81,25 +81,8 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
 
   create(call, state) {
     if (state.creates++ === 0) collateralDamage(state);
-    const { faults } = state.switches;
-    const key = call.idempotencyKey;
     // Every version: the 2022-12-12 doc set has the idempotency guide too (GUIDE-IDEMPOTENCY).
-    if (key === undefined) return createOrganization(call, state);
-    if (!IDEMPOTENCY_KEY_PATTERN.test(key) && !faults.has('idempotencyKeyUnvalidated')) {
-      // decision: 400, nothing created (docs/CONTRACT.md § Idempotency).
-      throw badRequest('Idempotency-Key must be 8 to 255 letters, digits, "-" or "_".');
-    }
-    if (faults.has('idempotencyReplayCreates')) return createOrganization(call, state);
-    const account = scopeOf(call.caller);
-    const claim = state.idempotency.claim(account, key);
-    if (claim.kind === 'inFlight') {
-      throw conflict('A request with this Idempotency-Key is still in progress; retry later.');
-    }
-    const outcome =
-      claim.kind === 'replay' ? claim.outcome : attempt(() => createOrganization(call, state));
-    if (claim.kind === 'new') state.idempotency.record(account, key, outcome, state.latencyMs);
-    if (outcome.body instanceof ApiError) throw outcome.body;
-    return outcome;
+    return idempotent(call, state, 'organizations', () => createOrganization(call, state));
   },
 
   get(call, state) {
@@ -165,6 +148,36 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
     return ok(identityEnvelope(call.caller, state.store, state.switches));
   },
 };
+
+/**
+ * A create under GUIDE-IDEMPOTENCY: with an Idempotency-Key, the first outcome is kept and
+ * replayed (errors included); a key still in flight is 409. Keys are the caller's account's,
+ * apart per collection (`space`), so one key on two collections names two requests.
+ */
+export function idempotent(
+  call: Call,
+  state: ServerState,
+  space: string,
+  create: () => Result,
+): Result {
+  const { faults } = state.switches;
+  const key = call.idempotencyKey;
+  if (key === undefined) return create();
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key) && !faults.has('idempotencyKeyUnvalidated')) {
+    // decision: 400, nothing created (docs/CONTRACT.md § Idempotency).
+    throw badRequest('Idempotency-Key must be 8 to 255 letters, digits, "-" or "_".');
+  }
+  if (faults.has('idempotencyReplayCreates')) return create();
+  const account = `${scopeOf(call.caller)} ${space}`;
+  const claim = state.idempotency.claim(account, key);
+  if (claim.kind === 'inFlight') {
+    throw conflict('A request with this Idempotency-Key is still in progress; retry later.');
+  }
+  const outcome = claim.kind === 'replay' ? claim.outcome : attempt(create);
+  if (claim.kind === 'new') state.idempotency.record(account, key, outcome, state.latencyMs);
+  if (outcome.body instanceof ApiError) throw outcome.body;
+  return outcome;
+}
 
 export function ok(body: unknown): Result {
   return { status: 200, body };

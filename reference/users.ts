@@ -4,6 +4,7 @@ import { parseUserInput } from './input';
 import {
   type Call,
   findOrganization,
+  idempotent,
   ok,
   type ResourceOperations,
   type Result,
@@ -32,12 +33,14 @@ export const USER_OPERATIONS: ResourceOperations = {
     return ok(usersEnvelope(users, organization, store, switches));
   },
 
+  // GUIDE-IDEMPOTENCY on POST; SDK-HEAD sends the key on a user's create.
   create(call, state) {
     const { store, switches } = state;
     const organization = organizationOf(call, state);
-    const input = parseUserInput(call, switches);
-    const user = store.createUser(organization.id, input);
-    return ok(userEnvelope(user, organization, store, switches));
+    return idempotent(call, state, `users ${organization.id}`, () => {
+      const user = store.createUser(organization.id, parseUserInput(call, switches));
+      return ok(userEnvelope(user, organization, store, switches));
+    });
   },
 
   get(call, state) {

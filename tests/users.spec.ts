@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { UNREACHABLE_USER_STATUSES } from '../contract/decisions';
 import {
   type EndpointRow,
@@ -43,6 +44,20 @@ function toUsers(
 /** The issued key as a credential, built where every Authorization value is (auth.ts). */
 function asKey(key: string): Pick<SendOptions, 'mode' | 'authorization'> {
   return { mode: 'custom', authorization: bearer(key) };
+}
+
+/** A key issue carrying an Idempotency-Key (SDK-HEAD sends one): accepted as without it. */
+async function issueKeyWith(
+  api: JudgedApi,
+  org_id: string,
+  id: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  await api.check(toUsers(api, 'issueKey', org_id, { id, headers }), {
+    rule: 'idempotency_header_accepted',
+    statuses: row(api, 'issueKey').success,
+    why: 'a key issue with an Idempotency-Key',
+  });
 }
 
 async function issueKey(
@@ -246,6 +261,40 @@ test.describe('users', family('users'), () => {
       why: 'an update without email',
       level,
     });
+  });
+
+  test('Idempotency-Key on the Users writes: a retried create replays the first, the others accept it', {
+    annotation: about('POST /api/organizations/{org_id}/users', 'partner'),
+  }, async ({ api, users, needs, needsWrites }) => {
+    needs('partner');
+    needsWrites();
+    await api.about('create', 'users');
+    const org_id = await users.organization();
+    // GUIDE-IDEMPOTENCY: a POST's key replays its first outcome; SDK-HEAD sends one on a
+    // user's create, update, delete and key issue.
+    const keyed = () => ({ 'Idempotency-Key': `conformance-${randomBytes(8).toString('hex')}` });
+    const headers = keyed();
+    const body = users.body({ role: 'user' });
+    const first = await users.create(org_id, { body, headers });
+    await api.check(toUsers(api, 'create', org_id, { body, headers }), {
+      rule: 'idempotent_replay',
+      statuses: row(api, 'create').success,
+      why: 'the same Idempotency-Key again',
+      replayOf: first.exchange,
+    });
+    const { id } = first;
+    const accepted = (operation: Operation, why: string, more: { body?: UserBody } = {}) =>
+      api.check(toUsers(api, operation, org_id, { id, headers: keyed(), ...more }), {
+        rule: 'idempotency_header_accepted',
+        statuses: row(api, operation).success,
+        why,
+      });
+    await accepted('update', 'an update with its own key', {
+      body: { email: body.email, role: 'admin' },
+    });
+    await issueKeyWith(api, org_id, id, keyed());
+    const removed = await accepted('remove', 'a remove with its own key');
+    if (removed.response.status < 300) users.forget(id);
   });
 
   // Polytomic's sources conflict on who may manage users (docs/CONTRACT.md § Users): the

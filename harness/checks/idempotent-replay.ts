@@ -2,13 +2,14 @@ import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { afterStatus, envelopeData, violation } from './violation';
 
-function organizationId(json: unknown): unknown {
+/** The id of what the create made: an organization, or a user. */
+function createdId(json: unknown): unknown {
   return (envelopeData(json) as { id?: unknown } | undefined)?.id;
 }
 
 /**
  * A repeated Idempotency-Key replays the first outcome (same status, same
- * organization) and creates nothing new. Source: the idempotency guide.
+ * organization or user) and creates nothing new. Source: the idempotency guide.
  */
 export const idempotentReplay: Check = {
   name: 'idempotent_replay',
@@ -17,14 +18,14 @@ export const idempotentReplay: Check = {
     return afterStatus(this, exchange, context, () => {
       const { replayOf } = context.expect;
       if (replayOf) {
-        const first = organizationId(replayOf.response.json);
-        const again = organizationId(exchange.response.json);
+        const first = createdId(replayOf.response.json);
+        const again = createdId(exchange.response.json);
         if (replayOf.response.status !== exchange.response.status || first !== again) {
           return [
             violation(
               this,
-              `${exchange.response.status} with organization ${JSON.stringify(again)}`,
-              `the first outcome replayed: ${replayOf.response.status} with organization ${JSON.stringify(first)}`,
+              `${exchange.response.status} with id ${JSON.stringify(again)}`,
+              `the first outcome replayed: ${replayOf.response.status} with id ${JSON.stringify(first)}`,
             ),
           ];
         }

@@ -76,9 +76,9 @@ export class Users {
    */
   async create(
     organizationId: string,
-    options: { body?: UserBody; mode?: SendAs } = {},
+    options: { body?: UserBody; mode?: SendAs; headers?: Readonly<Record<string, string>> } = {},
   ): Promise<MadeUser> {
-    const { body = this.body(), mode = 'partner' } = options;
+    const { body = this.body(), mode = 'partner', headers } = options;
     const row = endpoint(this.api.version, 'create', 'users');
     const request: SendOptions = {
       method: row.method,
@@ -87,6 +87,7 @@ export class Users {
       resource: 'users',
       mode,
       body,
+      headers,
     };
     const exchange =
       mode === 'otherPartner'

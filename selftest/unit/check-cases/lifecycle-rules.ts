@@ -217,8 +217,8 @@ export const LIFECYCLE_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'a second organization created',
         exchange: createWithKey(organization({ id: OTHER_ID })),
         expect: replay,
-        received: `200 with organization "${OTHER_ID}"`,
-        documented: `the first outcome replayed: 200 with organization "${ORG_ID}"`,
+        received: `200 with id "${OTHER_ID}"`,
+        documented: `the first outcome replayed: 200 with id "${ORG_ID}"`,
       },
       {
         label: 'two organizations of that name',
