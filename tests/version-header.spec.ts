@@ -67,4 +67,33 @@ test.describe('version-header', family('version-header'), () => {
       },
     );
   });
+
+  test(`a user: the other versions' update method → ${UNROUTED_UPDATE_STATUSES.join('|')}`, {
+    annotation: about('other update method /api/organizations/{org_id}/users/{id}', 'partner'),
+  }, async ({ api, users, needs, needsWrites }) => {
+    needs('partner');
+    needsWrites();
+    const method = unroutedUpdateMethod(api.version, 'users');
+    const row = endpoint(api.version, 'update', 'users');
+    await api.endpoint(`${method} ${row.path}`);
+    // A real user: on random ids a routed update would also answer 404.
+    const org_id = await users.organization();
+    const made = await users.create(org_id);
+    const update = api.to('update', {
+      resource: 'users',
+      params: { org_id },
+      id: made.id,
+      mode: 'partner',
+      body: { email: made.body.email, role: 'user' },
+    });
+    await api.check(
+      { ...update, method, operation: undefined },
+      {
+        rule: 'update_method_routing',
+        statuses: UNROUTED_UPDATE_STATUSES,
+        why: `${method} is not the user update method of ${api.version}`,
+        ruleOnly: true,
+      },
+    );
+  });
 });
