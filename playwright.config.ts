@@ -18,6 +18,7 @@ import {
   runAgain,
   withFirstReporters,
 } from './harness/report/reporters';
+import { runMetadata } from './harness/report/run-metadata';
 
 // A `--reporter` on the command line replaces the config's reporters, the ones that mask
 // secrets and keep workers among them: the same command runs again with those listed first.
@@ -76,6 +77,8 @@ export default defineConfig<object, { apiVersion: string }>({
   // With no POLYTOMIC_API_KEY, the run makes its own before any worker starts, and removes it after.
   // Absolute: the derived configs under scripts/ (verify, merge) reuse this one from there.
   globalSetup: join(__dirname, 'harness', 'fixtures', 'global-setup.ts'),
+  // In the JSON report and each shard's blob: the gate judges only what a whole run wrote.
+  metadata: runMetadata(),
   // Under `--list`, none of those that write files: listing leaves the last run's reports alone.
   reporter: forCommand([
     // First: masks keys in every error; then a test failed by a judged exchange, which kept
