@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'allure';
 import { ALLURE_REPORT_DIR, OVERVIEW, RUN_SETTINGS } from './harness/config/paths';
 import { reportCategories } from './harness/report/environment';
@@ -7,9 +8,14 @@ import { reportCategories } from './harness/report/environment';
  * `npm run report` builds with it. One self-contained index.html, so the report
  * opens from disk without a server.
  */
+/** Restored and saved by the nightly (.github/workflows/nightly.yml): trends from run to run. */
+const NIGHTLY_HISTORY = '.allure-history';
+
 export default defineConfig({
   name: 'Polytomic API conformance',
   output: ALLURE_REPORT_DIR,
+  // Only where that folder exists: a local run keeps no history.
+  ...(existsSync(NIGHTLY_HISTORY) ? { historyPath: `${NIGHTLY_HISTORY}/history.jsonl` } : {}),
   categories: reportCategories(),
   // Written by scripts/lib/report/allure.ts: the run at a glance (the broken rules, each with
   // one example, then the table), and the settings (the Metadata panel cuts long names).

@@ -11,7 +11,19 @@ import {
 import { ConfigError } from './harness/config/variables';
 import { otherVersionsOnly } from './harness/fixtures/version-tags';
 import { environmentInfo } from './harness/report/environment';
-import { ALLURE_REPORTER, FIRST_REPORTERS } from './harness/report/reporters';
+import {
+  ALLURE_REPORTER,
+  FIRST_REPORTERS,
+  forCommand,
+  runAgain,
+  withFirstReporters,
+} from './harness/report/reporters';
+import { runMetadata } from './harness/report/run-metadata';
+
+// A `--reporter` on the command line replaces the config's reporters, the ones that mask
+// secrets and keep workers among them: the same command runs again with those listed first.
+const withOurs = withFirstReporters(process.argv);
+if (withOurs) process.exit(runAgain(withOurs));
 
 dotenv.config({ quiet: true });
 
@@ -65,7 +77,10 @@ export default defineConfig<object, { apiVersion: string }>({
   // With no POLYTOMIC_API_KEY, the run makes its own before any worker starts, and removes it after.
   // Absolute: the derived configs under scripts/ (verify, merge) reuse this one from there.
   globalSetup: join(__dirname, 'harness', 'fixtures', 'global-setup.ts'),
-  reporter: [
+  // In the JSON report and each shard's blob: the gate judges only what a whole run wrote.
+  metadata: runMetadata(),
+  // Under `--list`, none of those that write files: listing leaves the last run's reports alone.
+  reporter: forCommand([
     // First: masks keys in every error; then a test failed by a judged exchange, which kept
     // its worker, is a plain failure again — before the reporters below see them (same objects).
     ...FIRST_REPORTERS,
@@ -81,7 +96,7 @@ export default defineConfig<object, { apiVersion: string }>({
         environmentInfo: environmentInfo(config),
       },
     ],
-  ],
+  ]),
   // Traces and videos would hold request headers; the report attaches redacted exchanges instead.
   use: {
     trace: 'off',

@@ -14,6 +14,7 @@ import {
   utcDate,
 } from './lib/gate/baseline';
 import { formatCheckId } from './lib/gate/check-id';
+import { untrusted } from './lib/gate/trust';
 import { checkReachable } from './lib/ops/reachability';
 import { type JsonReport, readReport, type TestRow, testRows } from './lib/run/results';
 import { runSuite, takeOptions } from './lib/run/run-suite';
@@ -52,6 +53,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const report = await results(values['--from-results'], config, rest);
   if (!report) return 2;
+  const refused = untrusted(report, values['--from-results'] ?? "the run's results");
+  if (refused) {
+    console.error(refused);
+    return 2;
+  }
   const rows = uniqueRows(testRows(report));
   const harnessErrors = (report.errors ?? []).map((error) => error.message ?? 'unknown error');
   if (rows.length === 0) {

@@ -1,9 +1,23 @@
+import { existsSync } from 'node:fs';
+import { RESULTS_JSON } from '../harness/config/paths';
 import { runMain } from './lib/cli';
-import { buildReport } from './lib/report/allure';
+import { buildReport, type Overview } from './lib/report/allure';
+import { readReport, testRows } from './lib/run/results';
+import { formatSummary, overviewMetadata } from './lib/summary/console';
 
-/** `npm run report`: rebuilds the Allure report from allure-results/ (exit 1 when it cannot). */
+/**
+ * `npm run report`: rebuilds the Allure report from allure-results/ (exit 1 when it cannot):
+ * one file that opens from disk, with the verdict of the run in reports/results.json (a
+ * merged nightly run's too) at the head of its Metadata panel and as its first attachment.
+ */
+function overview(): Overview | undefined {
+  if (!existsSync(RESULTS_JSON)) return undefined;
+  const rows = testRows(readReport(RESULTS_JSON));
+  return { text: formatSummary(rows), metadata: overviewMetadata(rows) };
+}
+
 runMain(() => {
-  const { ok, path, ms } = buildReport();
+  const { ok, path, ms } = buildReport(undefined, undefined, overview());
   if (ok) console.log(`Allure report: ${path}  (built in ${(ms / 1000).toFixed(1)} s)`);
   return ok ? 0 : 1;
 });

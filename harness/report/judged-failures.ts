@@ -11,9 +11,9 @@ import { type TestInfo, test } from '@playwright/test';
  * reporter below turns it back into a plain failure before any other reporter sees it: the
  * console, JSON, JUnit and Allure all show it failed, and Playwright's exit code counts it.
  *
- * Only when that reporter runs (a CLI `--reporter` may replace the config's) and no retry
- * is configured (a test marked so is never retried): otherwise the failure is left as
- * Playwright's own, as before.
+ * Only when that reporter runs (playwright.config.ts puts it at the head of any CLI
+ * `--reporter` list; a config of its own may leave it out) and no retry is configured (a
+ * test marked so is never retried): otherwise the failure is left as Playwright's own.
  */
 export const JUDGED_FAILURE = 'conformance: failed by a judged exchange';
 

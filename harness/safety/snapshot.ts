@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runStateDir } from '../config/paths';
+import { NAME_PREFIX } from '../config/run';
 import { redact } from './redact';
 
 /**
@@ -52,6 +53,22 @@ export function snapshotIds(snapshot: Snapshot | undefined): ReadonlySet<string>
   for (const list of Object.values(snapshot?.lists ?? {}))
     for (const item of list) if (typeof item.id === 'string') ids.add(item.id);
   return ids;
+}
+
+/**
+ * The organizations the collateral check holds the target to: every one listed before the
+ * run except the harness's own (named `conformance-…`). Those belong to a run — another
+ * shard of this one, a concurrent run, a killed one being cleaned up — which removes or
+ * renames them while this one runs: their going is not data lost. An organization named
+ * otherwise before the run is still watched, whatever it is renamed to. The write guard
+ * still refuses every id of the snapshot.
+ */
+export function watchedOrganizations(
+  listed: readonly Readonly<Record<string, unknown>>[],
+): Readonly<Record<string, unknown>>[] {
+  return listed.filter(
+    (item) => !(typeof item.name === 'string' && item.name.startsWith(NAME_PREFIX)),
+  );
 }
 
 export type ReadList =

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isRuleName, RULES } from '../../contract/rules';
+import { runMetadata } from '../../harness/report/run-metadata';
 import type { RecordedViolation } from '../../harness/report/test-identity';
 import { ANNOTATION, NO_MODE } from '../../harness/report/test-identity';
 
@@ -103,6 +104,8 @@ function recordedViolation(test: SyntheticTest, given: SyntheticViolation): Reco
 export function syntheticReport(tests: readonly SyntheticTest[]) {
   const describes = [...new Set(tests.map((t) => t.describe ?? t.family))];
   return {
+    // As a run of the suite writes it (playwright.config.ts): the gate judges no other report.
+    config: { metadata: runMetadata(['node', 'playwright', 'test']) },
     suites: [
       {
         title: 'synthetic.spec.ts',
