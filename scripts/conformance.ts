@@ -6,6 +6,7 @@ import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
+import { CONSOLE_REPORTER } from '../harness/report/console-reporter';
 import { environmentInfo, keyOrigins } from '../harness/report/environment';
 import { redact } from '../harness/safety/redact';
 import { registeredConfig, runMain, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
@@ -47,7 +48,9 @@ async function main(): Promise<number> {
       ...process.env,
       ...SCAN_FOLLOWS,
       POLYTOMIC_RUN_ID: config.runId,
-      POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE ?? 'line',
+      // One line per failing check, then the summary below; POLYTOMIC_CONSOLE=line (or list,
+      // dot) prints every failed test whole instead.
+      POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE || CONSOLE_REPORTER,
     },
   });
   const suiteMs = Date.now() - suiteStarted;

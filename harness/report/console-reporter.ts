@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
+import { redact } from '../safety/redact';
+import { ANNOTATION, NO_MODE, type RecordedViolation } from './test-identity';
+import { truncate } from './truncate';
+
+/**
+ * The console of `npm run conformance`: one line per failing check — rule, version, request,
+ * mode, what was received against what is documented — the first PER_RULE of each rule, then
+ * how many more. Playwright's own reporters print every failed test whole (a target breaking
+ * one rule on every answer made 36,000 lines, the summary after them); the details of each
+ * are in the report. The run's summary follows, printed by scripts/conformance.ts.
+ */
+export const CONSOLE_REPORTER = path.resolve(__dirname, 'console-reporter.ts');
+
+/** Lines per broken rule, and in all: a run breaking many rules stays a few screens. */
+export const PER_RULE = 5;
+export const ALL_RULES = 60;
+/** Failed tests that recorded no departure (a harness or target error), one line each. */
+export const UNNAMED = 10;
+/** Characters of a line; the rest is in the report. */
+const WIDTH = 220;
+
+interface Tally {
+  shown: number;
+  departures: number;
+  readonly tests: Set<string>;
+}
+
+export default class ConsoleReporter implements Reporter {
+  private readonly rules = new Map<string, Tally>();
+  private shown = 0;
+  private unnamed = 0;
+  private readonly counts = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
+
+  private readonly write: (line: string) => void;
+
+  /** Playwright passes its reporter options; a self-test passes where the lines go. */
+  constructor(options: { readonly write?: (line: string) => void } = {}) {
+    this.write = options.write ?? ((line) => console.log(line));
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    const tests = suite.allTests().length;
+    this.write(`Running ${tests} test${tests === 1 ? '' : 's'} using ${config.workers} workers`);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    // A test counts once, at its last attempt; each failed attempt is printed.
+    const last =
+      result.status === 'passed' || result.status === 'skipped' || result.retry >= test.retries;
+    if (last) this.count(test.outcome());
+    if (result.status === test.expectedStatus || result.status === 'skipped') return;
+    const where = test.parent.project()?.name ?? '';
+    const failures = departures(result);
+    if (failures.length === 0) {
+      this.unnamedFailure(test, result, where);
+      return;
+    }
+    for (const found of failures) {
+      const tally = this.rules.get(found.check) ?? { shown: 0, departures: 0, tests: new Set() };
+      tally.departures += 1;
+      tally.tests.add(test.id);
+      this.rules.set(found.check, tally);
+      if (tally.shown >= PER_RULE || this.shown >= ALL_RULES) continue;
+      tally.shown += 1;
+      this.shown += 1;
+      this.write(line(found, where));
+    }
+  }
+
+  onError(error: TestError): void {
+    const lines = (error.message ?? error.value ?? 'an error outside any test').split('\n');
+    for (const text of lines.slice(0, 10)) this.write(redact(text));
+    if (lines.length > 10) this.write(`  … ${lines.length - 10} more lines`);
+  }
+
+  onStdErr(chunk: string | Buffer, test?: TestCase): void {
+    // A test's output is in its report; the runner's own (the web server's) is printed.
+    if (!test) process.stderr.write(redact(chunk.toString()));
+  }
+
+  onStdOut(chunk: string | Buffer, test?: TestCase): void {
+    if (!test) process.stdout.write(redact(chunk.toString()));
+  }
+
+  onEnd(result: FullResult): void {
+    for (const [rule, tally] of this.rules) {
+      const more = tally.departures - tally.shown;
+      if (more > 0)
+        this.write(
+          `  … and ${more} more ${rule} (${tally.departures} in ${tally.tests.size} failed test${tally.tests.size === 1 ? '' : 's'}; each is in the report)`,
+        );
+    }
+    if (this.unnamed > UNNAMED)
+      this.write(`  … and ${this.unnamed - UNNAMED} more failed without a named check`);
+    const { passed, failed, flaky, skipped } = this.counts;
+    const parts = [`${passed} passed`, `${failed} failed`];
+    if (flaky > 0) parts.push(`${flaky} flaky`);
+    if (skipped > 0) parts.push(`${skipped} skipped`);
+    this.write(`${parts.join(', ')} (${(result.duration / 1000).toFixed(1)} s)`);
+  }
+
+  private count(outcome: ReturnType<TestCase['outcome']>): void {
+    if (outcome === 'expected') this.counts.passed += 1;
+    else if (outcome === 'unexpected') this.counts.failed += 1;
+    else this.counts[outcome] += 1;
+  }
+
+  private unnamedFailure(test: TestCase, result: TestResult, where: string): void {
+    this.unnamed += 1;
+    if (this.unnamed > UNNAMED) return;
+    const message = result.errors[0]?.message ?? result.error?.message ?? result.status;
+    const first = message.split('\n').find((text) => text.trim() !== '') ?? message;
+    const title = test.titlePath().slice(3).join(' › ');
+    this.write(fit(`  ✘ ${where} · ${title}: ${stripAnsi(first).trim()}`));
+  }
+}
+
+/** The departures that failed this attempt, as harness/report/test-identity.ts recorded them. */
+export function departures(result: Pick<TestResult, 'annotations'>): RecordedViolation[] {
+  const out: RecordedViolation[] = [];
+  const seen = new Set<string>();
+  for (const annotation of result.annotations) {
+    if (annotation.type !== ANNOTATION.violation || !annotation.description) continue;
+    if (seen.has(annotation.description)) continue;
+    seen.add(annotation.description);
+    try {
+      const found = JSON.parse(annotation.description) as RecordedViolation;
+      if (found.severity === 'error') out.push(found);
+    } catch {
+      // Not one the harness wrote.
+    }
+  }
+  return out;
+}
+
+/** `✘ rule · version · METHOD path · mode → status: received …, documented …` */
+function line(found: RecordedViolation, version: string): string {
+  const status = found.status === undefined ? '' : ` → ${found.status}`;
+  const request = `${found.endpoint || NO_MODE} · ${found.mode || NO_MODE}${status}`;
+  return fit(
+    `  ✘ ${found.check} · ${version} · ${request}: received ${oneLine(found.received)}, documented ${oneLine(found.documented)}`,
+  );
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function fit(text: string): string {
+  return truncate(redact(text), WIDTH);
+}
+
+function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters.
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { startReferenceServer } from '../../reference/server';
+import { DISTINCT_KEYS, run, targetEnv, workspace } from '../safety/helpers';
+
+/**
+ * `npm run conformance` against a target breaking one rule on every answer: its console was
+ * 36,151 lines, the broken rules starting at line 36,115 after 440 failed tests printed whole.
+ * Now at most 300 lines, the broken rule in the last screen, the summary last and whole.
+ */
+const MAX_LINES = 300;
+const LAST_SCREEN = 50;
+
+test('a one-rule-broken run: a few hundred lines at most, the broken rule in the last screen', async () => {
+  test.setTimeout(300_000);
+  const reference = await startReferenceServer({
+    port: 0,
+    keys: DISTINCT_KEYS,
+    faults: ['wrongVersionEcho'],
+  });
+  const ws = workspace();
+  try {
+    const env = targetEnv(reference.url, DISTINCT_KEYS, {
+      POLYTOMIC_ALLOW_WRITES: 'true',
+      POLYTOMIC_RUN_ID: 'console-lines',
+      // The console `npm run conformance` chooses, as a user gets it.
+      POLYTOMIC_CONSOLE: '',
+    });
+    const suite = await run('npm', ['run', 'conformance'], {
+      cwd: ws.dir,
+      env,
+      timeoutMs: 240_000,
+    });
+    const lines = `${suite.stdout}${suite.stderr}`.trimEnd().split('\n');
+    console.log(`console: ${lines.length} lines, exit ${suite.code}`);
+    expect(suite.code, lines.slice(-40).join('\n')).toBe(1);
+    expect(lines.length).toBeLessThanOrEqual(MAX_LINES);
+    const failed = Number(/(\d+) failed/.exec(suite.stdout)?.[1]);
+    expect(failed).toBeGreaterThan(100);
+    const last = lines.slice(-LAST_SCREEN).join('\n');
+    expect(last).toContain('Broken rules (1 rule; each fails the run):');
+    expect(last).toMatch(/version_header_echo \(documented\) +\d+ failed/);
+    expect(last).toContain('Result: violations found (exit 1).');
+    // One line per failing check above the summary, capped, and the rest counted.
+    expect(suite.stdout).toMatch(
+      / {2}✘ version_header_echo · \S+ · \S+ \S+ · \S+ → \d{3}: received /,
+    );
+    expect(suite.stdout).toMatch(/… and \d+ more version_header_echo/);
+  } finally {
+    ws.remove();
+    await reference.close();
+  }
+});
