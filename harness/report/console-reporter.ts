@@ -9,7 +9,7 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { redact } from '../safety/redact';
-import { ANNOTATION, NO_MODE, type RecordedViolation } from './test-identity';
+import { failedBy, NO_MODE, type RecordedViolation } from './test-identity';
 import { truncate } from './truncate';
 
 /**
@@ -64,7 +64,7 @@ export default class ConsoleReporter implements Reporter {
     if (last) this.count(test.outcome());
     if (result.status === test.expectedStatus || result.status === 'skipped') return;
     const where = test.parent.project()?.name ?? '';
-    const failures = departures(result);
+    const failures = failedBy(result);
     if (failures.length === 0) {
       this.unnamedFailure(test, result, where);
       return;
@@ -127,24 +127,6 @@ export default class ConsoleReporter implements Reporter {
     const title = test.titlePath().slice(3).join(' › ');
     this.write(fit(`  ✘ ${where} · ${title}: ${stripAnsi(first).trim()}`));
   }
-}
-
-/** The departures that failed this attempt, as harness/report/test-identity.ts recorded them. */
-export function departures(result: Pick<TestResult, 'annotations'>): RecordedViolation[] {
-  const out: RecordedViolation[] = [];
-  const seen = new Set<string>();
-  for (const annotation of result.annotations) {
-    if (annotation.type !== ANNOTATION.violation || !annotation.description) continue;
-    if (seen.has(annotation.description)) continue;
-    seen.add(annotation.description);
-    try {
-      const found = JSON.parse(annotation.description) as RecordedViolation;
-      if (found.severity === 'error') out.push(found);
-    } catch {
-      // Not one the harness wrote.
-    }
-  }
-  return out;
 }
 
 /** `✘ rule · version · METHOD path · mode → status: received …, documented …` */

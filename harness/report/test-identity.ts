@@ -62,6 +62,26 @@ export function recordViolation(
   info.annotations.push(annotation);
 }
 
+/** The departures that failed a test's attempt (its result's annotations), as recordViolation wrote them. */
+export function failedBy(result: {
+  readonly annotations: readonly { type: string; description?: string }[];
+}): RecordedViolation[] {
+  const out: RecordedViolation[] = [];
+  const seen = new Set<string>();
+  for (const annotation of result.annotations) {
+    if (annotation.type !== ANNOTATION.violation || !annotation.description) continue;
+    if (seen.has(annotation.description)) continue;
+    seen.add(annotation.description);
+    try {
+      const found = JSON.parse(annotation.description) as RecordedViolation;
+      if (found.severity === 'error') out.push(found);
+    } catch {
+      // Not one the harness wrote.
+    }
+  }
+  return out;
+}
+
 /** The mode column of a test with no credential at all (the 401 variants). */
 export const UNAUTHENTICATED = 'unauthenticated';
 export const NO_MODE = '-';

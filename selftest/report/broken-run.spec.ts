@@ -1,16 +1,19 @@
 import { expect, test } from '@playwright/test';
+import { XMLParser } from 'fast-xml-parser';
 import { startReferenceServer } from '../../reference/server';
 import { DISTINCT_KEYS, run, targetEnv, workspace } from '../safety/helpers';
 
 /**
- * `npm run conformance` against a target breaking one rule on every answer: its console was
- * 36,151 lines, the broken rules starting at line 36,115 after 440 failed tests printed whole.
- * Now at most 300 lines, the broken rule in the last screen, the summary last and whole.
+ * `npm run conformance` against a target breaking one rule on every answer. Its console was
+ * 36,151 lines, the broken rules starting at line 36,115 after 440 failed tests printed whole:
+ * now at most 300 lines, the broken rule in the last screen, the summary last and whole. Its
+ * JUnit XML had 440 <error>s (a harness crash) and test names repeated across versions: now
+ * each failed test is a <failure>, each name holds its version.
  */
 const MAX_LINES = 300;
 const LAST_SCREEN = 50;
 
-test('a one-rule-broken run: a few hundred lines at most, the broken rule in the last screen', async () => {
+test('a one-rule-broken run: a few hundred console lines, the rule last; JUnit failures, versioned names', async () => {
   test.setTimeout(300_000);
   const reference = await startReferenceServer({
     port: 0,
@@ -45,6 +48,18 @@ test('a one-rule-broken run: a few hundred lines at most, the broken rule in the
       / {2}✘ version_header_echo · \S+ · \S+ \S+ · \S+ → \d{3}: received /,
     );
     expect(suite.stdout).toMatch(/… and \d+ more version_header_echo/);
+
+    const junit = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(ws.read('reports/junit.xml')).testsuites;
+    expect(junit).toMatchObject({ failures: String(failed), errors: '0' });
+    const names: string[] = junit.testsuite.flatMap((suite: { testcase: { name: string }[] }) =>
+      suite.testcase.map((testCase) => testCase.name),
+    );
+    expect(names.length).toBeGreaterThan(failed);
+    expect(names.length - new Set(names).size, 'test names repeated').toBe(0);
   } finally {
     ws.remove();
     await reference.close();
