@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { Label } from 'allure-js-commons';
 import { XMLParser } from 'fast-xml-parser';
 import { startReferenceServer } from '../../reference/server';
 import { DISTINCT_KEYS, run, targetEnv, workspace } from '../safety/helpers';
@@ -8,7 +9,8 @@ import { DISTINCT_KEYS, run, targetEnv, workspace } from '../safety/helpers';
  * 36,151 lines, the broken rules starting at line 36,115 after 440 failed tests printed whole:
  * now at most 300 lines, the broken rule in the last screen, the summary last and whole. Its
  * JUnit XML had 440 <error>s (a harness crash) and test names repeated across versions: now
- * each failed test is a <failure>, each name holds its version.
+ * each failed test is a <failure>, each name holds its version. Its Allure results name the
+ * rule that broke each failed test.
  */
 const MAX_LINES = 300;
 const LAST_SCREEN = 50;
@@ -60,6 +62,16 @@ test('a one-rule-broken run: a few hundred console lines, the rule last; JUnit f
     );
     expect(names.length).toBeGreaterThan(failed);
     expect(names.length - new Set(names).size, 'test names repeated').toBe(0);
+
+    // The report: each failed test names the rule that broke it (harness/report/broken-rules.ts).
+    const results = ws
+      .outputFiles()
+      .filter((file) => /^allure-results\/.*-result\.json$/.test(file))
+      .map((file) => JSON.parse(ws.read(file)) as { status: string; labels: Label[] });
+    const failedResults = results.filter((result) => result.status === 'failed');
+    expect(failedResults.length).toBe(failed);
+    for (const result of failedResults)
+      expect(result.labels).toContainEqual({ name: 'brokenRule', value: 'version_header_echo' });
   } finally {
     ws.remove();
     await reference.close();
