@@ -9,7 +9,13 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { redact } from '../safety/redact';
-import { failedBy, NO_MODE, type RecordedViolation } from './test-identity';
+import {
+  ANNOTATION,
+  departuresOf,
+  failedBy,
+  NO_MODE,
+  type RecordedViolation,
+} from './test-identity';
 import { truncate } from './truncate';
 
 /**
@@ -39,7 +45,15 @@ export default class ConsoleReporter implements Reporter {
   private readonly rules = new Map<string, Tally>();
   private shown = 0;
   private unnamed = 0;
-  private readonly counts = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
+  /** As the summary counts (scripts/lib/run/results.ts outcomeOf): each test in one, flaky apart. */
+  private readonly counts = {
+    passed: 0,
+    warned: 0,
+    failed: 0,
+    skipped: 0,
+    notJudgedHere: 0,
+    flaky: 0,
+  };
 
   private readonly write: (line: string) => void;
 
@@ -61,7 +75,7 @@ export default class ConsoleReporter implements Reporter {
     // A test counts once, at its last attempt; each failed attempt is printed.
     const last =
       result.status === 'passed' || result.status === 'skipped' || result.retry >= test.retries;
-    if (last) this.count(test.outcome());
+    if (last) this.count(test, result);
     if (result.status === test.expectedStatus || result.status === 'skipped') return;
     const where = test.parent.project()?.name ?? '';
     const failures = failedBy(result);
@@ -106,17 +120,25 @@ export default class ConsoleReporter implements Reporter {
     }
     if (this.unnamed > UNNAMED)
       this.write(`  … and ${this.unnamed - UNNAMED} more failed without a named check`);
-    const { passed, failed, flaky, skipped } = this.counts;
-    const parts = [`${passed} passed`, `${failed} failed`];
-    if (flaky > 0) parts.push(`${flaky} flaky`);
-    if (skipped > 0) parts.push(`${skipped} skipped`);
-    this.write(`${parts.join(', ')} (${(result.duration / 1000).toFixed(1)} s)`);
+    const { passed, warned, failed, skipped, notJudgedHere, flaky } = this.counts;
+    const flakyText = flaky > 0 ? ` (${flaky} flaky: failed, then passed on retry)` : '';
+    this.write(
+      `${passed} passed, ${warned} warned, ${failed} failed, ${skipped} skipped, ${notJudgedHere} not judged here${flakyText} (${(result.duration / 1000).toFixed(1)} s)`,
+    );
   }
 
-  private count(outcome: ReturnType<TestCase['outcome']>): void {
-    if (outcome === 'expected') this.counts.passed += 1;
-    else if (outcome === 'unexpected') this.counts.failed += 1;
-    else this.counts[outcome] += 1;
+  private count(test: TestCase, result: TestResult): void {
+    const outcome = test.outcome();
+    const annotations = [...test.annotations, ...result.annotations];
+    if (outcome === 'unexpected') this.counts.failed += 1;
+    else if (outcome === 'skipped') {
+      const notJudged = annotations.some((note) => note.type === ANNOTATION.notJudgedHere);
+      this.counts[notJudged ? 'notJudgedHere' : 'skipped'] += 1;
+    } else {
+      const warned = departuresOf(result).some((found) => found.severity === 'warning');
+      this.counts[warned ? 'warned' : 'passed'] += 1;
+      if (outcome === 'flaky') this.counts.flaky += 1;
+    }
   }
 
   private unnamedFailure(test: TestCase, result: TestResult, where: string): void {

@@ -62,8 +62,8 @@ export function recordViolation(
   info.annotations.push(annotation);
 }
 
-/** The departures that failed a test's attempt (its result's annotations), as recordViolation wrote them. */
-export function failedBy(result: {
+/** The departures a test's attempt recorded (its result's annotations), as recordViolation wrote them. */
+export function departuresOf(result: {
   readonly annotations: readonly { type: string; description?: string }[];
 }): RecordedViolation[] {
   const out: RecordedViolation[] = [];
@@ -73,13 +73,17 @@ export function failedBy(result: {
     if (seen.has(annotation.description)) continue;
     seen.add(annotation.description);
     try {
-      const found = JSON.parse(annotation.description) as RecordedViolation;
-      if (found.severity === 'error') out.push(found);
+      out.push(JSON.parse(annotation.description) as RecordedViolation);
     } catch {
       // Not one the harness wrote.
     }
   }
   return out;
+}
+
+/** Those that failed it (severity error); the others are warnings. */
+export function failedBy(result: Parameters<typeof departuresOf>[0]): RecordedViolation[] {
+  return departuresOf(result).filter((found) => found.severity === 'error');
 }
 
 /** The mode column of a test with no credential at all (the 401 variants). */

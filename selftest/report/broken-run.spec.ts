@@ -39,7 +39,7 @@ test('a one-rule-broken run: a few hundred console lines, the rule last; JUnit f
     console.log(`console: ${lines.length} lines, exit ${suite.code}`);
     expect(suite.code, lines.slice(-40).join('\n')).toBe(1);
     expect(lines.length).toBeLessThanOrEqual(MAX_LINES);
-    const failed = Number(/(\d+) failed/.exec(suite.stdout)?.[1]);
+    const failed = Number(/\d+ warned, (\d+) failed/.exec(suite.stdout)?.[1]);
     expect(failed).toBeGreaterThan(100);
     const last = lines.slice(-LAST_SCREEN).join('\n');
     expect(last).toContain('Broken rules (1 rule; each fails the run):');

@@ -39,6 +39,7 @@ function testCase(id: number, outcome: 'expected' | 'unexpected'): TestCase {
     id: String(id),
     retries: 0,
     expectedStatus: 'passed',
+    annotations: [],
     outcome: () => outcome,
     titlePath: () => ['', '2025-09-18', 'a.spec.ts', 'auth', `test ${id}`],
     parent: { project: () => ({ name: '2025-09-18' }) },
@@ -85,7 +86,9 @@ test('one rule broken on 440 tests: a few lines, then how many more', () => {
   expect(lines.at(-2)).toBe(
     `  … and ${880 - PER_RULE} more version_header_echo (880 in 440 failed tests; each is in the report)`,
   );
-  expect(lines.at(-1)).toBe('26 passed, 440 failed (12.0 s)');
+  expect(lines.at(-1)).toBe(
+    '26 passed, 0 warned, 440 failed, 0 skipped, 0 not judged here (12.0 s)',
+  );
 });
 
 test('many rules broken: at most ALL_RULES lines of them; failures without a rule, UNNAMED', () => {
