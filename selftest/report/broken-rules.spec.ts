@@ -13,7 +13,7 @@ import {
 import { BROKEN_RULES_CATEGORY, reportCategories } from '../../harness/report/environment';
 import { ANNOTATION } from '../../harness/report/test-identity';
 import { checkIdsOf, formatCheckId } from '../../scripts/lib/gate/check-id';
-import { markKnownIssues } from '../../scripts/lib/report/allure';
+import { markKnownIssues } from '../../scripts/lib/report/known-issues';
 import { testRows } from '../../scripts/lib/run/results';
 import { jsonReport } from './reports';
 

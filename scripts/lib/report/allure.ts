@@ -4,16 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseEnvInfo, stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import { harnessConfig } from '../../../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR } from '../../../harness/config/paths';
-import { CHECK_ID_LABEL } from '../../../harness/report/broken-rules';
-import {
-  BASELINE_FILE,
-  type BaselineEntry,
-  isExpired,
-  loadBaseline,
-  utcDate,
-} from '../gate/baseline';
-import { matchesPattern, parseCheckId } from '../gate/check-id';
 import { leakedFiles } from '../ops/leak-scan';
+import { markKnownIssues } from './known-issues';
 import { makeOffline } from './offline';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -76,7 +68,7 @@ interface RawResult {
   historyId?: string;
   status?: string;
   start?: number;
-  statusDetails?: { flaky?: boolean; known?: boolean };
+  statusDetails?: { flaky?: boolean };
 }
 
 /**
@@ -105,61 +97,6 @@ export function markFlakyRetries(resultsDir: string): number {
     const raw = JSON.parse(readFileSync(last.file, 'utf8')) as Record<string, unknown>;
     const statusDetails = { ...last.result.statusDetails, flaky: true };
     writeFileSync(last.file, JSON.stringify({ ...raw, statusDetails }));
-    marked += 1;
-  }
-  return marked;
-}
-
-/**
- * A failed test whose every failing check id is in the baseline, unexpired, is a failure the
- * gate accepts: marked known (Allure's `statusDetails.known`: an accepted failure, apart
- * from the new ones), the entries that accept it first in its description. Its check ids
- * are the `checkId` labels harness/report/broken-rules.ts gives it, matched as the gate
- * matches them (scripts/lib/gate/baseline.ts). Returns how many were marked.
- */
-export function markKnownIssues(
-  resultsDir: string,
-  baselineFile = join(ROOT, BASELINE_FILE),
-  today = utcDate(),
-): number {
-  if (!existsSync(baselineFile)) return 0;
-  let entries: BaselineEntry[];
-  try {
-    entries = loadBaseline(baselineFile).filter((entry) => !isExpired(entry, today));
-  } catch (error) {
-    console.error(`Known issues not marked: ${(error as Error).message}`);
-    return 0;
-  }
-  const live = entries.flatMap((entry) => {
-    const id = parseCheckId(entry.id);
-    return id ? [{ entry, id }] : [];
-  });
-  if (live.length === 0) return 0;
-  let marked = 0;
-  for (const name of readdirSync(resultsDir).filter((n) => n.endsWith('-result.json'))) {
-    const file = join(resultsDir, name);
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as RawResult & {
-      labels?: { name: string; value: string }[];
-      description?: string;
-    };
-    if (raw.status !== 'failed' && raw.status !== 'broken') continue;
-    const ids = (raw.labels ?? []).filter((label) => label.name === CHECK_ID_LABEL);
-    const accepting = ids.map(({ value }) => {
-      const id = parseCheckId(value);
-      return id && live.find((pattern) => matchesPattern(pattern.id, id))?.entry;
-    });
-    if (accepting.length === 0 || !accepting.every(Boolean)) continue;
-    const known = [...new Set(accepting as BaselineEntry[])].map(
-      (entry) => `- \`${entry.id}\` — ${entry.reason} — ${entry.owner}, until ${entry.expires}`,
-    );
-    const description = [
-      `Known: baselined in ${BASELINE_FILE}, accepted by the gate:\n\n${known.join('\n')}`,
-      raw.description,
-    ]
-      .filter(Boolean)
-      .join('\n\n');
-    const statusDetails = { ...raw.statusDetails, known: true };
-    writeFileSync(file, JSON.stringify({ ...raw, statusDetails, description }));
     marked += 1;
   }
   return marked;
