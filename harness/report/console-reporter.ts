@@ -56,10 +56,20 @@ export default class ConsoleReporter implements Reporter {
   };
 
   private readonly write: (line: string) => void;
+  /** On a terminal, one line that counts the tests done, rewritten in place. */
+  private readonly progress?: (text: string) => void;
+  private total = 0;
+  private done = 0;
 
   /** Playwright passes its reporter options; a self-test passes where the lines go. */
   constructor(options: { readonly write?: (line: string) => void } = {}) {
-    this.write = options.write ?? ((line) => console.log(line));
+    if (options.write) this.write = options.write;
+    else if (process.stdout.isTTY) {
+      // Erase the progress line, write, and let the next test end redraw it.
+      this.write = (line) => process.stdout.write(`\r\u001b[2K${line}\n`);
+      this.progress = (text) =>
+        process.stdout.write(`\r\u001b[2K${text.slice(0, (process.stdout.columns || 80) - 1)}`);
+    } else this.write = (line) => console.log(line);
   }
 
   printsToStdio(): boolean {
@@ -68,6 +78,7 @@ export default class ConsoleReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     const tests = suite.allTests().length;
+    this.total = tests;
     this.write(`Running ${tests} test${tests === 1 ? '' : 's'} using ${config.workers} workers`);
   }
 
@@ -75,7 +86,11 @@ export default class ConsoleReporter implements Reporter {
     // A test counts once, at its last attempt; each failed attempt is printed.
     const last =
       result.status === 'passed' || result.status === 'skipped' || result.retry >= test.retries;
-    if (last) this.count(test, result);
+    if (last) {
+      this.count(test, result);
+      this.done += 1;
+      this.progress?.(`[${this.done}/${this.total}] ${test.titlePath().slice(1).join(' › ')}`);
+    }
     if (result.status === test.expectedStatus || result.status === 'skipped') return;
     const where = test.parent.project()?.name ?? '';
     const failures = failedBy(result);
@@ -111,6 +126,7 @@ export default class ConsoleReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    this.progress?.('');
     for (const [rule, tally] of this.rules) {
       const more = tally.departures - tally.shown;
       if (more > 0)
