@@ -11,6 +11,7 @@ import {
 import { ConfigError } from './harness/config/variables';
 import { otherVersionsOnly } from './harness/fixtures/version-tags';
 import { environmentInfo } from './harness/report/environment';
+import { JUNIT_REPORTER } from './harness/report/junit-reporter';
 import {
   ALLURE_REPORTER,
   FIRST_REPORTERS,
@@ -86,7 +87,8 @@ export default defineConfig<object, { apiVersion: string }>({
     ...FIRST_REPORTERS,
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
     ['json', { outputFile: RESULTS_JSON }],
-    ['junit', { outputFile: JUNIT_XML }],
+    // Violations as <failure>, harness errors as <error>, the version in each test's name.
+    [JUNIT_REPORTER, { outputFile: JUNIT_XML }],
     [
       ALLURE_REPORTER,
       {

@@ -6,7 +6,8 @@ import { type HarnessConfig, harnessConfig } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
-import { keyOrigins } from '../harness/report/environment';
+import { CONSOLE_REPORTER } from '../harness/report/console-reporter';
+import { environmentInfo, keyOrigins } from '../harness/report/environment';
 import { redact } from '../harness/safety/redact';
 import { registeredConfig, runMain, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
 import { cleanupRuns } from './lib/ops/cleanup-runs';
@@ -47,7 +48,9 @@ async function main(): Promise<number> {
       ...process.env,
       ...SCAN_FOLLOWS,
       POLYTOMIC_RUN_ID: config.runId,
-      POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE ?? 'line',
+      // One line per failing check, then the summary below; POLYTOMIC_CONSOLE=line (or list,
+      // dot) prints every failed test whole instead.
+      POLYTOMIC_CONSOLE: process.env.POLYTOMIC_CONSOLE || CONSOLE_REPORTER,
     },
   });
   const suiteMs = Date.now() - suiteStarted;
@@ -69,6 +72,8 @@ async function main(): Promise<number> {
   const built = buildReport(undefined, undefined, {
     text: `${formatSummary(rows)}\n\nKeys: ${keys.join('\n      ')}`,
     metadata: overviewMetadata(rows),
+    // The object the suite's reporter wrote, read now: the run's start has made its API key.
+    settings: environmentInfo(config),
   });
   const summaryFiles = writeSummaryFiles(rows, { config, hashHost: hashHostRequested(), keys });
   console.log(`\n${formatSummary(rows)}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import { JUNIT_XML, RESULTS_JSON } from '../harness/config/paths';
+import { JUNIT_REPORTER } from '../harness/report/junit-reporter';
 import { ALLURE_REPORTER } from '../harness/report/reporters';
 import { fileReporters, withReporters } from './lib/run/derived-config';
 
@@ -17,13 +18,13 @@ const MERGED_ALLURE = path.resolve(__dirname, 'lib', 'run', 'merged-allure-repor
 
 const reporters: ReporterDescription[] = [
   ...fileReporters()
-    .filter(([name]) => name !== 'json' && name !== 'junit')
+    .filter(([name]) => name !== 'json' && name !== JUNIT_REPORTER)
     .map(
       ([name, options]): ReporterDescription =>
         name === ALLURE_REPORTER ? [MERGED_ALLURE, options] : [name, options],
     ),
   ['json', { outputFile: MERGED_RESULTS }],
-  ['junit', { outputFile: MERGED_JUNIT_XML }],
+  [JUNIT_REPORTER, { outputFile: MERGED_JUNIT_XML }],
   ['dot'],
 ];
 

@@ -10,6 +10,7 @@ import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons
 import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
 import { AllureReporter } from 'allure-playwright';
+import { type BrokenRules, brokenRules, withBrokenRules } from './broken-rules';
 
 /**
  * allure-playwright writing its results without an fsync per file. Its FileSystemWriter
@@ -29,6 +30,8 @@ type Options = ConstructorParameters<typeof AllureReporter>[0];
 export class ResultsWriter implements Writer {
   /** For the two files written once a run, in allure's own formats. */
   private readonly fallback: FileSystemWriter;
+  /** What broke each failed test, by its Allure uuid, until its result is written. */
+  readonly broken = new Map<string, BrokenRules>();
 
   constructor(private readonly dir: string) {
     this.fallback = new FileSystemWriter({ resultsDir: dir });
@@ -49,7 +52,10 @@ export class ResultsWriter implements Writer {
   }
 
   writeResult(result: TestResult): void {
-    this.write(`${result.uuid}-result.json`, JSON.stringify(withoutEmptyHooks(result)));
+    const broken = this.broken.get(result.uuid);
+    this.broken.delete(result.uuid);
+    const written = withBrokenRules(withoutEmptyHooks(result), broken);
+    this.write(`${result.uuid}-result.json`, JSON.stringify(written));
   }
 
   writeGroup(result: TestResultContainer): void {
@@ -100,6 +106,7 @@ export function withoutEmptyHooks(result: TestResult): TestResult {
 
 export default class AllureResultsReporter extends AllureReporter {
   private readonly resultsDir: string;
+  private writer?: ResultsWriter;
 
   constructor(options: Options = {}) {
     super(options);
@@ -114,7 +121,25 @@ export default class AllureResultsReporter extends AllureReporter {
       throw new Error(
         'allure-playwright no longer keeps its writer where harness/report/allure-reporter.ts expects it; update that file.',
       );
-    runtime.writer = new ResultsWriter(this.resultsDir);
+    this.writer = new ResultsWriter(this.resultsDir);
+    runtime.writer = this.writer;
+  }
+
+  /**
+   * The rules that failed the test, for its result (broken-rules.ts), handed to the writer
+   * under the test's Allure uuid: allure-playwright writes the result at the end of this.
+   */
+  override async onTestEnd(test: TestCase, result: PlaywrightResult): Promise<void> {
+    const uuids = (this as unknown as { allureResultsUuids?: Map<string, string> })
+      .allureResultsUuids;
+    if (uuids === undefined)
+      throw new Error(
+        'allure-playwright no longer keeps its result ids where harness/report/allure-reporter.ts expects them; update that file.',
+      );
+    const uuid = uuids.get(test.id);
+    const broken = brokenRules(test, result);
+    if (uuid && broken) this.writer?.broken.set(uuid, broken);
+    await super.onTestEnd(test, result);
   }
 
   /**

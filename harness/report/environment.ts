@@ -12,6 +12,7 @@ import {
 } from '../config/made-credential';
 import { MODE_NAMES, unavailableReason } from '../http/auth';
 import { tlsSummary } from '../http/transport';
+import { BROKEN_RULE_LABEL } from './broken-rules';
 
 const KEY_NAMES: Readonly<Record<keyof Keys, string>> = {
   partner: 'partner key',
@@ -84,14 +85,20 @@ export function environmentInfo(parsed: HarnessConfig): Record<string, string> {
 
 type CategoryRules = Extract<NonNullable<AllureConfig['categories']>, readonly unknown[]>;
 
+/** The category of the failed tests a rule broke, one group per rule. */
+export const BROKEN_RULES_CATEGORY = 'violations, by broken rule';
+
 /** The Allure label a test carries per rule it departed from as a warning (harness/fixtures/judged-api.ts). */
 export const WARNING_LABEL = 'warning';
 
 /**
  * Allure 3's categories (allurerc.ts). A test lands in the first that matches:
- * - one per check family, for failed tests whose message tags a check of the family:
- *   formatViolation puts `[check_name]` on a line of its own (then Received, Documented,
- *   Level and Source), grouped by API version; families in FAMILIES order;
+ * - failed tests a rule broke, grouped by the rule (their `brokenRule` label:
+ *   broken-rules.ts), then by API version: a version-header bug is one group, wherever the
+ *   tests it failed sit in the tree;
+ * - failed tests whose message tags a check of a family (formatViolation puts
+ *   `[check_name]` on a line of its own) but carry no such label: results written before
+ *   it, by family;
  * - failed or broken tests whose message names no check: harness or target errors;
  * - passed tests carrying a `warning` label (a decision departed from: an unconfirmed
  *   expectation), grouped by the rule.
@@ -109,6 +116,12 @@ export function reportCategories(): CategoryRules {
     };
   });
   return [
+    {
+      name: BROKEN_RULES_CATEGORY,
+      matchers: { statuses: ['failed'], labels: { [BROKEN_RULE_LABEL]: '.+' } },
+      groupBy: [{ label: BROKEN_RULE_LABEL }, { label: 'parentSuite' }],
+      groupByMessage: false,
+    },
     ...families,
     {
       name: 'harness errors (no check named in the message)',

@@ -66,7 +66,14 @@ export function runAgain(argv: readonly string[]): number {
 }
 
 /** The reporters that write files: none runs under `--list`, which runs no test. */
-const FILE_REPORTERS = new Set(['json', 'junit', 'blob', 'html', ALLURE_REPORTER]);
+const FILE_REPORTERS = new Set([
+  'json',
+  'junit',
+  path.resolve(__dirname, 'junit-reporter.ts'),
+  'blob',
+  'html',
+  ALLURE_REPORTER,
+]);
 
 /**
  * The config's reporters for this command: under `playwright test --list` without the ones

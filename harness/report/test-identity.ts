@@ -62,6 +62,30 @@ export function recordViolation(
   info.annotations.push(annotation);
 }
 
+/** The departures a test's attempt recorded (its result's annotations), as recordViolation wrote them. */
+export function departuresOf(result: {
+  readonly annotations: readonly { type: string; description?: string }[];
+}): RecordedViolation[] {
+  const out: RecordedViolation[] = [];
+  const seen = new Set<string>();
+  for (const annotation of result.annotations) {
+    if (annotation.type !== ANNOTATION.violation || !annotation.description) continue;
+    if (seen.has(annotation.description)) continue;
+    seen.add(annotation.description);
+    try {
+      out.push(JSON.parse(annotation.description) as RecordedViolation);
+    } catch {
+      // Not one the harness wrote.
+    }
+  }
+  return out;
+}
+
+/** Those that failed it (severity error); the others are warnings. */
+export function failedBy(result: Parameters<typeof departuresOf>[0]): RecordedViolation[] {
+  return departuresOf(result).filter((found) => found.severity === 'error');
+}
+
 /** The mode column of a test with no credential at all (the 401 variants). */
 export const UNAUTHENTICATED = 'unauthenticated';
 export const NO_MODE = '-';

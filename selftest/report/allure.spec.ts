@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { formatViolation } from '../../harness/matchers/toConform';
 import { reportCategories, WARNING_LABEL } from '../../harness/report/environment';
 import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
-import { buildReport, parseProperty } from '../../scripts/lib/report/allure';
+import { buildReport } from '../../scripts/lib/report/allure';
 
 /**
  * The report build on a tiny synthetic allure-results folder (what allure-playwright
@@ -136,15 +136,6 @@ test.describe('a key in the results or the report is found in every form', () =>
     writeFileSync(join(dir, 'clean.txt'), 'authorization: Basic «redacted»\nBearer «redacted»');
     expect(leakedFiles([dir], [KEY])).toEqual([]);
   });
-});
-
-test('environment.properties lines: escaped keys, values kept whole', () => {
-  expect(parseProperty('decision\\:\\ non-UUID\\ id=400, 404, 422')).toEqual([
-    'decision: non-UUID id',
-    '400, 404, 422',
-  ]);
-  expect(parseProperty('target=http\\://x (bundled)')).toEqual(['target', 'http://x (bundled)']);
-  expect(parseProperty('# comment')).toBeUndefined();
 });
 
 test.describe('the report categories', () => {

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseEnvInfo, stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import { harnessConfig } from '../../../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR } from '../../../harness/config/paths';
 import { leakedFiles } from '../ops/leak-scan';
+import { markKnownIssues } from './known-issues';
 import { makeOffline } from './offline';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -28,11 +30,9 @@ export function buildReport(
   const started = Date.now();
   // Allure flattens its output only into an empty folder; a stale one nests the report a level down.
   rmSync(outputDir, { recursive: true, force: true });
-  // Beside the report: reports/run-settings.txt, named in allurerc.ts `globalAttachments`.
-  writeRunSettings(resultsDir, join(dirname(outputDir), 'run-settings.txt'));
-  writeOverview(overview?.text, join(dirname(outputDir), 'overview.txt'));
-  if (overview) prependEnvironment(resultsDir, overview.metadata);
+  writeSettings(resultsDir, dirname(outputDir), overview);
   markFlakyRetries(resultsDir);
+  markKnownIssues(resultsDir);
   const args = ['allure', 'generate', resolve(resultsDir), '--output', resolve(outputDir)];
   // allurerc.ts is found in the working directory: the project root, wherever this runs from.
   const run = spawnSync('npx', args, {
@@ -106,27 +106,39 @@ export function markFlakyRetries(resultsDir: string): number {
 export interface Overview {
   readonly text: string;
   readonly metadata: readonly (readonly [string, string])[];
+  /**
+   * The run's settings (harness/report/environment.ts environmentInfo, the object the suite's
+   * reporter wrote): the Metadata panel after `metadata`, and run-settings.txt, from this one
+   * object. Absent, they are read from the results' environment.properties.
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
-/** Puts name/value pairs first in the results' environment.properties (the Metadata panel). */
-export function prependEnvironment(
-  resultsDir: string,
-  pairs: readonly (readonly [string, string])[],
-): void {
+/**
+ * The Metadata panel (the results' environment.properties: the overview's pairs, then the
+ * settings) and, beside the report in `reportsDir`, run-settings.txt (the settings, nothing
+ * cut: the panel cuts long names) and overview.txt, both named in allurerc.ts
+ * `globalAttachments`. Properties are written and read by allure-js-commons, as Allure does.
+ */
+export function writeSettings(resultsDir: string, reportsDir: string, overview?: Overview): void {
   const file = join(resultsDir, 'environment.properties');
-  const names = new Set(pairs.map(([name]) => name));
-  const kept = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((line) => line !== '' && !names.has(parseProperty(line)?.[0] ?? ''))
-    : [];
-  const escaped = (text: string, key: boolean) =>
-    text
-      .replace(/\\/g, '\\\\')
-      .replace(/\n/g, ' ')
-      .replace(key ? /[ :=]/g : /^ /, (char) => `\\${char}`);
-  const lines = pairs.map(([name, value]) => `${escaped(name, true)}=${escaped(value, false)}`);
-  writeFileSync(file, `${[...lines, ...kept].join('\n')}\n`);
+  const settings =
+    overview?.settings ?? (existsSync(file) ? parseEnvInfo(readFileSync(file, 'utf8')) : undefined);
+  writeOverview(overview?.text, join(reportsDir, 'overview.txt'));
+  const target = join(reportsDir, 'run-settings.txt');
+  rmSync(target, { force: true });
+  if (settings === undefined) return;
+  const shown = new Set((overview?.metadata ?? []).map(([name]) => name));
+  const rest = Object.entries(settings).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && !shown.has(entry[0]),
+  );
+  writeFileSync(
+    file,
+    `${stringifyEnvInfo(Object.fromEntries([...(overview?.metadata ?? []), ...rest]))}\n`,
+  );
+  const lines = rest.map(([name, value]) => `${name}: ${value}`);
+  mkdirSync(reportsDir, { recursive: true });
+  writeFileSync(target, `Run settings and contract decisions\n\n${lines.join('\n')}\n`);
 }
 
 /** The overview beside the report (allurerc.ts names it); none when the caller has no rows. */
@@ -135,26 +147,4 @@ export function writeOverview(overview: string | undefined, target: string): voi
   if (overview === undefined) return;
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `Polytomic API conformance: the run at a glance\n${overview}\n`);
-}
-
-/** The run's environment.properties as plain `name: value` lines, nothing cut. */
-export function writeRunSettings(resultsDir: string, target: string): void {
-  const source = join(resultsDir, 'environment.properties');
-  rmSync(target, { force: true });
-  if (!existsSync(source)) return;
-  const lines = readFileSync(source, 'utf8')
-    .split('\n')
-    .map(parseProperty)
-    .filter((entry) => entry !== undefined)
-    .map(([name, value]) => `${name}: ${value}`);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `Run settings and contract decisions\n\n${lines.join('\n')}\n`);
-}
-
-/** One `key=value` line of a .properties file; the key escapes spaces, colons and `=`. */
-export function parseProperty(line: string): [string, string] | undefined {
-  const split = /^((?:\\.|[^\\=])*)=(.*)$/.exec(line);
-  if (!split || line.startsWith('#')) return undefined;
-  const plain = (text: string) => text.replace(/\\(.)/g, '$1');
-  return [plain(split[1] ?? ''), plain(split[2] ?? '')];
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { PlaywrightTestConfig, ReporterDescription } from '@playwright/test';
 import { TEST_RESULTS_DIR } from '../../../harness/config/paths';
+import { CONSOLE_REPORTER } from '../../../harness/report/console-reporter';
 import base from '../../../playwright.config';
 
 /**
@@ -10,7 +11,7 @@ import base from '../../../playwright.config';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The console reporters; the others write files. */
-const CONSOLE = new Set(['list', 'line', 'dot', 'null', 'github']);
+const CONSOLE = new Set(['list', 'line', 'dot', 'null', 'github', CONSOLE_REPORTER]);
 
 export function fileReporters(): ReporterDescription[] {
   const reporters = (base.reporter ?? []) as ReporterDescription[];

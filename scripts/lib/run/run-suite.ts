@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { CONSOLE_REPORTER } from '../../../harness/report/console-reporter';
 import { reporterArgument } from '../../../harness/report/reporters';
 import { playwrightCommand } from './playwright-cli';
 import { type JsonReport, readReport } from './results';
@@ -27,8 +28,9 @@ export interface SuiteRun {
   readonly report?: JsonReport;
 }
 
+/** One line per failing check (harness/report/console-reporter.ts), unless POLYTOMIC_CONSOLE names another. */
 export function consoleReporter(): string {
-  return process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'line');
+  return process.env.POLYTOMIC_CONSOLE || CONSOLE_REPORTER;
 }
 
 export function runSuite(options: SuiteOptions): SuiteRun {

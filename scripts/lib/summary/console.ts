@@ -170,8 +170,9 @@ export function formatFailures(rows: readonly TestRow[]): string[] {
 
 /**
  * The run at a glance for the report, whose Metadata panel is the one thing above its test
- * list: the verdict, then each broken rule (at most 3) with its count and one example, as
- * short name/value pairs. The whole overview is the report's first global attachment.
+ * list: the verdict, then each broken rule (at most 3) with its count and one example (what
+ * was received beside what is documented), as short name/value pairs. The whole overview is
+ * the report's first global attachment.
  */
 export function overviewMetadata(rows: readonly TestRow[]): [string, string][] {
   const broken = brokenRuleSummaries(rows);
@@ -191,6 +192,7 @@ export function overviewMetadata(rows: readonly TestRow[]): [string, string][] {
       // The request without its mode: the value column shows about 30 characters.
       [`e.g. ${i + 1}`, `${(example.request ?? example.id).replace(/ · \S+$/, '')}${status}`],
       [`received ${i + 1}`, oneLine(example.received ?? '(not recorded)')],
+      [`documented ${i + 1}`, oneLine(example.documented ?? '(not recorded)')],
     );
   });
   if (broken.length > 3) pairs.push(['broken, more', `${broken.length - 3} more rules`]);

@@ -42,7 +42,7 @@ export function summaryMarkdown(summary: Summary): string {
   }
   if (summary.gate) lines.push('', ...gateSection(summary.gate, summary.failures));
   else if (summary.failures.length > 0) {
-    lines.push('', `### Failures (${summary.failures.length})`, '');
+    lines.push('', `### Failures (${failuresCount(summary)})`, '');
     lines.push(...bullets(summary.failures.map(failureText)));
   }
   if (summary.warnings.length > 0) lines.push('', ...warningSection(summary.warnings));
@@ -73,6 +73,17 @@ export function summaryMarkdown(summary: Summary): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The failed tests, as the header counts them, and the check ids they failed, as listed: a
+ * check id (version · endpoint · mode · check) is often failed by several tests, so the list
+ * is shorter than the tests ("440 failed" above "Failures (302)" read as a contradiction).
+ */
+export function failuresCount(summary: Summary): string {
+  const tests = summary.totals.failed;
+  const ids = summary.failures.length;
+  return `${tests} failed test${plural(tests)}, ${ids} failing check id${plural(ids)}`;
 }
 
 function targetText(summary: Summary): string {
