@@ -10,6 +10,7 @@ import { startReferenceServer } from '../reference/server';
 import { registeredConfig, runMain, SCAN_FOLLOWS } from './lib/cli';
 import { printDiagnosis } from './lib/ops/doctor-table';
 import { buildSingleFileReport } from './lib/report/single-file';
+import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { testRows } from './lib/run/results';
 import { runSuite, takeOptions } from './lib/run/run-suite';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
@@ -57,8 +58,15 @@ async function main(argv: readonly string[]): Promise<number> {
     env: { ...SCAN_FOLLOWS, POLYTOMIC_RUN_ID: config.runId },
   });
   const rows = run.report ? testRows(run.report) : [];
-  if (rows.length === 0) {
+  if (!run.report || rows.length === 0) {
     console.error('The harness could not run; see the message above.');
+    return 2;
+  }
+  // A key of the wrong kind is the configuration's mistake, not the install's: nothing to send back.
+  const stopped = whyNothingWasJudged(run.report, rows);
+  if (stopped) {
+    console.error(stopped);
+    console.error('Result: the harness could not run (exit 2).');
     return 2;
   }
   if (hashHost && !config.bundled)
