@@ -6,7 +6,6 @@ import {
   applyVariables,
   COMMANDS,
   commandSpec,
-  optionProblem,
   PROGRAM,
   parseCommand,
   programHelp,
@@ -84,7 +83,7 @@ function main(argv: readonly string[]): void {
     // No command at all is a mistake too, with the help to say what to type.
     if (!values.help) process.exitCode = 2;
   } catch (error) {
-    console.error(`${optionProblem(error as Error)} See ${PROGRAM} --help.`);
+    console.error(`${(error as Error).message.split('.')[0]}. See ${PROGRAM} --help.`);
     process.exitCode = 2;
   }
 }
