@@ -309,7 +309,9 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   const handedOn: string[] = [];
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || !token.name || !spec.options[token.name]?.playwright) continue;
-    handedOn.push(`--${token.name}`, ...(token.value === undefined ? [] : [token.value]));
+    // Joined with =: Playwright's --project takes several values and would take a test file
+    // that follows for one more.
+    handedOn.push(token.value === undefined ? `--${token.name}` : `--${token.name}=${token.value}`);
   }
   return {
     kind: 'run',

@@ -36,13 +36,21 @@ test('parseCommand: our options by name, Playwright selection and what follows -
       'x.example',
       '-g',
       'GET',
-      '--project=2025-09-18',
+      '--project',
+      '2025-09-18',
+      'tests/auth.spec.ts',
       '--',
       '--list',
     ]),
   );
   expect(parsed.values.url).toBe('x.example');
-  expect(parsed.playwright).toEqual(['--grep', 'GET', '--project', '2025-09-18', '--list']);
+  // --project=…: Playwright's --project takes several values, and would take the file for one.
+  expect(parsed.playwright).toEqual([
+    '--grep=GET',
+    '--project=2025-09-18',
+    'tests/auth.spec.ts',
+    '--list',
+  ]);
   expect(parseCommand(verify, ['--frobnicate'])).toEqual({
     kind: 'error',
     message:
