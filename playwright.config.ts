@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
 import { DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
@@ -74,7 +74,7 @@ export default defineConfig<object, { apiVersion: string }>({
   // Above POLYTOMIC_TIMEOUT_MS, so a hung target ends in the harness's sentence naming that
   // variable, not in Playwright's "Fixture … timeout of 60000ms exceeded".
   timeout: Math.max(60_000, 2 * config.timeoutMs + 10_000),
-  outputDir: SUITE_OUTPUT_DIR,
+  outputDir: resolve(SUITE_OUTPUT_DIR),
   // With no POLYTOMIC_API_KEY, the run makes its own before any worker starts, and removes it after.
   // Absolute: the derived configs under scripts/ (verify, merge) reuse this one from there.
   globalSetup: join(__dirname, 'harness', 'fixtures', 'global-setup.ts'),
@@ -86,13 +86,13 @@ export default defineConfig<object, { apiVersion: string }>({
     // its worker, is a plain failure again — before the reporters below see them (same objects).
     ...FIRST_REPORTERS,
     [process.env.POLYTOMIC_CONSOLE ?? (process.env.CI ? 'dot' : 'list')],
-    ['json', { outputFile: RESULTS_JSON }],
+    ['json', { outputFile: resolve(RESULTS_JSON) }],
     // Violations as <failure>, harness errors as <error>, the version in each test's name.
-    [JUNIT_REPORTER, { outputFile: JUNIT_XML }],
+    [JUNIT_REPORTER, { outputFile: resolve(JUNIT_XML) }],
     [
       ALLURE_REPORTER,
       {
-        resultsDir: ALLURE_RESULTS_DIR,
+        resultsDir: resolve(ALLURE_RESULTS_DIR),
         suiteTitle: false,
         // Allure 3 reads categories from allurerc.ts, not from the results folder.
         environmentInfo: environmentInfo(config),

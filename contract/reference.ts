@@ -1,7 +1,8 @@
 /**
  * Credentials and settings of the bundled reference server when the environment
- * sets none. They are fake, documented in .env.example, and only ever valid
- * against the reference server; the harness uses them when no target is set.
+ * sets none. They are fake and only ever valid against the reference server; the
+ * harness uses them when no target is set, and refuses them for a target that is not
+ * on this machine (harness/config/env.ts).
  * They sit in contract/ because both the server and the harness's config read
  * them, and the harness does not import the reference server.
  */

@@ -1,6 +1,7 @@
 import { redact } from '../harness/safety/redact';
-import { loadCliConfig } from './lib/cli';
-import { type CleanupOptions, cleanupRuns } from './lib/ops/cleanup-runs';
+import { type CommandLine, command, loadCliConfig } from './lib/cli';
+import { commandSpec } from './lib/commands';
+import { cleanupRuns } from './lib/ops/cleanup-runs';
 
 /**
  * `npm run cleanup [-- --dry-run] [--run <run id>] [--force]`: removes what
@@ -9,27 +10,21 @@ import { type CleanupOptions, cleanupRuns } from './lib/ops/cleanup-runs';
  * deletes, reports what it deleted, and marks a ledger done when nothing of
  * its run is left. Exit 0 = done, 1 = some deletion failed, 2 = cannot run.
  */
-function parseArgs(argv: readonly string[]): CleanupOptions {
-  const runAt = argv.indexOf('--run');
-  return {
-    dryRun: argv.includes('--dry-run'),
-    force: argv.includes('--force'),
-    run: runAt >= 0 ? argv[runAt + 1] : undefined,
-  };
-}
-
-async function main(): Promise<number> {
+async function main(line: CommandLine): Promise<number> {
   const config = loadCliConfig();
   if (!config) return 2;
-  return cleanupRuns(config, parseArgs(process.argv.slice(2)));
+  return cleanupRuns(config, {
+    dryRun: line.values['dry-run'] === true,
+    force: line.values.force === true,
+    run: typeof line.values.run === 'string' ? line.values.run : undefined,
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
+export const program = command(commandSpec('cleanup'), (line) =>
+  main(line).catch((error: Error) => {
     console.error(`Cleanup stopped: ${redact(error.message)}`);
-    process.exitCode = 2;
-  },
+    return 2;
+  }),
 );
+
+if (require.main === module) program.start(process.argv.slice(2));

@@ -2,7 +2,8 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../contract/versions';
 import { REPORTS_DIR } from '../harness/config/paths';
-import { runMain } from './lib/cli';
+import { type CommandLine, command } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import { compareContract } from './lib/compare/contract-diff';
 import { compareLive, type LiveDifference } from './lib/compare/live-diff';
 import {
@@ -31,7 +32,6 @@ import {
   NO_MODE,
   parseCheckId,
 } from './lib/gate/check-id';
-import { takeOptions } from './lib/run/run-suite';
 
 /**
  * `npm run compare -- <old> <new>`: what changes for clients between two API versions.
@@ -50,14 +50,10 @@ import { takeOptions } from './lib/run/run-suite';
  */
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(line: CommandLine): Promise<number> {
   dotenv.config({ quiet: true });
-  const { values, flags, rest } = takeOptions(
-    argv,
-    ['--schemas', '--baseline', '--today', '--out'],
-    ['--live'],
-  );
-  const [oldVersion, newVersion, ...extra] = rest;
+  const values = line.values as Readonly<Record<string, string | undefined>>;
+  const [oldVersion, newVersion, ...extra] = line.operands;
   if (
     !oldVersion ||
     !newVersion ||
@@ -69,12 +65,12 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const root = values['--schemas'] ?? SCHEMAS;
+  const root = values.schemas ?? SCHEMAS;
   let entries: BaselineEntry[];
   let schemas: SchemaComparison;
   let requests: RequestComparison;
   try {
-    entries = loadBaseline(values['--baseline'] ?? BASELINE_FILE);
+    entries = loadBaseline(values.baseline ?? BASELINE_FILE);
     schemas = compareSchemas(root, oldVersion, newVersion);
     requests = compareRequestBodies(root, oldVersion, newVersion);
   } catch (error) {
@@ -84,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const folders = `${values['--schemas'] ?? 'schemas'}/${oldVersion} → ${newVersion}`;
+  const folders = `${values.schemas ?? 'schemas'}/${oldVersion} → ${newVersion}`;
   const sections: Section[] = [
     listSection(
       'contract',
@@ -102,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
       newVersion,
     ),
   ];
-  if (flags.has('--live')) {
+  if (line.values.live) {
     if (![oldVersion, newVersion].every((v) => SUPPORTED_VERSIONS.includes(v))) {
       console.error(`--live runs the suite, which knows only ${SUPPORTED_VERSIONS.join(', ')}.`);
       return 2;
@@ -127,10 +123,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const result = verdict(
     sections.flatMap((s) => s.findings),
     entries,
-    values['--today'] ?? utcDate(),
+    values.today ?? utcDate(),
   );
   const written = writeComparison(
-    values['--out'] ?? REPORTS_DIR,
+    values.out ?? REPORTS_DIR,
     { old: oldVersion, new: newVersion },
     sections,
     result,
@@ -208,4 +204,6 @@ function verdict(
   };
 }
 
-if (require.main === module) runMain(main);
+export const program = command(commandSpec('compare'), main);
+
+if (require.main === module) program.start(process.argv.slice(2));

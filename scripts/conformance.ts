@@ -9,7 +9,8 @@ import { tlsWarning } from '../harness/http/transport';
 import { CONSOLE_REPORTER } from '../harness/report/console-reporter';
 import { environmentInfo, keyOrigins } from '../harness/report/environment';
 import { redact } from '../harness/safety/redact';
-import { registeredConfig, runMain, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
+import { type CommandLine, command, registeredConfig, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import { cleanupRuns } from './lib/ops/cleanup-runs';
 import { checkReachable } from './lib/ops/reachability';
 import { buildReport } from './lib/report/allure';
@@ -23,11 +24,12 @@ import { writeSummaryFiles } from './lib/summary/json';
 /**
  * `npm run conformance`: the suite, the Allure report, and a one-screen summary.
  * Exit 0 = conforms, 1 = violations found, 2 = the harness could not run.
- * Arguments after `--` go to Playwright (e.g. `-- --project=2025-09-18`).
+ * Its options: scripts/lib/commands.ts; Playwright's selection options (`--project=2025-09-18`)
+ * and anything after `--` go to Playwright.
  */
 const EXIT = { conforms: 0, violations: 1, cannotRun: 2 } as const;
 
-async function main(): Promise<number> {
+async function main(line: CommandLine): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   if (!config) return EXIT.cannotRun;
@@ -42,7 +44,7 @@ async function main(): Promise<number> {
     rmSync(stale, { recursive: true, force: true });
 
   const suiteStarted = Date.now();
-  const run = spawnSync(...playwrightCommand('test', ...process.argv.slice(2)), {
+  const run = spawnSync(...playwrightCommand('test', ...line.playwright), {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -111,4 +113,6 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-if (require.main === module) runMain(main, { leakScan: true });
+export const program = command(commandSpec('run'), main, { leakScan: true });
+
+if (require.main === module) program.start(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { redact } from '../harness/safety/redact';
-import { loadCliConfig, runMain } from './lib/cli';
+import { command, loadCliConfig } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import { printDiagnosis } from './lib/ops/doctor-table';
 
 /**
@@ -7,7 +8,7 @@ import { printDiagnosis } from './lib/ops/doctor-table';
  * reachability, TLS, the versions served, and what each configured credential
  * is. Exit 0 = all as expected, 1 = something is off (marked ✗), 2 = the target
  * cannot be reached, its /api/me is not the API's (a redirect, a 404 page, a
- * 5xx), or the configuration is unreadable.
+ * 5xx), or the configuration is unreadable (no key for a deployment among it).
  */
 async function main(): Promise<number> {
   const config = loadCliConfig();
@@ -15,7 +16,8 @@ async function main(): Promise<number> {
   return printDiagnosis(config);
 }
 
-runMain(
+export const program = command(
+  commandSpec('doctor'),
   () =>
     main().catch((error: Error) => {
       console.error(`Doctor stopped: ${redact(error.message)}`);
@@ -23,3 +25,5 @@ runMain(
     }),
   { leakScan: true },
 );
+
+if (require.main === module) program.start(process.argv.slice(2));

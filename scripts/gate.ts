@@ -2,7 +2,8 @@ import dotenv from 'dotenv';
 import { harnessConfig } from '../harness/config/env';
 import { GATE_RESULTS } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
-import { runMain, SCAN_FOLLOWS } from './lib/cli';
+import { type CommandLine, command, SCAN_FOLLOWS } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import {
   BASELINE_FILE,
   type BaselineEntry,
@@ -17,7 +18,7 @@ import { formatCheckId } from './lib/gate/check-id';
 import { untrusted } from './lib/gate/trust';
 import { checkReachable } from './lib/ops/reachability';
 import { type JsonReport, readReport, type TestRow, testRows } from './lib/run/results';
-import { runSuite, takeOptions } from './lib/run/run-suite';
+import { runSuite } from './lib/run/run-suite';
 import { hashHostRequested } from './lib/summary/fingerprint';
 import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/summary/json';
 
@@ -28,14 +29,14 @@ import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/su
  *   --baseline <file>      default conformance.baseline.json
  *   --today <YYYY-MM-DD>   the day expiry is judged on (default: today, UTC)
  *   --out <dir>            where summary.json and summary.md go (default reports)
- * Anything else goes to Playwright (e.g. --project=2025-09-18).
+ * Playwright's selection options (--project=2025-09-18) and anything after -- go to Playwright.
  */
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(line: CommandLine): Promise<number> {
   dotenv.config({ quiet: true });
-  const { values, rest } = takeOptions(argv, ['--from-results', '--baseline', '--today', '--out']);
-  const baselineFile = values['--baseline'] ?? BASELINE_FILE;
-  const today = values['--today'] ?? utcDate();
+  const values = line.values as Readonly<Record<string, string | undefined>>;
+  const baselineFile = values.baseline ?? BASELINE_FILE;
+  const today = values.today ?? utcDate();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
     console.error(`--today must be a date YYYY-MM-DD, got ${JSON.stringify(today)}.`);
     return 2;
@@ -51,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(error.message);
     return 2;
   }
-  const report = await results(values['--from-results'], config, rest);
+  const report = await results(values['from-results'], config, line.playwright);
   if (!report) return 2;
   const refused = untrusted(report, values['--from-results'] ?? "the run's results");
   if (refused) {
@@ -70,7 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { json, markdown } = writeSummaryFiles(rows, {
     config,
     gate: gateSummary(result, baselineFile),
-    dir: values['--out'],
+    dir: values.out,
   });
   console.log(`Summary: ${json}, ${markdown}`);
   return result.passed && harnessErrors.length === 0 ? 0 : 1;
@@ -161,4 +162,6 @@ export function formatGate(
   return out.join('\n');
 }
 
-if (require.main === module) runMain(main, { leakScan: true });
+export const program = command(commandSpec('gate'), main, { leakScan: true });
+
+if (require.main === module) program.start(process.argv.slice(2));

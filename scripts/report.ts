@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { RESULTS_JSON } from '../harness/config/paths';
-import { runMain } from './lib/cli';
+import { command } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import { buildReport, type Overview } from './lib/report/allure';
 import { readReport, testRows } from './lib/run/results';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
@@ -16,8 +17,10 @@ function overview(): Overview | undefined {
   return { text: formatSummary(rows), metadata: overviewMetadata(rows) };
 }
 
-runMain(() => {
+export const program = command(commandSpec('report'), () => {
   const { ok, path, ms } = buildReport(undefined, undefined, overview());
   if (ok) console.log(`Allure report: ${path}  (built in ${(ms / 1000).toFixed(1)} s)`);
   return ok ? 0 : 1;
 });
+
+if (require.main === module) program.start(process.argv.slice(2));

@@ -7,11 +7,13 @@ import { ConfigError } from '../harness/config/variables';
 import { keyOrigins } from '../harness/report/environment';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
-import { registeredConfig, runMain, SCAN_FOLLOWS } from './lib/cli';
+import { type CommandLine, command, registeredConfig, SCAN_FOLLOWS } from './lib/cli';
+import { commandSpec } from './lib/commands';
 import { printDiagnosis } from './lib/ops/doctor-table';
 import { buildSingleFileReport } from './lib/report/single-file';
+import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { testRows } from './lib/run/results';
-import { runSuite, takeOptions } from './lib/run/run-suite';
+import { runSuite } from './lib/run/run-suite';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
 import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
 import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
@@ -22,16 +24,15 @@ import { probeVersions } from './lib/verify/version-probe';
  * Preflight (the doctor's tables), the versions the target
  * reports, the suite read-only unless --allow-writes, then reports/verify/ holds
  * conformance-report.html (one self-contained file) and summary.json (with a fingerprint).
- * Exit 0 = conforms, 1 = violations found, 2 = could not run. Other arguments go to Playwright.
+ * Exit 0 = conforms, 1 = violations found, 2 = could not run. Its options: scripts/lib/commands.ts.
  */
 const REPORT_FILE = path.join(VERIFY_DIR, 'conformance-report.html');
 const RESULTS_FILE = path.join(VERIFY_DIR, 'results.json');
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(line: CommandLine): Promise<number> {
   dotenv.config({ quiet: true });
-  const { flags, rest } = takeOptions(argv, [], ['--allow-writes']);
   // Read-only unless asked: a partner's production install is not a test bed.
-  process.env.POLYTOMIC_ALLOW_WRITES = flags.has('--allow-writes') ? 'true' : 'false';
+  process.env.POLYTOMIC_ALLOW_WRITES = line.values['allow-writes'] ? 'true' : 'false';
   let config: HarnessConfig;
   let hashHost: boolean;
   try {
@@ -52,13 +53,20 @@ async function main(argv: readonly string[]): Promise<number> {
   const run = runSuite({
     resultsPath: RESULTS_FILE,
     config: path.join(__dirname, 'verify.config.ts'),
-    args: rest,
+    args: line.playwright,
     // The scan on the way out (runMain) searches for a key the run makes, then deletes it.
     env: { ...SCAN_FOLLOWS, POLYTOMIC_RUN_ID: config.runId },
   });
   const rows = run.report ? testRows(run.report) : [];
-  if (rows.length === 0) {
+  if (!run.report || rows.length === 0) {
     console.error('The harness could not run; see the message above.');
+    return 2;
+  }
+  // A key of the wrong kind is the configuration's mistake, not the install's: nothing to send back.
+  const stopped = whyNothingWasJudged(run.report, rows);
+  if (stopped) {
+    console.error(stopped);
+    console.error('Result: the harness could not run (exit 2).');
     return 2;
   }
   if (hashHost && !config.bundled)
@@ -121,4 +129,6 @@ function hideHost(dir: string, host: string): void {
   }
 }
 
-if (require.main === module) runMain(main, { leakScan: true });
+export const program = command(commandSpec('verify'), main, { leakScan: true });
+
+if (require.main === module) program.start(process.argv.slice(2));

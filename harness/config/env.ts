@@ -62,7 +62,7 @@ export function parseConfig(env: Env): HarnessConfig {
     bundled,
     versions: parseVersions(env),
     defaultVersion: parseVersion(env, 'POLYTOMIC_DEFAULT_VERSION', undefined),
-    keys: parseKeys(env, bundled),
+    keys: parseKeys(env, bundled, targetUrl),
     // Parsed even when the bundled server allows writes anyway, so a typo is caught at once.
     allowWrites: parseBoolean(env, 'POLYTOMIC_ALLOW_WRITES', false) || bundled,
     strict: parseBoolean(env, 'POLYTOMIC_STRICT', false),
@@ -186,8 +186,9 @@ const REFERENCE_KEY_DEFAULTS: Readonly<Record<keyof Keys, string>> = {
 };
 
 /** Keys are never echoed in a message: only the variable's name is. */
-function parseKeys(env: Env, bundled: boolean): Keys {
+function parseKeys(env: Env, bundled: boolean, targetUrl: string): Keys {
   const keys: Keys = {};
+  const borrowed: string[] = [];
   for (const [field, name] of Object.entries(KEY_VARIABLES) as [keyof Keys, string][]) {
     const raw = env[name];
     if (raw !== undefined && raw !== '' && /\s/.test(raw)) {
@@ -195,10 +196,36 @@ function parseKeys(env: Env, bundled: boolean): Keys {
         `${name} contains whitespace; paste the key alone, without spaces, quotes or newlines.`,
       );
     }
+    if (!bundled && raw === REFERENCE_KEY_DEFAULTS[field]) borrowed.push(name);
     const key = raw || (bundled ? REFERENCE_KEY_DEFAULTS[field] : undefined);
     if (key) keys[field] = key;
   }
+  // The fake keys are valid only on the reference server, which listens on this machine
+  // (`npm run reference`); sent to a deployment they are refused, and the refusal would
+  // read as the deployment's non-conformance.
+  if (borrowed.length > 0 && !isLoopback(targetUrl)) {
+    const [verb, noun] = borrowed.length === 1 ? ['is', 'key'] : ['are', 'keys'];
+    throw new ConfigError(
+      `${borrowed.join(', ')} ${verb} the bundled reference server's own fake ${noun}, but POLYTOMIC_DEPLOYMENT_URL names another target; set ${borrowed.length === 1 ? 'it' : 'each'} to a key of that deployment, or leave ${borrowed.length === 1 ? 'it' : 'them'} unset.`,
+    );
+  }
   return keys;
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * A deployment with no key at all could only be asked about 401s: every other check would be
+ * skipped, and a run that judged almost nothing would read as a pass.
+ */
+export function requireSomeKey(config: HarnessConfig): HarnessConfig {
+  if (config.bundled || Object.values(config.keys).some(Boolean)) return config;
+  throw new ConfigError(
+    `POLYTOMIC_DEPLOYMENT_URL is set but no key is; set at least one of ${Object.values(KEY_VARIABLES).join(', ')}.`,
+  );
 }
 
 export function keyVariable(field: keyof Keys): string {
@@ -235,7 +262,7 @@ let cached: HarnessConfig | undefined;
  * its API key, as if it had been configured.
  */
 export function harnessConfig(): HarnessConfig {
-  cached ??= withMadeKey(parseConfig(process.env));
+  cached ??= withMadeKey(requireSomeKey(parseConfig(process.env)));
   return cached;
 }
 

@@ -1,9 +1,11 @@
 import { join, resolve } from 'node:path';
 
 /**
- * Every file and folder a run writes, relative to the project root — the working
- * directory of every command and of Playwright. Generated output only: all of it is
- * ignored by git and searched by the leak scan.
+ * Every file and folder a run writes, relative to the working directory of the command:
+ * a clone's root under `npm run`, the folder `polytomic-conformance` runs in when installed
+ * (never the package's own folder). Generated output only: all of it is ignored by git and
+ * searched by the leak scan. Playwright resolves a config's relative paths against the
+ * config's folder, so playwright.config.ts hands it these resolved.
  */
 export const REPORTS_DIR = 'reports';
 export const ALLURE_RESULTS_DIR = 'allure-results';
@@ -35,16 +37,10 @@ export function runStateDir(runId: string): string {
 
 /**
  * Where `npm run verify` writes: apart from reports/ and allure-results/ of the other
- * commands. Absolute, because its Playwright config (scripts/verify.config.ts) sits a
- * level down.
+ * commands. Absolute, because its Playwright config (scripts/verify.config.ts) is read
+ * from the package.
  */
-export const VERIFY_DIR = resolve(__dirname, '..', '..', REPORTS_DIR, 'verify');
+export const VERIFY_DIR = resolve(REPORTS_DIR, 'verify');
 export const VERIFY_ALLURE_RESULTS = join(VERIFY_DIR, ALLURE_RESULTS_DIR);
 /** Where the single-file report is built before it is copied to its place. */
-export const SINGLE_FILE_BUILD_DIR = resolve(
-  __dirname,
-  '..',
-  '..',
-  REPORTS_DIR,
-  'single-file-build',
-);
+export const SINGLE_FILE_BUILD_DIR = resolve(REPORTS_DIR, 'single-file-build');

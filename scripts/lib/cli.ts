@@ -3,6 +3,7 @@ import { type HarnessConfig, harnessConfig } from '../../harness/config/env';
 import { removeMadeKey } from '../../harness/config/made-credential';
 import { ConfigError } from '../../harness/config/variables';
 import { redact, registerSecret } from '../../harness/safety/redact';
+import { applyVariables, type CommandSpec, type Parsed, parseCommand } from './commands';
 import { leakScan, reportScan } from './ops/scan-outputs';
 
 /**
@@ -61,6 +62,40 @@ export function runMain(
     .then((code) => {
       process.exitCode = options.leakScan ? scanOnExit(code) : code;
     });
+}
+
+export type CommandLine = Extract<Parsed, { kind: 'run' }>;
+
+export interface Command {
+  /** Parses argv (help: exit 0; a bad option: exit 2, before anything is read or written), then runs. */
+  start(argv: readonly string[]): void;
+}
+
+/**
+ * A command of the program: its options parsed strictly before main runs, the variables
+ * they name set, then main's exit code as runMain gives it.
+ */
+export function command(
+  spec: CommandSpec,
+  main: (line: CommandLine) => Promise<number> | number,
+  options: { readonly leakScan?: boolean } = {},
+): Command {
+  return {
+    start(argv) {
+      const parsed = parseCommand(spec, argv);
+      if (parsed.kind === 'help') {
+        console.log(parsed.text);
+        return;
+      }
+      if (parsed.kind === 'error') {
+        console.error(parsed.message);
+        process.exitCode = 2;
+        return;
+      }
+      applyVariables(spec, parsed.values);
+      runMain(() => main(parsed), options);
+    },
+  };
 }
 
 function scanOnExit(code: number): number {

@@ -82,6 +82,20 @@ test('an unreachable target: one row saying why, exit 2', async () => {
   expect(output).not.toContain('Credentials');
 });
 
+test('a deployment and no key at all: a configuration error naming the variables, exit 2', async () => {
+  const reference = await startReferenceServer({ port: 0, keys: DISTINCT_KEYS });
+  try {
+    const { code, output } = await doctor({ POLYTOMIC_DEPLOYMENT_URL: reference.url });
+    expect(code).toBe(2);
+    expect(output).toContain(
+      'Configuration error: POLYTOMIC_DEPLOYMENT_URL is set but no key is; set at least one of POLYTOMIC_PARTNER_KEY',
+    );
+    expect(output).not.toContain('Credentials');
+  } finally {
+    await reference.close();
+  }
+});
+
 test('a self-signed certificate: said not verified, and no key is sent until it is trusted', async () => {
   const pair = selfSigned();
   test.skip(!pair, 'openssl is not installed');

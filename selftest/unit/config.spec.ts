@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import dotenv from 'dotenv';
 import { REFERENCE_KEYS } from '../../contract/reference';
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
-import { keyVariable, parseConfig } from '../../harness/config/env';
+import { keyVariable, parseConfig, requireSomeKey } from '../../harness/config/env';
 import { newRunId, runPrefix } from '../../harness/config/run';
 import { ConfigError } from '../../harness/config/variables';
 
@@ -173,6 +174,43 @@ test.describe('keys', () => {
     expect(parseConfig({ ...TARGET, POLYTOMIC_API_KEY: 'ak-live-5tQ9wE2r' }).keys).toEqual({
       apiKey: 'ak-live-5tQ9wE2r',
     });
+  });
+
+  test("the reference server's fake keys: refused for a deployment, accepted on this machine", () => {
+    const { message } = configError({
+      ...TARGET,
+      POLYTOMIC_PARTNER_KEY: REFERENCE_KEYS.partnerKey,
+    });
+    expect(message).toBe(
+      "POLYTOMIC_PARTNER_KEY is the bundled reference server's own fake key, but POLYTOMIC_DEPLOYMENT_URL names another target; set it to a key of that deployment, or leave it unset.",
+    );
+    expect(message).not.toContain(REFERENCE_KEYS.partnerKey);
+    // `npm run reference` started by hand and named as the target.
+    for (const url of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010'])
+      expect(
+        parseConfig({
+          POLYTOMIC_DEPLOYMENT_URL: url,
+          POLYTOMIC_PARTNER_KEY: REFERENCE_KEYS.partnerKey,
+        }).keys.partner,
+      ).toBe(REFERENCE_KEYS.partnerKey);
+  });
+
+  test('.env.example copied and given a target and one real key sends that key alone', () => {
+    const example = dotenv.parse(readFileSync(path.join(__dirname, '..', '..', '.env.example')));
+    const config = parseConfig({ ...example, ...TARGET, POLYTOMIC_PARTNER_KEY: 'pk-live-3Rt8' });
+    expect(config.keys).toEqual({ partner: 'pk-live-3Rt8' });
+    // Unchanged, it still runs the bundled server with its keys (the README's npm run conformance).
+    expect(parseConfig(example).keys).toEqual(parseConfig({}).keys);
+  });
+
+  test('a deployment with no key at all is a configuration error; one key is enough', () => {
+    expect(() => requireSomeKey(parseConfig(TARGET))).toThrow(
+      /^POLYTOMIC_DEPLOYMENT_URL is set but no key is; set at least one of POLYTOMIC_PARTNER_KEY, POLYTOMIC_API_KEY, POLYTOMIC_DEPLOYMENT_KEY, POLYTOMIC_OTHER_PARTNER_KEY\.$/,
+    );
+    expect(() =>
+      requireSomeKey(parseConfig({ ...TARGET, POLYTOMIC_DEPLOYMENT_KEY: 'dk-live-8uJ2' })),
+    ).not.toThrow();
+    expect(requireSomeKey(parseConfig({})).bundled).toBe(true);
   });
 
   for (const field of ['partner', 'apiKey', 'deployment', 'otherPartner'] as const) {

@@ -28,7 +28,8 @@ import { run } from '../safety/helpers';
  * docs/CONTRACT.md § Versions with their sources; where it changes behaviour, the
  * field of its row in contract/versions.ts or an endpoint row's `since`/`until`, and
  * the reference server's `since` entries (reference/errors.ts, reference/auth.ts);
- * `REFERENCE_DEFAULT_VERSION` in README.md names the current version.
+ * `REFERENCE_DEFAULT_VERSION` in harness/config/catalog.ts names the current version
+ * (`npm run docs` writes it into README.md and .env.example).
  */
 const ROOT = resolve(__dirname, '..', '..');
 const NEW_VERSION = `${Number(CURRENT_VERSION.slice(0, 4)) + 1}${CURRENT_VERSION.slice(4)}`;

@@ -33,8 +33,19 @@ export function buildReport(
   writeSettings(resultsDir, dirname(outputDir), overview);
   markFlakyRetries(resultsDir);
   markKnownIssues(resultsDir);
-  const args = ['allure', 'generate', resolve(resultsDir), '--output', resolve(outputDir)];
-  // allurerc.ts is found in the working directory: the project root, wherever this runs from.
+  // The package's allurerc.ts, its global attachments found in the working directory, where
+  // the outputs are (an installed copy's package folder is not).
+  const args = [
+    'allure',
+    'generate',
+    resolve(resultsDir),
+    '--output',
+    resolve(outputDir),
+    '--config',
+    join(ROOT, 'allurerc.ts'),
+    '--cwd',
+    process.cwd(),
+  ];
   const run = spawnSync('npx', args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -43,32 +43,11 @@ export function runSuite(options: SuiteOptions): SuiteRun {
     stdio: 'inherit',
     env: {
       ...process.env,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: options.resultsPath,
+      // Resolved here: Playwright would resolve a relative name against the config's folder.
+      PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(options.resultsPath),
       ...options.env,
     },
   });
   if (run.status === 2 || !existsSync(options.resultsPath)) return { status: run.status };
   return { status: run.status, report: readReport(options.resultsPath) };
-}
-
-/** Options of ours, taken out of argv; the rest goes to Playwright. */
-export function takeOptions(
-  argv: readonly string[],
-  valued: readonly string[],
-  flags: readonly string[] = [],
-): { values: Record<string, string>; flags: Set<string>; rest: string[] } {
-  const values: Record<string, string> = {};
-  const seen = new Set<string>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (valued.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`${name} needs a value.`);
-      values[name] = value;
-    } else if (flags.includes(arg)) seen.add(arg);
-    else rest.push(arg);
-  }
-  return { values, flags: seen, rest };
 }
