@@ -206,10 +206,11 @@ export const SECTIONS: readonly Section[] = [
       },
       {
         name: 'POLYTOMIC_CONSOLE',
-        default: '`list` (`dot` in CI, `line` under `npm run conformance`)',
-        meaning: "Playwright's console reporter",
+        default:
+          "`list` (`dot` in CI; the harness's one-line-per-check console under `npm run conformance`)",
+        meaning: 'the console reporter: a Playwright one (list, line, dot) instead of the default',
         comment: [
-          "Playwright's console reporter: list, line or dot (default list; dot in CI; line under npm run conformance).",
+          "The console reporter: list, line or dot (default list; dot in CI; under npm run conformance the harness's own, one line per failing check, the summary last).",
         ],
         example: 'list',
       },
