@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 import dotenv from 'dotenv';
-import { DEFAULT_WORKERS, harnessConfig } from './harness/config/env';
+import { DEFAULT_WORKERS, harnessConfig, requireSomeKey } from './harness/config/env';
 import {
   ALLURE_RESULTS_DIR,
   JUNIT_XML,
@@ -31,7 +31,7 @@ dotenv.config({ quiet: true });
 /** A bad setting is one sentence naming the variable, and exit code 2 — before any test. */
 function loadConfig() {
   try {
-    return harnessConfig();
+    return requireSomeKey(harnessConfig());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);

@@ -11,7 +11,7 @@ import { cleanupRuns } from './lib/ops/cleanup-runs';
  * its run is left. Exit 0 = done, 1 = some deletion failed, 2 = cannot run.
  */
 async function main(line: CommandLine): Promise<number> {
-  const config = loadCliConfig();
+  const config = loadCliConfig({ sendsKeys: true });
   if (!config) return 2;
   return cleanupRuns(config, {
     dryRun: line.values['dry-run'] === true,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import dotenv from 'dotenv';
-import { type HarnessConfig, harnessConfig } from '../harness/config/env';
+import { type HarnessConfig, harnessConfig, requireSomeKey } from '../harness/config/env';
 import { ALLURE_REPORT_DIR, ALLURE_RESULTS_DIR, RESULTS_JSON } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
@@ -95,7 +95,7 @@ async function main(line: CommandLine): Promise<number> {
 function loadConfig(): HarnessConfig | undefined {
   try {
     hashHostRequested();
-    return harnessConfig();
+    return requireSomeKey(harnessConfig());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     cannotRun(`Configuration error: ${error.message}`);

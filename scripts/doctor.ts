@@ -11,7 +11,7 @@ import { printDiagnosis } from './lib/ops/doctor-table';
  * 5xx), or the configuration is unreadable (no key for a deployment among it).
  */
 async function main(): Promise<number> {
-  const config = loadCliConfig();
+  const config = loadCliConfig({ sendsKeys: true });
   if (!config) return 2;
   return printDiagnosis(config);
 }

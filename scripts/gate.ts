@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { harnessConfig } from '../harness/config/env';
+import { harnessConfig, requireSomeKey } from '../harness/config/env';
 import { GATE_RESULTS } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { type CommandLine, command, SCAN_FOLLOWS } from './lib/cli';
@@ -46,6 +46,8 @@ async function main(line: CommandLine): Promise<number> {
   try {
     entries = loadBaseline(baselineFile);
     config = harnessConfig();
+    // Judging a report sends nothing; running the suite needs a key.
+    if (!values['from-results']) requireSomeKey(config);
     hashHostRequested();
   } catch (error) {
     if (!(error instanceof BaselineError || error instanceof ConfigError)) throw error;

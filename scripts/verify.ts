@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { type HarnessConfig, harnessConfig } from '../harness/config/env';
+import { type HarnessConfig, harnessConfig, requireSomeKey } from '../harness/config/env';
 import { VERIFY_ALLURE_RESULTS, VERIFY_DIR } from '../harness/config/paths';
 import { ConfigError } from '../harness/config/variables';
 import { keyOrigins } from '../harness/report/environment';
@@ -36,7 +36,7 @@ async function main(line: CommandLine): Promise<number> {
   let config: HarnessConfig;
   let hashHost: boolean;
   try {
-    config = harnessConfig();
+    config = requireSomeKey(harnessConfig());
     hashHost = hashHostRequested();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { type HarnessConfig, harnessConfig } from '../../harness/config/env';
+import { type HarnessConfig, harnessConfig, requireSomeKey } from '../../harness/config/env';
 import { removeMadeKey } from '../../harness/config/made-credential';
 import { ConfigError } from '../../harness/config/variables';
 import { redact, registerSecret } from '../../harness/safety/redact';
@@ -13,10 +13,13 @@ import { leakScan, reportScan } from './ops/scan-outputs';
  * target — search every output file for the configured keys on the way out,
  * whatever the exit code: a key found makes an exit 0 an exit 1.
  */
-export function loadCliConfig(): HarnessConfig | undefined {
+export function loadCliConfig(
+  options: { readonly sendsKeys?: boolean } = {},
+): HarnessConfig | undefined {
   dotenv.config({ quiet: true });
   try {
-    return registeredConfig(harnessConfig());
+    const config = harnessConfig();
+    return registeredConfig(options.sendsKeys ? requireSomeKey(config) : config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
