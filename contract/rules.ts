@@ -114,9 +114,9 @@ export const RULES = {
   error_message: rule(
     'error-body',
     'decision',
-    'An error body of the ApiError shape (2025-09-18 on) says what went wrong in a non-empty `message`',
+    'An error body of the ApiError shape (2024-02-08 on) says what went wrong in a non-empty `message`',
     'CONTRACT',
-    'SDK-HEAD types every ApiError field optional; no source says a message may be left out',
+    'SDK-1.18 (2024-02-08) and SDK-HEAD type every ApiError field optional; no source says a message may be left out',
   ),
   error_no_internals: rule(
     'error-body',

@@ -59,7 +59,7 @@ export const FAULTS = {
   htmlErrors: 'errors are sent as text/html pages',
   emptyErrorBody: 'errors are sent with no body',
   errorStatusMismatch: 'error bodies carry an integer "status" of 500 whatever the HTTP status',
-  errorMessageMissing: 'error bodies of the ApiError shape (2025-09-18 on) carry no message',
+  errorMessageMissing: 'error bodies of the ApiError shape (2024-02-08 on) carry no message',
   stackTraceInErrors: 'error messages carry a Go panic trace with file:line frames',
   credentialInErrors: 'a 401 message echoes the Authorization header it received',
 
