@@ -134,7 +134,8 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   otherPartnerVisible: 'safety',
   unauthorizedAs403: 'documented',
   lookupBeforeAuth: 'safety',
-  caseSensitiveScheme: 'documented',
+  // RFC 9110 makes scheme names case-insensitive; no Polytomic client sends another case.
+  caseSensitiveScheme: 'decision',
   deploymentBearerRefused: 'documented',
   // Acting as an organization the key does not reach, answered 2xx: safety.
   actingAsIgnored: 'safety',
