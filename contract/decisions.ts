@@ -94,13 +94,21 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
 export const MADE_USER_ROLE = 'admin';
 
 /**
- * From this version an error body is SDK-HEAD's ApiError {key?, message?, metadata?,
- * status?}: every field optional, so its schema takes a body with no message. That one is
- * expected (docs/CONTRACT.md § Schemas: "a `message` is expected", a decision). Before it,
- * 2024-02-08's message errors require one (their schema says so) and RestErrResponse
- * carries `error` instead.
+ * From this version an error body of the message shape is ApiError {key?, message?,
+ * metadata?, status?} (SDK-1.18 in 2024-02-08, SDK-HEAD in 2025-09-18): every field
+ * optional, so its schema takes a body with no message. That one is expected
+ * (docs/CONTRACT.md § Schemas: "a `message` is expected", a decision). A 2024-02-08 401
+ * that is a RestErrResponse says it in `error` instead (REST_ERR_401_UNTIL); the versions
+ * before carry either.
  */
-export const ERROR_MESSAGE_EXPECTED_SINCE = '2025-09-18';
+export const ERROR_MESSAGE_EXPECTED_SINCE = '2024-02-08';
+
+/**
+ * The newest version whose 401 body may be SDK-1.18's RestErrResponse {code?, context?,
+ * error?, status?: string} (documented: SDK-1.18, GO-2024; not a decision, kept here
+ * beside ERROR_MESSAGE_EXPECTED_SINCE). Such a body says what went wrong in `error`.
+ */
+export const REST_ERR_401_UNTIL = '2024-02-08';
 
 /**
  * An API key, or a partner or deployment key acting as an organization, on that

@@ -114,9 +114,9 @@ export const RULES = {
   error_message: rule(
     'error-body',
     'decision',
-    'An error body of the ApiError shape (2025-09-18 on) says what went wrong in a non-empty `message`',
+    'An error body of the ApiError shape (2024-02-08 on) says what went wrong in a non-empty `message`',
     'CONTRACT',
-    'SDK-HEAD types every ApiError field optional; no source says a message may be left out',
+    'SDK-1.18 (2024-02-08) and SDK-HEAD type every ApiError field optional; no source says a message may be left out',
   ),
   error_no_internals: rule(
     'error-body',
@@ -167,9 +167,16 @@ export const RULES = {
   auth_accepted: rule(
     'auth',
     'documented',
-    'A valid credential within its scope succeeds (scheme names case-insensitive)',
+    'A valid credential within its scope succeeds',
     'REF-2023',
-    'auth "Basic: the deployment key OR Bearer: the API key"; TF sends Bearer; RFC9110 §11.1',
+    'auth "Basic: the deployment key OR Bearer: the API key"; TF sends Bearer',
+  ),
+  auth_scheme_case: rule(
+    'auth',
+    'decision',
+    'A valid credential is accepted whatever the case of its scheme name (`bearer`, `BEARER`, `basic`)',
+    'RFC9110',
+    '§11.1 "It uses a case-insensitive token to identify the authentication scheme"; but every Polytomic client (SDK-1.18, GO-2023, TF) sends exactly `Bearer` or `Basic`, and no Polytomic source says other cases are served',
   ),
   owner_delete_forbidden: rule(
     'auth',

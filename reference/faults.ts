@@ -61,7 +61,7 @@ export const FAULTS = {
   htmlErrors: 'errors are sent as text/html pages',
   emptyErrorBody: 'errors are sent with no body',
   errorStatusMismatch: 'error bodies carry an integer "status" of 500 whatever the HTTP status',
-  errorMessageMissing: 'error bodies of the ApiError shape (2025-09-18 on) carry no message',
+  errorMessageMissing: 'error bodies of the ApiError shape (2024-02-08 on) carry no message',
   stackTraceInErrors: 'error messages carry a Go panic trace with file:line frames',
   credentialInErrors: 'a 401 message echoes the Authorization header it received',
 
@@ -144,7 +144,8 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   otherPartnerVisible: 'safety',
   unauthorizedAs403: 'documented',
   lookupBeforeAuth: 'safety',
-  caseSensitiveScheme: 'documented',
+  // RFC 9110 makes scheme names case-insensitive; no Polytomic client sends another case.
+  caseSensitiveScheme: 'decision',
   deploymentBearerRefused: 'documented',
   // Basic is documented up to 2023-04-25 only: a decision after.
   deploymentBasicRefused: 'decision',

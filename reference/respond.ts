@@ -54,7 +54,7 @@ export function sendError(
     variations.has('apiError401In2024'),
   );
   if (faults.has('errorStatusMismatch')) body.status = 500;
-  // Where the message is only expected; earlier shapes require theirs (error_schema).
+  // Where the message is only expected (error_message); earlier shapes carry theirs or `error`.
   if (faults.has('errorMessageMissing') && context.version >= ERROR_MESSAGE_EXPECTED_SINCE)
     delete body.message;
   if (variations.has('extraFields')) body.request_id = requestId();

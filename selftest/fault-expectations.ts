@@ -22,7 +22,7 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   otherPartnerVisible: 'tenant_isolation',
   unauthorizedAs403: 'auth_required',
   lookupBeforeAuth: 'auth_required',
-  caseSensitiveScheme: 'auth_accepted',
+  caseSensitiveScheme: 'auth_scheme_case',
   deploymentBearerRefused: 'auth_accepted',
   deploymentBasicRefused: 'auth_accepted',
   actingAsIgnored: 'auth_scope',

@@ -8,7 +8,7 @@ import { randomId } from '../harness/http/requests';
 import { about, family } from '../harness/report/test-identity';
 
 /**
- * Who the API thinks the caller is: scheme names in any case, acting as an
+ * Who the API thinks the caller is: scheme names in any case (a decision), acting as an
  * organization with Basic `<organization id>:<key>`, the caller's own
  * organization, and the one 403 a partner gets on its own account.
  */
@@ -32,7 +32,7 @@ test.describe('auth', family('auth'), () => {
     await Promise.all(
       variants.map(([why, authorization]) =>
         api.check(api.to('identity', { mode: 'custom', authorization }), {
-          rule: 'auth_accepted',
+          rule: 'auth_scheme_case',
           statuses: row.success,
           why: `${why} (RFC 9110 §11.1)`,
         }),

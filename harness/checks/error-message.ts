@@ -1,12 +1,16 @@
-import { ERROR_MESSAGE_EXPECTED_SINCE } from '../../contract/decisions';
+import { ERROR_MESSAGE_EXPECTED_SINCE, REST_ERR_401_UNTIL } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
 import { servedVersion, violation } from './violation';
 
+/** What only a RestErrResponse carries (its `status` is text; ApiError's an integer). */
+const REST_ERR_FIELDS = ['error', 'code', 'context'] as const;
+
 /**
  * An error body of the ApiError shape carries a non-empty `message`. Its schema makes every
- * field optional (SDK-HEAD), so a body of `{}` conforms to it: this says what it lacks. Not
- * JSON objects are error_schema's.
+ * field optional (SDK-1.18 in 2024-02-08, SDK-HEAD after), so a body of `{}` conforms to
+ * it: this says what it lacks. A 2024-02-08 401 that is a RestErrResponse says it in
+ * `error`, and is error_schema's. Not JSON objects are error_schema's too.
  */
 export const errorMessage: Check = {
   name: 'error_message',
@@ -14,8 +18,12 @@ export const errorMessage: Check = {
   run(exchange, context) {
     const { status, json } = exchange.response;
     if (status < 400 || json === null || typeof json !== 'object' || Array.isArray(json)) return [];
-    if (servedVersion(exchange, context) < ERROR_MESSAGE_EXPECTED_SINCE) return [];
+    const version = servedVersion(exchange, context);
+    if (version < ERROR_MESSAGE_EXPECTED_SINCE) return [];
     const message = (json as { message?: unknown }).message;
+    const restErr401 = status === 401 && version <= REST_ERR_401_UNTIL;
+    if (restErr401 && message === undefined && REST_ERR_FIELDS.some((field) => field in json))
+      return [];
     if (typeof message === 'string' && message.trim() !== '') return [];
     const received =
       message === undefined

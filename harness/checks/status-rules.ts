@@ -12,6 +12,7 @@ const NAMES: readonly RuleName[] = [
   'auth_required',
   'auth_scope',
   'auth_accepted',
+  'auth_scheme_case',
   'not_found',
   'invalid_id',
   'delete_removes',

@@ -1,3 +1,4 @@
+import { SDK_HEADERS } from '../../contract/client-headers';
 import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
@@ -126,7 +127,7 @@ export class ApiClient {
   }
 
   private headers(options: SendOptions): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...SDK_HEADERS, accept: 'application/json' };
     const version = options.version === undefined ? this.version : options.version;
     if (version !== null) headers['x-polytomic-version'] = version;
     if (options.mode === 'custom') {

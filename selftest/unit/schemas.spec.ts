@@ -36,8 +36,6 @@ const identity = (fields: Record<string, unknown> = {}) => ({
 const OLDER_ERROR = { error: 'Not Found', status: 'Not Found', code: 404, context: { id: ID } };
 const LEGACY_ERROR = { error: { message: 'not found' } };
 const OLDER = ['2022-12-12', '2023-04-25'];
-/** 2025-09-18 and the versions after it, whose schemas start as a copy of its own. */
-const SINCE_2025 = SUPPORTED_VERSIONS.filter((version) => version >= '2025-09-18');
 const RESTERR_401 = { error: 'unauthorized', status: 'Unauthorized', code: 401, context: {} };
 
 const O = 'organization.envelope';
@@ -152,8 +150,9 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
 
 /**
  * [label, error body, the versions that accept it] (docs/CONTRACT.md § Schemas): 2025-09-18's
- * ApiError has every field optional (SDK-HEAD); 2024-02-08 requires `message` (except in a
- * 401); the older versions take RestErrResponse, ApiError, GO-2023's or the legacy shape.
+ * ApiError has every field optional (SDK-HEAD), and so has 2024-02-08's (SDK-1.18; a missing
+ * message is error_message's, a decision); the older versions take RestErrResponse, ApiError,
+ * GO-2023's or the legacy shape.
  */
 const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
   [
@@ -162,8 +161,8 @@ const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
     SUPPORTED_VERSIONS,
   ],
   ['the older RestErrResponse', OLDER_ERROR, OLDER],
-  ['the older shape, error only', { error: 'Not Found' }, [...OLDER, ...SINCE_2025]],
-  ['the legacy {"error": {"message"}}', LEGACY_ERROR, [...OLDER, ...SINCE_2025]],
+  ['the older shape, error only', { error: 'Not Found' }, SUPPORTED_VERSIONS],
+  ['the legacy {"error": {"message"}}', LEGACY_ERROR, SUPPORTED_VERSIONS],
   ['metadata that is not an object', { message: 'x', metadata: 'details' }, SUPPORTED_VERSIONS],
   [
     "GO-2023's {message, status_code, metadata}",
@@ -173,15 +172,11 @@ const ERROR_SHAPES: readonly [string, unknown, readonly string[]][] = [
   [
     'no message (every ApiError field optional)',
     { status: 404, key: 'not_found' },
-    [...OLDER, ...SINCE_2025],
+    SUPPORTED_VERSIONS,
   ],
   ['status as a string (RestErrResponse status text)', { message: 'x', status: '404' }, OLDER],
-  [
-    'the older shape with an integer status',
-    { error: 'x', status: 404 },
-    [...OLDER, ...SINCE_2025],
-  ],
-  ['an empty object', {}, [...OLDER, ...SINCE_2025]],
+  ['the older shape with an integer status', { error: 'x', status: 404 }, SUPPORTED_VERSIONS],
+  ['an empty object', {}, SUPPORTED_VERSIONS],
   ['a string', 'Not Found', []],
   ['an array', [], []],
 ];

@@ -70,7 +70,7 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
           status: 404,
           body: { error: 'Organization not found.', status: 'Not Found', code: 404, context: {} },
         }),
-        received: "(root) (required): must have required property 'message'",
+        received: '/status (type)',
         documented: 'a JSON error body matching 2024-02-08/error',
       },
       {
@@ -79,7 +79,7 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
           version: '2024-02-08',
           status: 401,
           mode: 'none',
-          body: { error: 401 },
+          body: { error: 401, status: 'Unauthorized' },
         }),
         received: '/error (type)',
         documented: 'a JSON error body matching 2024-02-08/error.401',
@@ -146,6 +146,15 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
           body: { error: 'name taken', status: 'Conflict', code: 409, context: {} },
         }),
       },
+      {
+        label: 'a RestErrResponse 401 in 2024-02-08, which says it in `error`',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 401,
+          mode: 'none',
+          body: { error: 'unauthorized', status: 'Unauthorized', code: 401, context: {} },
+        }),
+      },
     ],
     bad: [
       {
@@ -158,6 +167,23 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'an empty message',
         exchange: exchange({ status: 422, body: { message: ' ', status: 422 } }),
         received: '"message": " " in the body of a 422',
+        documented: 'a "message" saying what went wrong',
+      },
+      {
+        label: 'a 2024-02-08 error with no message: a warning, error_schema takes it (SDK-1.18)',
+        exchange: exchange({ version: '2024-02-08', status: 404, body: { status: 404 } }),
+        received: 'no "message" in the body of a 404',
+        documented: 'a "message" saying what went wrong',
+      },
+      {
+        label: 'a 2024-02-08 401 of the message shape with no message',
+        exchange: exchange({
+          version: '2024-02-08',
+          status: 401,
+          mode: 'none',
+          body: { status: 401 },
+        }),
+        received: 'no "message" in the body of a 401',
         documented: 'a "message" saying what went wrong',
       },
     ],

@@ -140,6 +140,27 @@ export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
       },
     ],
   },
+  auth_scheme_case: {
+    ...statusCase(
+      { operation: 'identity', path: '/api/me', mode: 'custom' },
+      { statuses: [200], why: 'lower-case bearer (RFC 9110 §11.1)' },
+      [],
+      [{ status: 401, body: apiError(401, 'Unauthorized: unknown scheme.') }, internal()],
+    ),
+    clean: [
+      {
+        label: 'a partner key sent as `bearer`',
+        exchange: exchange({
+          operation: 'identity',
+          path: '/api/me',
+          mode: 'custom',
+          status: 200,
+          body: { data: identity({ is_partner: true, is_organization: false }) },
+        }),
+        expect: { statuses: [200], why: 'lower-case bearer (RFC 9110 §11.1)' },
+      },
+    ],
+  },
   not_found: statusCase(
     { operation: 'get', path: `/api/organizations/${OTHER_ID}` },
     { statuses: [404], why: 'a never-issued UUID' },
