@@ -97,6 +97,9 @@ test('a request field renamed (email → e_mail) or made required is breaking fo
     entries: [
       `${NEW} · users create /* · - · property_removed`,
       `${NEW} · users create /* · - · required_property_added`,
+      // The current organization's user create takes the same body (REF-2025).
+      `${NEW} · currentUsers create /* · - · property_removed`,
+      `${NEW} · currentUsers create /* · - · required_property_added`,
       `${NEW} · users update /role_ids · - · became_required`,
     ].map((id) => ({ id, reason: 'in the changelog', owner: 'api team', expires: '2099-12-31' })),
   });
@@ -122,9 +125,11 @@ test('an optional request field added, or a bound loosened, is compatible', () =
   expect(output).toMatch(
     row('users', 'update', '/role_ids', 'constraint loosened — minItems: 1 → 0', 'compatible'),
   );
-  expect(requests.map((r) => [r.operation, r.path, r.class])).toEqual([
-    ['create', '/nickname', 'compatible'],
-    ['update', '/role_ids', 'compatible'],
+  // The current organization's user create takes the same body: its change is listed too.
+  expect(requests.map((r) => [r.resource, r.operation, r.path, r.class])).toEqual([
+    ['users', 'create', '/nickname', 'compatible'],
+    ['users', 'update', '/role_ids', 'compatible'],
+    ['currentUsers', 'create', '/nickname', 'compatible'],
   ]);
   expect(status).toBe(0);
 });

@@ -70,7 +70,8 @@ function describeOutcome(what: string, outcome: Outcome): void {
 
 function expectNoKeyInOutput(outcome: Outcome): void {
   expect(outcome.scan.code, outcome.scan.stdout + outcome.scan.stderr).toBe(0);
-  expect(outcome.scan.stdout).toMatch(/searched for 4 secrets; none found/);
+  // The four configured keys, and the keys the run issued to its users.
+  expect(outcome.scan.stdout).toMatch(/searched for ([4-9]|\d{2,}) secrets; none found/);
   expect(outcome.files).toBeGreaterThan(50);
   for (const key of Object.values(DISTINCT_KEYS)) {
     expect(outcome.suite.stdout + outcome.suite.stderr).not.toContain(key);

@@ -38,9 +38,11 @@ export function compareContract(oldVersion: string, newVersion: string): Contrac
     const who = row.allowed.join(', ');
     changes.push(change(label(row), 'endpoint_added', false, `${row.operation}, for ${who}`));
   }
-  for (const operation of new Set(before.map((row) => row.operation))) {
-    const was = before.filter((r) => r.operation === operation).map(label);
-    const is = after.filter((r) => r.operation === operation).map(label);
+  // An operation is a resource's: the users' list is not the organizations'.
+  const key = (row: EndpointRow) => `${row.resource} ${row.operation}`;
+  for (const operation of new Set(before.map(key))) {
+    const was = before.filter((r) => key(r) === operation).map(label);
+    const is = after.filter((r) => key(r) === operation).map(label);
     if (is.length > 0 && was.join() !== is.join()) {
       changes.push(
         change(
