@@ -58,6 +58,18 @@ export const SCOPE_BEFORE_LOOKUP_TOLERATED: readonly number[] = [404];
 /** A malformed Idempotency-Key (too short, illegal characters), and nothing created. */
 export const MALFORMED_IDEMPOTENCY_KEY_STATUSES: readonly number[] = [400, 422];
 
+/**
+ * What a success body is expected to carry though SDK-1.18 types it optional: every
+ * envelope's `data` (OrganizationEnvelope, UserEnvelope, … `data?`), and an organization's
+ * `id` and `name` (Organization `id?`, `name?`). The API reference's response examples
+ * show all three; no source says they may be left out. When present, their shape is
+ * documented (schemas/). Source: docs/CONTRACT.md § Schemas.
+ */
+export const EXPECTED_FIELDS = {
+  envelope: ['data'],
+  organization: ['id', 'name'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Optional string fields may be absent, null or "" (Go servers send empty strings). */
 export const EMPTY_OPTIONAL_STRINGS_TOLERATED = true;
 
@@ -137,6 +149,7 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'an error body without a message': `from ${ERROR_MESSAGE_EXPECTED_SINCE}: a warning`,
   "the made API key's user role": `${MADE_USER_ROLE} (role)`,
   'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),
+  'fields SDK-1.18 types optional': `expected: envelope ${EXPECTED_FIELDS.envelope.join(', ')}; organization ${EXPECTED_FIELDS.organization.join(', ')}`,
   'empty optional strings': 'tolerated (absent, null or "")',
   'unknown extra properties': 'warning (failure with POLYTOMIC_STRICT=true)',
 };

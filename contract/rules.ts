@@ -83,6 +83,13 @@ export const RULES = {
     'REF-2023',
     'response schemas of each doc set (id format "uuid"; list data "list of objects or null"); schemas/<version>/',
   ),
+  required_fields: rule(
+    'schema',
+    'decision',
+    "A success body carries its envelope's `data`, and an organization its `id` and `name`",
+    'CONTRACT',
+    "SDK-1.18 types them optional (OrganizationEnvelope `data?`, Organization `id?`, `name?`); the API reference's response examples show them; no source says they may be left out",
+  ),
   no_client_secret: rule(
     'schema',
     'documented',

@@ -52,6 +52,7 @@ export const FAULTS = {
   idNotUuid: 'organization ids are rendered as "org_<n>" instead of UUIDs',
   wrongTypes: 'sso_org_id is rendered as a number',
   missingEnvelope: 'an organization is returned bare, without the "data" envelope',
+  organizationIdOmitted: 'the get of one organization answers it without its "id"',
   listNotArray: 'the list "data" is an object keyed by id instead of an array',
   echoClientSecret: 'client_secret is returned when it is set',
   invalidIssuerUri: 'the seeded organizations\' issuer is rendered as "not a uri"',
@@ -170,6 +171,8 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   idNotUuid: 'documented',
   wrongTypes: 'documented',
   missingEnvelope: 'documented',
+  // SDK-1.18 types Organization.id optional: expecting it is a decision.
+  organizationIdOmitted: 'decision',
   listNotArray: 'documented',
   echoClientSecret: 'documented',
   // The shape of issuer is documented, its URI format a decision.

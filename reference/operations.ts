@@ -11,6 +11,7 @@ import {
   organizationEnvelope,
   organizationsEnvelope,
   type Switches,
+  withoutId,
 } from './render';
 import { type OrganizationRecord, type Store, withSettings } from './store';
 
@@ -86,7 +87,8 @@ export const OPERATIONS: Readonly<Record<OrganizationOperation, Handler>> = {
   },
 
   get(call, state) {
-    return ok(organizationEnvelope(lookup(call, state).organization, state.switches));
+    const body = organizationEnvelope(lookup(call, state).organization, state.switches);
+    return ok(state.switches.faults.has('organizationIdOmitted') ? withoutId(body) : body);
   },
 
   update(call, state) {

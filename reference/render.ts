@@ -44,6 +44,14 @@ export function renderOrganization(organization: OrganizationRecord, switches: S
   return json;
 }
 
+/** `organizationIdOmitted`: the organization of an envelope without its `id`. */
+export function withoutId(body: Json): Json {
+  const { data } = body;
+  if (data === null || typeof data !== 'object') return body;
+  const { id: _id, ...rest } = data as Json;
+  return { ...body, data: rest };
+}
+
 /** `{"data": ...}`; `extraFields` adds a request id beside it. */
 export function envelope(data: unknown, switches: Switches): Json {
   return switches.variations.has('extraFields') ? { data, request_id: requestId() } : { data };

@@ -42,6 +42,7 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   idNotUuid: 'response_schema',
   wrongTypes: 'response_schema',
   missingEnvelope: 'response_schema',
+  organizationIdOmitted: 'required_fields',
   listNotArray: 'response_schema',
   echoClientSecret: 'no_client_secret',
   invalidIssuerUri: 'response_schema',

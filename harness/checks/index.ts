@@ -16,6 +16,7 @@ import { missingVersionHeader } from './missing-version-header';
 import { noClientSecret } from './no-client-secret';
 import { noCollateralDamage } from './no-collateral-damage';
 import { ownerFirst } from './owner-first';
+import { requiredFields } from './required-fields';
 import { responseSchema } from './response-schema';
 import { STATUS_RULES } from './status-rules';
 import { tenantIsolation } from './tenant-isolation';
@@ -34,6 +35,7 @@ export const RESPONSE_CHECKS: readonly Check[] = [
   jsonContentType,
   versionHeaderEcho,
   responseSchema,
+  requiredFields,
   noClientSecret,
   unknownProperties,
   errorSchema,

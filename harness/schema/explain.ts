@@ -207,6 +207,10 @@ function schemaError(
   value: unknown,
 ): SchemaError {
   const { keyword } = error;
+  // A titled `not` names what the data must not be ("an organization sent bare").
+  const not = isObject(error.parentSchema) ? error.parentSchema.not : undefined;
+  const title = keyword === 'not' && isObject(not) ? not.title : undefined;
+  if (typeof title === 'string') message = `must NOT be ${title}`;
   if (!isForbidden(error, schemaPath)) return { instancePath, keyword, message, schemaPath, value };
   return { instancePath, keyword, message: 'must not be present', schemaPath, value: REDACTED };
 }

@@ -343,6 +343,15 @@ export const FAULT_CASES: readonly FaultCase[] = [
     faulty: ['id', 'name'],
   },
   {
+    fault: 'organizationIdOmitted',
+    observe: async (api) => [
+      'id' in (await api.call('GET', `/api/organizations/${api.seed.partnerChildId}`)).json.data,
+      'id' in (await api.call('GET', '/api/organizations')).json.data[0],
+    ],
+    clean: [true, true],
+    faulty: [false, true],
+  },
+  {
     fault: 'listNotArray',
     observe: async (api) => Array.isArray((await api.call('GET', '/api/organizations')).json.data),
     clean: true,

@@ -159,6 +159,8 @@ test.describe('rule dispatch', () => {
       body: { data: organization({ id: 'string', client_secret: 'oidc-s3cret' }) },
     });
     const extra = getOrganization({ body: { data: organization({ created_at: 'now' }) } });
+    // An organization without its name (required_fields).
+    const nameless = getOrganization({ body: { data: { id: ORG_ID } } });
     // An issued key shown again (key_shown_once).
     const shown = getOrganization({ body: { data: organization({ name: KEY }) } });
     const failure = exchange({
@@ -168,7 +170,7 @@ test.describe('rule dispatch', () => {
       body: { status: 404, key: 7, detail: 'panic: assignment to entry in nil map' },
     });
     const order = [...RESPONSE_CHECKS.map((check) => check.name), 'auth_scope'];
-    const names = [invalid, extra, failure, shown].map((ex) =>
+    const names = [invalid, extra, nameless, failure, shown].map((ex) =>
       runChecks(ex, strict('auth_scope', [403])).map((v) => v.check),
     );
     for (const list of names)
@@ -382,14 +384,20 @@ test.describe('levels: what a departure means', () => {
     ]);
   });
 
-  test('a response check at a decision level warns too: an undeclared property', () => {
+  test('a response check at a decision level warns too: an undeclared property, a missing name', () => {
     const extra = getOrganization({ body: { data: organization({ created_at: 'now' }) } });
+    // An organization without its name (required_fields).
+    const nameless = getOrganization({ body: { data: { id: ORG_ID } } });
     const accepted = { rule: 'auth_accepted', statuses: [200] };
     expect(judge(extra, accepted)).toEqual([
       departure('unknown_properties', 'decision', 'warning'),
     ]);
     expect(judge(extra, accepted, { strict: true })).toEqual([
       departure('unknown_properties', 'decision', 'error'),
+    ]);
+    // SDK-1.18 types name optional: the schema takes it, the decision warns.
+    expect(judge(nameless, accepted)).toEqual([
+      departure('required_fields', 'decision', 'warning'),
     ]);
   });
 });

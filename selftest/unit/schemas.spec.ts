@@ -47,6 +47,12 @@ const E = 'error';
 const VALID: readonly [SchemaName, string, unknown, string[]][] = [
   [O, 'the seed page example', SEED_PAGE_EXAMPLE, []],
   [O, 'only id and name', { data: org() }, []],
+  // SDK-1.18 types them optional: required_fields warns, the schema takes them.
+  [O, 'no name', { data: { id: ID } }, []],
+  [O, 'no id', { data: { name: 'Acme' } }, []],
+  [O, 'no data', {}, []],
+  [L, 'no data', {}, []],
+  [I, 'no data', {}, []],
   [O, 'empty optional strings', { data: org({ issuer: '', sso_domain: '', sso_org_id: '' }) }, []],
   [
     O,
@@ -108,7 +114,6 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
   ],
   [O, 'id as a urn:uuid: URN', { data: org({ id: `urn:uuid:${ID}` }) }, '/data/id (format)'],
   [O, 'id not a string', { data: org({ id: 42 }) }, '/data/id (type)'],
-  [O, 'missing name', { data: { id: ID } }, '/data (required)'],
   [O, 'empty name', { data: org({ name: '' }) }, '/data/name (minLength)'],
   [O, 'name not a string', { data: org({ name: 7 }) }, '/data/name (type)'],
   [O, 'sso_org_id not a string', { data: org({ sso_org_id: 123456 }) }, '/data/sso_org_id (type)'],
@@ -125,7 +130,7 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
     { data: org({ client_secret: 's3cr3t' }) },
     '/data/client_secret (not)',
   ],
-  [O, 'missing envelope', org(), '(root) (required)'],
+  [O, 'sent bare: its id at the top level', org(), '(root) (not)'],
   [O, 'data null', { data: null }, '/data (type)'],
   [L, 'list not an array', { data: org() }, '/data (type)'],
   [L, 'missing envelope', [org()], '(root) (type)'],
@@ -143,7 +148,6 @@ const INVALID: readonly [SchemaName, string, unknown, string][] = [
     { data: identity({ organization_id: 'org-1' }) },
     '/data/organization_id (format)',
   ],
-  [I, 'missing envelope', identity(), '(root) (required)'],
   [E, 'a JSON string', 'Not Found', '(root) (type)'],
   [E, 'a list of errors', [{ message: 'x' }], '(root) (type)'],
 ];
@@ -214,7 +218,7 @@ const UNKNOWN: readonly [string, SchemaName, unknown, string[]][] = [
     ['/trace_id', '/error/code'],
   ],
   ['2025-09-18', E, { message: 'x', metadata: { anything: { goes: true } } }, []],
-  ['2025-09-18', O, { data: { extra: 1 } }, []],
+  ['2025-09-18', O, { data: { extra: 1 } }, ['/data/extra']],
 ];
 
 test('a schema folder exists for every supported version, and only those', () => {

@@ -109,16 +109,71 @@ export const RESPONSE_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         documented: `a body matching ${CURRENT}/organization.envelope`,
       },
       {
-        label: 'a list item without a name',
-        exchange: list([SEED_ORGANIZATION, { id: OTHER_ID }]),
-        received: '/data/1 (required)',
+        label: 'a list item with an empty name',
+        exchange: list([SEED_ORGANIZATION, { id: OTHER_ID, name: '' }]),
+        received: '/data/1/name (minLength)',
         documented: `a body matching ${CURRENT}/organizations.envelope`,
+      },
+      {
+        label: 'an organization sent bare, not in an envelope',
+        exchange: getOrganization({ body: SEED_ORGANIZATION }),
+        received: '(root) (not): must NOT be an organization sent bare',
+        documented: `a body matching ${CURRENT}/organization.envelope`,
       },
       {
         label: 'a success body that is not JSON',
         exchange: getOrganization({ bodyText: '<html>OK</html>' }),
         received: 'a body that is not JSON: "<html>OK</html>"',
         documented: `JSON matching ${CURRENT}/organization.envelope`,
+      },
+    ],
+  },
+  required_fields: {
+    clean: [
+      { label: 'the seed organization', exchange: getOrganization() },
+      { label: 'an empty list', exchange: list([]) },
+      {
+        label: 'nothing to list (data null)',
+        exchange: exchange({ operation: 'list', status: 200, body: { data: null } }),
+      },
+      {
+        label: 'an identity with every field absent (data is there)',
+        exchange: exchange({
+          operation: 'identity',
+          path: '/api/me',
+          status: 200,
+          body: { data: {} },
+        }),
+      },
+      {
+        label: 'a 204 remove: no body',
+        exchange: exchange({ method: 'DELETE', operation: 'remove', status: 204 }),
+      },
+    ],
+    bad: [
+      {
+        label: 'an organization without its id (SDK-1.18: Organization.id optional)',
+        exchange: getOrganization({ body: { data: { name: SEED_ORGANIZATION.name } } }),
+        received: 'no "data/id" in the body of a 200',
+        documented: `an organization's "id" and "name" (organization.envelope)`,
+      },
+      {
+        label: 'a list item without a name',
+        exchange: list([SEED_ORGANIZATION, { id: OTHER_ID }]),
+        received: 'no "data/1/name" in the body of a 200',
+        documented: '(organizations.envelope)',
+      },
+      {
+        label: 'an envelope without data (SDK-1.18: data optional)',
+        exchange: getOrganization({ body: {} }),
+        received: 'no "data" in the body of a 200',
+        documented: '"data"',
+      },
+      {
+        label: 'an identity without data',
+        exchange: exchange({ operation: 'identity', path: '/api/me', status: 200, body: {} }),
+        received: 'no "data" in the body of a 200',
+        documented: '(identity.envelope)',
       },
     ],
   },
