@@ -194,6 +194,8 @@ export function writtenUserFields(
 ): Record<string, FieldExpectation> {
   const fields: Record<string, FieldExpectation> = { organization_id: organizationId };
   if (body.email !== undefined) fields.email = body.email;
-  if (body.role !== undefined) fields.role = body.role;
+  // `role` is deprecated for role_ids (SDK-1.18): an answer may leave it out; one that
+  // carries it carries the role sent.
+  if (body.role !== undefined) fields.role = [body.role, undefined];
   return fields;
 }
