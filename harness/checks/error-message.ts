@@ -1,7 +1,7 @@
 import { ERROR_MESSAGE_EXPECTED_SINCE, REST_ERR_401_UNTIL } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
 import type { Check } from './types';
-import { servedVersion, violation } from './violation';
+import { judgedAgainst, judgedVersion, violation } from './violation';
 
 /** What only a RestErrResponse carries (its `status` is text; ApiError's an integer). */
 const REST_ERR_FIELDS = ['error', 'code', 'context'] as const;
@@ -18,7 +18,8 @@ export const errorMessage: Check = {
   run(exchange, context) {
     const { status, json } = exchange.response;
     if (status < 400 || json === null || typeof json !== 'object' || Array.isArray(json)) return [];
-    const version = servedVersion(exchange, context);
+    const judged = judgedVersion(exchange, context);
+    const { version } = judged;
     if (version < ERROR_MESSAGE_EXPECTED_SINCE) return [];
     const message = (json as { message?: unknown }).message;
     const restErr401 = status === 401 && version <= REST_ERR_401_UNTIL;
@@ -29,6 +30,7 @@ export const errorMessage: Check = {
       message === undefined
         ? `no "message" in the body of a ${status}`
         : `"message": ${JSON.stringify(message)} in the body of a ${status}`;
-    return [violation(this, received, 'a "message" saying what went wrong')];
+    const expected = judgedAgainst(this, judged, 'a "message" saying what went wrong');
+    return [violation(this, received, expected.documented, expected.level)];
   },
 };

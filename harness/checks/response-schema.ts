@@ -3,7 +3,7 @@ import { formatSchemaErrors } from '../matchers/toMatchSchema';
 import { truncate } from '../report/truncate';
 import { type SchemaError, validate } from '../schema/schemas';
 import type { Check } from './types';
-import { isSuccess, servedVersion, successSchema, violation } from './violation';
+import { isSuccess, judgedAgainst, judgedVersion, successSchema, violation } from './violation';
 
 /**
  * Fields whose shape is documented but whose format is a decision (docs/CONTRACT.md §
@@ -23,15 +23,18 @@ export const responseSchema: Check = {
   run(exchange, context) {
     const { status, json, bodyText } = exchange.response;
     if (!isSuccess(status) || !exchange.operation || status === 204) return [];
-    const version = servedVersion(exchange, context);
+    const judged = judgedVersion(exchange, context);
+    const { version } = judged;
     const schema = successSchema(version, exchange.operation, exchange.resource);
     if (schema === null) return [];
     if (json === undefined) {
+      const expected = judgedAgainst(this, judged, `JSON matching ${version}/${schema}`);
       return [
         violation(
           this,
           `a body that is not JSON: ${JSON.stringify(truncate(bodyText, 120))}`,
-          `JSON matching ${version}/${schema}`,
+          expected.documented,
+          expected.level,
         ),
       ];
     }
@@ -39,14 +42,17 @@ export const responseSchema: Check = {
     const decided = errors.filter(isDecidedFormat);
     const documented = errors.filter((error) => !isDecidedFormat(error));
     const found = [];
-    if (documented.length > 0)
+    if (documented.length > 0) {
+      const expected = judgedAgainst(this, judged, `a body matching ${version}/${schema}`);
       found.push(
         violation(
           this,
           formatSchemaErrors(documented, status, bodyText),
-          `a body matching ${version}/${schema}`,
+          expected.documented,
+          expected.level,
         ),
       );
+    }
     if (decided.length > 0)
       found.push(
         violation(

@@ -6,7 +6,7 @@ import {
 } from '../../contract/endpoints';
 import { type Level, severityOf } from '../../contract/rules';
 import { formatSource } from '../../contract/sources';
-import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
 import type { Exchange } from '../http/exchange';
 import { hasSchema } from '../schema/schemas';
 import type { Check, CheckContext, Expectation, Violation } from './types';
@@ -83,16 +83,59 @@ export function afterStatus(
   return problems.length > 0 ? problems : then();
 }
 
+/** The version whose schemas judge a body, and why it is assumed when no answer said it. */
+export interface JudgedVersion {
+  readonly version: string;
+  /**
+   * Set when neither the request nor the answer fixed the version (docs/CONTRACT.md § The
+   * version header): a departure from that version's schemas is then a decision.
+   */
+  readonly assumed?: string;
+}
+
 /**
  * The version whose schemas judge the body: the one requested; when none was, the one the
- * response names if supported, else the expected default, else the current version.
+ * response names if supported, else the configured default (POLYTOMIC_DEFAULT_VERSION).
+ * An answer served as 2021-05-23, which has no published schemas, is judged as the oldest
+ * supported version, and one that names no version as the current one: both assumed.
  */
-export function servedVersion(exchange: Exchange, context: CheckContext): string {
+export function judgedVersion(exchange: Exchange, context: CheckContext): JudgedVersion {
   const requested = exchange.version;
-  if (requested !== null && SUPPORTED_VERSIONS.includes(requested)) return requested;
+  if (requested !== null && SUPPORTED_VERSIONS.includes(requested)) return { version: requested };
   const named = exchange.response.headers['x-polytomic-version']?.trim();
-  if (requested === null && named !== undefined && SUPPORTED_VERSIONS.includes(named)) return named;
-  return context.defaultVersion ?? (SUPPORTED_VERSIONS.at(-1) as string);
+  if (requested === null && named !== undefined) {
+    if (SUPPORTED_VERSIONS.includes(named)) return { version: named };
+    if (named === LEGACY_VERSION && context.defaultVersion === undefined) {
+      const oldest = SUPPORTED_VERSIONS[0] as string;
+      return {
+        version: oldest,
+        assumed: `served as ${LEGACY_VERSION}, which has no published schemas: judged as ${oldest}, the oldest documented version (a decision)`,
+      };
+    }
+  }
+  if (context.defaultVersion !== undefined) return { version: context.defaultVersion };
+  const current = SUPPORTED_VERSIONS.at(-1) as string;
+  if (requested !== null) return { version: current };
+  return {
+    version: current,
+    assumed: `no version named and POLYTOMIC_DEFAULT_VERSION unset: judged as ${current} (a decision)`,
+  };
+}
+
+/** The version of judgedVersion, for rules whose level does not depend on how it was found. */
+export function servedVersion(exchange: Exchange, context: CheckContext): string {
+  return judgedVersion(exchange, context).version;
+}
+
+/** What a schema rule says it expected, and at what level, in the version judged. */
+export function judgedAgainst(
+  check: Check,
+  judged: JudgedVersion,
+  documented: string,
+): { readonly documented: string; readonly level: Level } {
+  return judged.assumed === undefined
+    ? { documented, level: check.level }
+    : { documented: `${documented}; ${judged.assumed}`, level: 'decision' };
 }
 
 export function isSuccess(status: number): boolean {

@@ -1,3 +1,4 @@
+import { LEGACY_VERSION } from '../../../contract/versions';
 import { apiError, CURRENT, exchange, ORG_ID } from '../exchanges';
 import type { CheckCase } from './case';
 
@@ -6,10 +7,31 @@ const SENT_KEY = 'pk-live-Xq7Rt2Lm9Vb4Nc8Zs1';
 
 const notFound = () => apiError(404, 'Organization not found.', 'not_found');
 
+/** An error to a request without the header, served as 2021-05-23 (the legacy default). */
+const legacyServed = (answer: { readonly body?: unknown; readonly bodyText?: string }) =>
+  exchange({
+    version: null,
+    status: 404,
+    ...answer,
+    headers: { 'x-polytomic-version': LEGACY_VERSION },
+  });
+const LEGACY_REST_ERR = {
+  error: 'Organization not found.',
+  status: 'Not Found',
+  code: 404,
+  context: {},
+};
+const ASSUMED = `served as ${LEGACY_VERSION}, which has no published schemas`;
+
 /** The response checks that judge error bodies (status 400 and above). */
 export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
   error_schema: {
     clean: [
+      {
+        label: `a RestErrResponse served as ${LEGACY_VERSION}, judged as the oldest version`,
+        exchange: legacyServed({ body: LEGACY_REST_ERR }),
+        defaultVersion: null,
+      },
       { label: 'a 2025-09-18 error', exchange: exchange({ status: 404, body: notFound() }) },
       {
         label: 'a 2024-02-08 error',
@@ -85,6 +107,21 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         documented: 'a JSON error body matching 2024-02-08/error.401',
       },
       {
+        label: `a plain-text 404 served as ${LEGACY_VERSION}: a warning, its schemas are assumed`,
+        exchange: legacyServed({ bodyText: 'Not Found' }),
+        defaultVersion: null,
+        received: 'a body that is not JSON: "Not Found"',
+        documented: ASSUMED,
+        level: 'decision',
+      },
+      {
+        label:
+          'a RestErrResponse served as 2021-05-23 where POLYTOMIC_DEFAULT_VERSION is the current',
+        exchange: legacyServed({ body: LEGACY_REST_ERR }),
+        received: '/status (type)',
+        documented: `a JSON error body matching ${CURRENT}/error`,
+      },
+      {
         label: 'an empty 500',
         exchange: exchange({ status: 500 }),
         received: 'an empty body',
@@ -137,6 +174,11 @@ export const ERROR_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
       {
         label: 'a message saying what went wrong',
         exchange: exchange({ status: 404, body: notFound() }),
+      },
+      {
+        label: `a legacy error served as ${LEGACY_VERSION}, judged as the oldest version`,
+        exchange: legacyServed({ body: { error: { message: 'Organization not found.' } } }),
+        defaultVersion: null,
       },
       {
         label: 'an older version, whose error shape has no message',
