@@ -1,8 +1,8 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
-import { truncate } from '../report/truncate';
 import { redact } from '../safety/redact';
 import { holdsSecret } from '../safety/secret-forms';
+import { truncate } from '../text/truncate';
 import type { Check } from './types';
 import { violation } from './violation';
 

@@ -1,7 +1,7 @@
 import { RULES } from '../../contract/rules';
-import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { truncate } from '../report/truncate';
+import { formatSchemaErrors } from '../schema/format';
 import { hasSchema, validate } from '../schema/schemas';
+import { truncate } from '../text/truncate';
 import type { Check } from './types';
 import { judgedAgainst, judgedVersion, violation } from './violation';
 

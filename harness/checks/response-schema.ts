@@ -1,7 +1,7 @@
 import { RULES } from '../../contract/rules';
-import { formatSchemaErrors } from '../matchers/toMatchSchema';
-import { truncate } from '../report/truncate';
+import { formatSchemaErrors } from '../schema/format';
 import { type SchemaError, validate } from '../schema/schemas';
+import { truncate } from '../text/truncate';
 import type { Check } from './types';
 import { isSuccess, judgedAgainst, judgedVersion, successSchema, violation } from './violation';
 

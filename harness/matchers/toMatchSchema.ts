@@ -6,9 +6,11 @@ import {
 } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
 import type { Exchange } from '../http/exchange';
-import { truncate } from '../report/truncate';
 import { SCHEMA_NAMES } from '../schema/files';
-import { hasSchema, REDACTED, type SchemaError, schemaVersions, validate } from '../schema/schemas';
+import { formatSchemaErrors } from '../schema/format';
+import { hasSchema, schemaVersions, validate } from '../schema/schemas';
+
+export { formatSchemaErrors } from '../schema/format';
 
 /**
  * `await expect(response).toMatchSchema('2025-09-18/organization.envelope')` — the body of an
@@ -17,30 +19,9 @@ import { hasSchema, REDACTED, type SchemaError, schemaVersions, validate } from 
  * Playwright's `toBeOK`, which appends the body).
  */
 
-const VALUE_LIMIT = 200;
-const BODY_LIMIT = 500;
-
 /** The matcher's schema reference: `<version>/<schema name>`. */
 export function schemaRef(version: string, name: SchemaName): string {
   return `${version}/${name}`;
-}
-
-/** Each violation as `instancePath (keyword): message` with its value, then the status and body start. */
-export function formatSchemaErrors(
-  errors: readonly SchemaError[],
-  status: number,
-  bodyText: string,
-): string {
-  const lines = errors.map(
-    (error) =>
-      `  ${error.instancePath || '(root)'} (${error.keyword}): ${error.message}\n` +
-      `    value: ${truncate(json(error.value), VALUE_LIMIT, true)}`,
-  );
-  const violations = errors.length ? [`Schema violations (${errors.length}):`, ...lines] : [];
-  const body = bodyText.length
-    ? truncate(redactForbidden(bodyText, errors), BODY_LIMIT, true)
-    : '(empty)';
-  return [...violations, `Status: ${status}`, `Body: ${body}`].join('\n');
 }
 
 async function toMatchSchema(
@@ -124,26 +105,4 @@ function isApiResponse(subject: unknown): subject is APIResponse {
 function isExchange(subject: unknown): subject is Exchange {
   const response = (subject as Partial<Exchange> | null)?.response;
   return typeof response?.status === 'number' && typeof response.bodyText === 'string';
-}
-
-function json(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
-}
-
-/** A forbidden property (client_secret) may hold a secret: its string value leaves the body text. */
-function redactForbidden(bodyText: string, errors: readonly SchemaError[]): string {
-  let text = bodyText;
-  for (const { instancePath, value } of errors) {
-    if (value !== REDACTED) continue;
-    const property = JSON.stringify(
-      instancePath.split('/').at(-1)?.replace(/~1/g, '/').replace(/~0/g, '~'),
-    );
-    const member = new RegExp(`(${escapeRegExp(property)}\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
-    text = text.replace(member, `$1"${REDACTED}"`);
-  }
-  return text;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

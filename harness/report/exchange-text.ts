@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/exchange';
 import { redact, redactHeaders } from '../safety/redact';
+import { truncate } from '../text/truncate';
 import { attachText } from './attach';
-import { truncate } from './truncate';
 
 /**
  * An exchange as HTTP-like text for people: the report's attachment and the example a

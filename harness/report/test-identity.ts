@@ -1,7 +1,7 @@
 import { type TestDetailsAnnotation, test } from '@playwright/test';
 import type { Family } from '../../contract/rules';
 import { redact } from '../safety/redact';
-import { truncate } from './truncate';
+import { truncate } from '../text/truncate';
 
 /**
  * A test's identity as data, so that no title is ever parsed: the family of its describe

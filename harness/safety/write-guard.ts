@@ -1,10 +1,10 @@
+import { formatViolation } from '../checks/format';
 import type { Violation } from '../checks/types';
 import { refusedCreate, refusedWrite } from '../checks/write-guard';
 import type { HarnessConfig } from '../config/env';
 import { runPrefix } from '../config/run';
 import type { ApiClient, SendOptions } from '../http/client';
 import { isMadeUp } from '../http/requests';
-import { formatViolation } from '../matchers/toConform';
 import { keepWorkerOnFailure } from '../report/judged-failures';
 import { recordViolation } from '../report/test-identity';
 import { runSnapshot, snapshotIds } from './snapshot';

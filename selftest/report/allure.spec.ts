@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { formatViolation } from '../../harness/matchers/toConform';
+import { formatViolation } from '../../harness/checks/format';
 import { reportCategories, WARNING_LABEL } from '../../harness/report/environment';
 import { leakedFiles } from '../../scripts/lib/ops/leak-scan';
 import { buildReport } from '../../scripts/lib/report/allure';

@@ -1,5 +1,5 @@
 import { FAMILIES } from '../../../harness/checks/types';
-import { truncate } from '../../../harness/report/truncate';
+import { truncate } from '../../../harness/text/truncate';
 import { type Counts, OUTCOMES } from '../run/results';
 import type {
   BrokenRuleSummary,
