@@ -65,7 +65,7 @@ interface Suite {
 }
 
 const EXCHANGE = /^(GET|POST|PUT|PATCH|DELETE|HEAD) \//;
-/** A judged exchange's step ends `[rule · level]` (harness/fixtures/judged-api.ts). */
+/** A judged exchange's step ends `[rule · level]` (harness/judge/judged-api.ts). */
 const JUDGED = /\[[a-z_]+(?: · [a-z]+)?\]$/;
 
 function exchangesIn(steps: readonly Step[] = [], which = EXCHANGE): Step[] {

@@ -22,7 +22,7 @@ interface Suite {
 }
 
 /**
- * A judged exchange's step: `… → 200|201 [rule · level]` (harness/fixtures/judged-api.ts),
+ * A judged exchange's step: `… → 200|201 [rule · level]` (harness/judge/judged-api.ts),
  * the statuses it expects, then its rule.
  */
 const JUDGED = /→ ([\d|]+) \[([a-z_]+) · [a-z]+\]$/;

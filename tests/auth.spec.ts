@@ -13,14 +13,14 @@ import {
 import { UNAUTHENTICATED_VARIANTS } from '../contract/inputs';
 import { SUPPORTED_VERSIONS } from '../contract/versions';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { versionTags } from '../harness/fixtures/version-tags';
 import { wrongCredentials } from '../harness/http/auth';
 import type { SendOptions } from '../harness/http/client';
 import type { Exchange } from '../harness/http/exchange';
+import type { JudgedApi } from '../harness/judge/judged-api';
+import { writesBlocked } from '../harness/judge/write-guard';
 import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
 import { adapterFor, type ResourceAdapter } from '../harness/resources/adapter';
-import { writesBlocked } from '../harness/safety/write-guard';
 
 /**
  * The auth matrix: every endpoint × every mode outside its scope → 403, the 401

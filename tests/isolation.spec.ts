@@ -2,9 +2,9 @@ import { OTHER_TENANT_STATUSES, UNREACHABLE_USER_STATUSES } from '../contract/de
 import { endpoint, type Operation } from '../contract/endpoints';
 import type { HarnessConfig } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import type { SendAs } from '../harness/http/auth';
 import { createdId } from '../harness/http/requests';
+import type { JudgedApi } from '../harness/judge/judged-api';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 import type { Users } from '../harness/resources/users';

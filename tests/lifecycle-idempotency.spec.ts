@@ -5,8 +5,8 @@ import {
 } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { createdId } from '../harness/http/requests';
+import type { JudgedApi } from '../harness/judge/judged-api';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 

@@ -2,8 +2,8 @@ import { NON_UUID_ID_STATUSES, UPDATE_UNKNOWN_ID_STATUSES } from '../contract/de
 import { type AuthMode, endpoint, type Operation } from '../contract/endpoints';
 import { NON_UUID_IDS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { randomId } from '../harness/http/requests';
+import type { JudgedApi } from '../harness/judge/judged-api';
 import { about, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 

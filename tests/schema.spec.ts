@@ -11,8 +11,8 @@ import {
 } from '../contract/endpoints';
 import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { versionTags } from '../harness/fixtures/version-tags';
+import type { JudgedApi } from '../harness/judge/judged-api';
 import { about, family } from '../harness/report/test-identity';
 import type { ResourceAdapter } from '../harness/resources/adapter';
 import { adapterFor } from '../harness/resources/adapter';

@@ -10,10 +10,10 @@ import {
 import type { RuleName } from '../contract/rules';
 import type { FieldExpectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
-import type { JudgedApi } from '../harness/fixtures/judged-api';
 import { bearer } from '../harness/http/auth';
 import type { SendOptions } from '../harness/http/client';
 import { randomId } from '../harness/http/requests';
+import type { JudgedApi } from '../harness/judge/judged-api';
 import { about, family } from '../harness/report/test-identity';
 import { type UserBody, type Users, writtenUserFields } from '../harness/resources/users';
 import { issuedKeyOf } from '../harness/safety/issued-keys';

@@ -5,7 +5,7 @@ import { afterStatus, envelopeData, isSuccess, violation } from './violation';
 /**
  * The harness writes only to what this run made (docs/CONTRACT.md § What the harness
  * may touch). Most of it is judged before a request is sent, so there is no
- * exchange to judge: harness/safety/write-guard.ts refuses the write and raises
+ * exchange to judge: harness/judge/write-guard.ts refuses the write and raises
  * `refusedWrite`/`refusedCreate` under this check's name. On an exchange, the
  * rule is the create half: a create's answer names a new organization, not one
  * that existed before the run or that another create answered with.

@@ -3,7 +3,6 @@ import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
 import { redact, registerSecret, secretValues } from '../safety/redact';
-import { claimIssuedKey, guardWrite, noteAnswer } from '../safety/write-guard';
 import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';
@@ -34,6 +33,18 @@ export interface SendOptions {
 }
 
 /**
+ * What the run decides around a request, handed in by whoever knows the run (the
+ * worker fixture hands in the write guard, harness/judge/write-guard.ts): the client
+ * itself knows the contract and the wire, not which ids are the run's.
+ */
+export interface ClientPolicies {
+  /** Before anything is sent; throwing stops the request there, unsent. */
+  readonly beforeSend?: (client: ApiClient, options: SendOptions) => Promise<void>;
+  /** Once an answer came, before anything judges it. */
+  readonly afterAnswer?: (options: SendOptions, status: number, json: unknown) => void;
+}
+
+/**
  * Sends one request and records it as an Exchange: plumbing only, no judgement (how an
  * exchange is shown is harness/report/exchange-text.ts).
  * Requests go through sendOnWire() (harness/http/wire.ts), the path the scripts use too,
@@ -48,6 +59,7 @@ export class ApiClient {
   constructor(
     private readonly config: HarnessConfig,
     readonly version: string,
+    private readonly policies: ClientPolicies = {},
   ) {
     this.limiter = new Limiter(
       perWorkerLimit(config.maxConcurrency, config.workers ?? DEFAULT_WORKERS),
@@ -55,7 +67,7 @@ export class ApiClient {
   }
 
   async send(options: SendOptions): Promise<Exchange> {
-    await guardWrite(this, this.config, options);
+    await this.policies.beforeSend?.(this, options);
     const headers = this.headers(options);
     const body =
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -71,13 +83,10 @@ export class ApiClient {
     });
     if (response.overCap) throw tooLarge(what, response.overCap);
     const bodyText = response.bodyText;
-    noteAnswer(options, response.status);
     const json = parseJson(bodyText);
     // An issued key is a secret before anything attaches, logs or judges this exchange.
-    if (options.operation === 'issueKey') {
-      noteIssuedKey(issuedKeyOf(json));
-      claimIssuedKey(options, issuedKeyOf(json));
-    }
+    if (options.operation === 'issueKey') noteIssuedKey(issuedKeyOf(json));
+    this.policies.afterAnswer?.(options, response.status, json);
     return {
       request: {
         method: options.method,

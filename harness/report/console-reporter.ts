@@ -9,6 +9,7 @@ import type {
   TestResult,
 } from '@playwright/test/reporter';
 import { redact } from '../safety/redact';
+import { truncate } from '../text/truncate';
 import {
   ANNOTATION,
   departuresOf,
@@ -16,7 +17,6 @@ import {
   NO_MODE,
   type RecordedViolation,
 } from './test-identity';
-import { truncate } from './truncate';
 
 /**
  * The console of `npm run conformance`: one line per failing check — rule, version, request,

@@ -88,7 +88,7 @@ type CategoryRules = Extract<NonNullable<AllureConfig['categories']>, readonly u
 /** The category of the failed tests a rule broke, one group per rule. */
 export const BROKEN_RULES_CATEGORY = 'violations, by broken rule';
 
-/** The Allure label a test carries per rule it departed from as a warning (harness/fixtures/judged-api.ts). */
+/** The Allure label a test carries per rule it departed from as a warning (harness/judge/judged-api.ts). */
 export const WARNING_LABEL = 'warning';
 
 /**

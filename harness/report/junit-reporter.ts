@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase } from '@playwright/test/reporter';
 import XMLBuilder from 'fast-xml-builder';
+import { truncate } from '../text/truncate';
 import { failedBy } from './test-identity';
-import { truncate } from './truncate';
 
 /**
  * JUnit XML for CI dashboards. Playwright's junit reporter writes every thrown error that is

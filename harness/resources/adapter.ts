@@ -1,7 +1,7 @@
 import type { AuthMode, EndpointRow, Resource } from '../../contract/endpoints';
 import type { Expectation } from '../checks/types';
-import type { JudgedApi } from '../fixtures/judged-api';
 import type { Exchange } from '../http/exchange';
+import type { JudgedApi } from '../judge/judged-api';
 import type { Organizations } from './organizations';
 import { organizationsAdapter } from './organizations-adapter';
 import type { Users } from './users';

@@ -16,9 +16,9 @@ import { bearer } from '../http/auth';
 import type { ApiClient, SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId, pathFor } from '../http/requests';
+import { claim, claimUser } from '../judge/write-guard';
 import { issuedKeyOf } from '../safety/issued-keys';
 import { Ledger } from '../safety/ledger';
-import { claim, claimUser } from '../safety/write-guard';
 import { isGone } from './remove';
 
 /**

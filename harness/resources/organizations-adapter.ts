@@ -1,6 +1,6 @@
 import type { AuthMode, EndpointRow } from '../../contract/endpoints';
-import type { JudgedApi } from '../fixtures/judged-api';
 import { createdId, needsId, pathFor, randomId } from '../http/requests';
+import type { JudgedApi } from '../judge/judged-api';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { writtenFields } from './organizations';
 

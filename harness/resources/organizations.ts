@@ -4,13 +4,13 @@ import type { AuthMode } from '../../contract/endpoints';
 import { endpoint, modeLevel } from '../../contract/endpoints';
 import type { HarnessConfig } from '../config/env';
 import { runPrefix } from '../config/run';
-import type { JudgedApi } from '../fixtures/judged-api';
 import type { SendAs } from '../http/auth';
 import type { SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId } from '../http/requests';
+import type { JudgedApi } from '../judge/judged-api';
+import { claim, WriteRefused } from '../judge/write-guard';
 import { Ledger } from '../safety/ledger';
-import { claim, WriteRefused } from '../safety/write-guard';
 import { removeOrganization } from './remove';
 import { drawn, settled } from './strays';
 

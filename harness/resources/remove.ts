@@ -14,7 +14,7 @@ export function isGone(status: number): boolean {
 }
 
 /**
- * Sends the DELETE through the write guard (harness/safety/write-guard.ts): undefined
+ * Sends the DELETE through the write guard (harness/judge/write-guard.ts): undefined
  * when the organization is gone, else the status that says it is not.
  */
 export async function removeOrganization(

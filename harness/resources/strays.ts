@@ -1,8 +1,8 @@
 import type { HarnessConfig } from '../config/env';
 import type { ApiClient } from '../http/client';
 import { listingCredentials } from '../http/credentials';
+import { adopt, WriteRefused } from '../judge/write-guard';
 import { Ledger } from '../safety/ledger';
-import { adopt, WriteRefused } from '../safety/write-guard';
 import { removeOrganization } from './remove';
 
 /**

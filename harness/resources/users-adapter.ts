@@ -1,7 +1,7 @@
 import type { AuthMode, EndpointRow } from '../../contract/endpoints';
-import type { JudgedApi } from '../fixtures/judged-api';
 import { bearer } from '../http/auth';
 import { pathFor, randomId } from '../http/requests';
+import type { JudgedApi } from '../judge/judged-api';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import { type Users, writtenUserFields } from './users';
 

@@ -3,14 +3,14 @@ import { MADE_USER_ROLE } from '../../contract/decisions';
 import { endpoint, rowLevel } from '../../contract/endpoints';
 import type { FieldExpectation } from '../checks/types';
 import type { HarnessConfig } from '../config/env';
-import type { JudgedApi } from '../fixtures/judged-api';
 import type { SendAs } from '../http/auth';
 import type { SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import { createdId, isMadeUp, pathFor } from '../http/requests';
+import type { JudgedApi } from '../judge/judged-api';
+import { claimUser, WriteRefused } from '../judge/write-guard';
 import { issuedKeyOf } from '../safety/issued-keys';
 import { Ledger } from '../safety/ledger';
-import { claimUser, WriteRefused } from '../safety/write-guard';
 import type { Organizations } from './organizations';
 
 export interface UserBody {

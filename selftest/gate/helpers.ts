@@ -61,7 +61,7 @@ export async function runScriptAsync(
   return { status, output };
 }
 
-/** A departure as harness/fixtures/judged-api.ts records it; a check name alone fails, at its rule's level. */
+/** A departure as harness/judge/judged-api.ts records it; a check name alone fails, at its rule's level. */
 export type SyntheticViolation = string | (Partial<RecordedViolation> & { readonly check: string });
 
 export interface SyntheticTest {

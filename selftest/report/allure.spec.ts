@@ -57,7 +57,7 @@ function writeResults(dir: string): void {
     result('flaky · partner → 200', 'failed', 2000),
     result('flaky · partner → 200', 'passed', 3000),
   ];
-  // A passing test that departed from a decision: the `warning` label harness/fixtures/judged-api.ts sets.
+  // A passing test that departed from a decision: the `warning` label harness/judge/judged-api.ts sets.
   const warned = result('unknown version · partner → 400', 'passed', 4000);
   (warned as { labels: object[] }).labels.push({
     name: WARNING_LABEL,

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
-import { discoverKeyReach, findKeyReach, keyReachPath } from '../../harness/fixtures/key-reach';
 import type { ApiClient, SendOptions } from '../../harness/http/client';
+import { discoverKeyReach, findKeyReach, keyReachPath } from '../../harness/judge/key-reach';
 
 const OWNER = '00000000-0000-4000-8000-000000000001';
 const SEED = '00000000-0000-4000-8000-000000000002';

@@ -10,9 +10,9 @@ import {
 } from '../../harness/config/made-credential';
 import { runStateDir } from '../../harness/config/paths';
 import type { ApiClient, SendOptions } from '../../harness/http/client';
+import { guardWrite, WriteRefused } from '../../harness/judge/write-guard';
 import { makeCredentials, removeMadeCredentials } from '../../harness/resources/made-credentials';
 import { ledgerPath, readLedger } from '../../harness/safety/ledger';
-import { guardWrite, WriteRefused } from '../../harness/safety/write-guard';
 
 /**
  * harness/resources/made-credentials.ts against a scripted target: what it sends, in which

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { ENDPOINTS } from '../../contract/endpoints';
 import { type HarnessConfig, parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
-import type { ApiClient, SendOptions } from '../../harness/http/client';
-import { randomId } from '../../harness/http/requests';
-import { readList } from '../../harness/safety/snapshot';
+import { ApiClient, type SendOptions } from '../../harness/http/client';
+import { pathFor, randomId } from '../../harness/http/requests';
 import {
   claim,
   claimUser,
@@ -12,8 +12,10 @@ import {
   noteAnswer,
   userWriteTarget,
   WriteRefused,
+  writeGuard,
   writeTarget,
-} from '../../harness/safety/write-guard';
+} from '../../harness/judge/write-guard';
+import { readList } from '../../harness/safety/snapshot';
 
 /**
  * The write guard on its own: which requests are writes by id, what a snapshot
@@ -188,4 +190,43 @@ test('a create answering with an id another create already answered with is refu
   expect(() => claim(config, id, 'conformance-x-b', { mode: 'partner' }, {})).toThrow(
     /\[write_guard\][\s\S]*another create already answered with/,
   );
+});
+
+test('which ids a write names comes from the contract rows’ path templates, every row’s', () => {
+  const org = '5d1c0b7e-2a8f-4e3c-9b6d-7f0e1a2b3c4d';
+  const user = '3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
+  const templated = ENDPOINTS.filter((row) => row.path.includes('{'));
+  expect(templated.length).toBeGreaterThan(0);
+  for (const row of templated) {
+    const ofUser = row.resource === 'users' || row.resource === 'currentUsers';
+    const path = pathFor(row, ofUser ? { org_id: org, id: user } : { id: org });
+    // The current organization's paths name no organization: the credential does.
+    const organization = row.path.includes('{org_id}') || !ofUser ? org : undefined;
+    expect(writeTarget({ method: 'DELETE', path }), row.path).toBe(organization);
+    const userId = userWriteTarget({ method: 'DELETE', path });
+    expect(userId, row.path).toBe(row.path.includes('/users/{') ? user : undefined);
+  }
+  // Below a row (a path no row names) is still that row's organization.
+  expect(writeTarget({ method: 'POST', path: `/api/organizations/${org}/anything/else` })).toBe(
+    org,
+  );
+});
+
+test('the guard is what the worker hands its client: a refused write is never sent', async () => {
+  // Nothing listens on port 9: a request that went out would fail as a transport error.
+  const config = parseConfig({
+    POLYTOMIC_DEPLOYMENT_URL: 'http://127.0.0.1:9',
+    POLYTOMIC_PARTNER_KEY: 'unit-partner-key-Hd62',
+    POLYTOMIC_ALLOW_WRITES: 'true',
+    POLYTOMIC_API_VERSIONS: '2025-09-18',
+    POLYTOMIC_RUN_ID: 'unit-handed-guard-run',
+  });
+  const guarded = new ApiClient(config, '2025-09-18', writeGuard(config));
+  await expect(
+    guarded.send({ method: 'DELETE', path: `/api/organizations/${OWNER}`, mode: 'partner' }),
+  ).rejects.toThrow(WriteRefused);
+  const bare = new ApiClient(config, '2025-09-18');
+  await expect(
+    bare.send({ method: 'DELETE', path: `/api/organizations/${OWNER}`, mode: 'partner' }),
+  ).rejects.not.toThrow(WriteRefused);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FAMILIES, type Family } from '../../../harness/checks/types';
 import { ANNOTATION, NO_MODE } from '../../../harness/report/test-identity';
 
-/** A departure as its test recorded it (harness/fixtures/judged-api.ts, annotation `violation`). */
+/** A departure as its test recorded it (harness/judge/judged-api.ts, annotation `violation`). */
 export interface RecordedCheck {
   readonly check: string;
   readonly level: string;

@@ -32,7 +32,7 @@ const TITLES = renamed
       clean: 'GET /api/organizations · partner → 200',
     };
 
-/** Judged as harness/fixtures/judged-api.ts judges an exchange, each departure recorded as it does. */
+/** Judged as harness/judge/judged-api.ts judges an exchange, each departure recorded as it does. */
 function check(exchanged: Exchange, expectation: Expectation): void {
   const ctx: CheckContext = context(expectation, { strict: process.env.RENAME_STRICT === 'true' });
   const violations = runChecks(exchanged, ctx);

@@ -1,13 +1,15 @@
+import { ENDPOINTS } from '../../contract/endpoints';
 import { formatViolation } from '../checks/format';
 import type { Violation } from '../checks/types';
 import { refusedCreate, refusedWrite } from '../checks/write-guard';
 import type { HarnessConfig } from '../config/env';
 import { runPrefix } from '../config/run';
-import type { ApiClient, SendOptions } from '../http/client';
+import type { ApiClient, ClientPolicies, SendOptions } from '../http/client';
 import { isMadeUp } from '../http/requests';
 import { keepWorkerOnFailure } from '../report/judged-failures';
 import { recordViolation } from '../report/test-identity';
-import { runSnapshot, snapshotIds } from './snapshot';
+import { issuedKeyOf } from '../safety/issued-keys';
+import { runSnapshot, snapshotIds } from '../safety/snapshot';
 
 /**
  * The last word before a write leaves the harness (docs/CONTRACT.md § What the harness
@@ -15,7 +17,8 @@ import { runSnapshot, snapshotIds } from './snapshot';
  * of this run answered with, is not in the pre-run snapshot, and — on any target
  * but the bundled reference server — the target reports it under a name with this
  * run's prefix. Otherwise the request is not sent and the test fails under
- * `write_guard`. One guard per worker process: every request goes through ApiClient.send.
+ * `write_guard`. One guard per worker process, handed to its ApiClient as its policies
+ * (writeGuard()): every request goes through ApiClient.send.
  */
 export class WriteRefused extends Error {
   override name = 'WriteRefused';
@@ -125,6 +128,57 @@ export function claimUser(organizationId: string, userId: string): void {
   ownedUsers.set(userId, organizationId);
 }
 
+/**
+ * The ids a request's path names, by the contract row whose path template it falls
+ * under (the longest that matches its start, so a path below a row is that row's): a
+ * template's parameter names an item of the collection whose segment comes before it
+ * (`/organizations/{org_id}/users/{id}`: an organization, then a user). A new row
+ * needs no change here.
+ */
+interface PathIds {
+  readonly organization?: string;
+  readonly user?: string;
+  /** The path is the organization itself, nothing below it. */
+  readonly isOrganization: boolean;
+}
+
+const COLLECTIONS: Readonly<Record<string, keyof Omit<PathIds, 'isOrganization'>>> = {
+  organizations: 'organization',
+  users: 'user',
+};
+
+const TEMPLATES: readonly (readonly string[])[] = [...new Set(ENDPOINTS.map((row) => row.path))]
+  .map((path) => path.split('/'))
+  .sort((a, b) => b.length - a.length);
+
+function pathIds(path: string): PathIds {
+  const segments = (path.split(/[?#]/)[0] ?? '').split('/');
+  const template = TEMPLATES.find(
+    (parts) =>
+      parts.length <= segments.length &&
+      parts.every((part, at) =>
+        part.startsWith('{') ? (segments[at] ?? '') !== '' : part === segments[at],
+      ),
+  );
+  const ids: { organization?: string; user?: string } = {};
+  let last: string | undefined;
+  for (const [at, part] of (template ?? []).entries()) {
+    const kind = COLLECTIONS[template?.[at - 1] ?? ''];
+    if (!part.startsWith('{') || kind === undefined) continue;
+    ids[kind] = decoded(segments[at] ?? '');
+    last = kind;
+  }
+  const whole = template !== undefined && segments.filter(Boolean).length === template.length - 1;
+  return { ...ids, isOrganization: whole && last === 'organization' };
+}
+
+function isWrite(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}
+
+/** The caller's current organization's paths (`/api/organization/users…`): no id in them. */
+const CURRENT_ORGANIZATION = /^\/api\/organization(?:[/?#]|$)/;
+
 /** Keys issued by this run to its own users, and the organization each acts in. */
 const ownedKeys = new Map<string, string>();
 
@@ -132,9 +186,9 @@ const ownedKeys = new Map<string, string>();
  * An issued key's answer: the key of a user this run created is a credential of that
  * user's organization, so a write under `/api/organization/` sent with it goes there.
  */
-export function claimIssuedKey(options: Pick<SendOptions, 'path'>, key: string | undefined): void {
-  const user = /^\/api\/organizations\/[^/?#]+\/users\/([^/?#]+)\/keys/.exec(options.path)?.[1];
-  const organization = user === undefined ? undefined : ownedUsers.get(decoded(user));
+function claimIssuedKey(options: Pick<SendOptions, 'path'>, key: string | undefined): void {
+  const { user } = pathIds(options.path);
+  const organization = user === undefined ? undefined : ownedUsers.get(user);
   if (key !== undefined && organization !== undefined) ownedKeys.set(key, organization);
 }
 
@@ -158,13 +212,12 @@ function currentOrganizationOf(options: SendOptions): string | undefined {
  * refuses, 422, whatever the auth outcome).
  */
 function guardCurrentOrganizationWrite(options: SendOptions): void {
-  const method = options.method.toUpperCase();
-  if (['GET', 'HEAD', 'OPTIONS'].includes(method)) return;
-  if (!/^\/api\/organization(?:[/?#]|$)/.test(options.path)) return;
-  const user = /^\/api\/organization\/users\/([^/?#]+)/.exec(options.path)?.[1];
-  if (user !== undefined && isMadeUp(decoded(user))) return;
+  if (!isWrite(options.method) || !CURRENT_ORGANIZATION.test(options.path)) return;
+  const { user } = pathIds(options.path);
+  if (user !== undefined && isMadeUp(user)) return;
   const email = (options.body as { email?: unknown } | undefined)?.email;
-  if (user === undefined && method === 'POST' && typeof email !== 'string') return;
+  if (user === undefined && options.method.toUpperCase() === 'POST' && typeof email !== 'string')
+    return;
   const what = `${options.method} ${options.path}`;
   const organization = currentOrganizationOf(options);
   if (organization === undefined || !owned.has(organization))
@@ -175,22 +228,18 @@ function guardCurrentOrganizationWrite(options: SendOptions): void {
         'is not an organization this run created',
       ),
     );
-  if (user !== undefined && ownedUsers.get(decoded(user)) !== organization)
-    refuse(refusedWrite(what, decoded(user), `is not a user this run created in ${organization}`));
+  if (user !== undefined && ownedUsers.get(user) !== organization)
+    refuse(refusedWrite(what, user, `is not a user this run created in ${organization}`));
 }
 
 /** The user a request writes to by id (`…/users/{id}` and below), if it does. */
 export function userWriteTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
-  if (writeTarget(options) === undefined) return undefined;
-  const raw = /^\/api\/organizations\/[^/?#]+\/users\/([^/?#]+)/.exec(options.path)?.[1];
-  return raw === undefined ? undefined : decoded(raw);
+  return isWrite(options.method) ? pathIds(options.path).user : undefined;
 }
 
 /** The organization a request writes to by id, if it does (a user write is one to its organization). */
 export function writeTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(options.method.toUpperCase())) return undefined;
-  const raw = /^\/api\/organizations\/([^/?#]+)/.exec(options.path)?.[1];
-  return raw === undefined ? undefined : decoded(raw);
+  return isWrite(options.method) ? pathIds(options.path).organization : undefined;
 }
 
 function decoded(raw: string): string {
@@ -261,12 +310,28 @@ async function reportedName(
   }
 }
 
-/** After an answer: a remove that succeeded leaves a 404 that is this run's own. */
-export function noteAnswer(options: Pick<SendOptions, 'method' | 'path'>, status: number): void {
+/**
+ * After an answer: a remove that succeeded leaves a 404 that is this run's own, and a key
+ * issued to a user of this run is a credential of that user's organization.
+ */
+export function noteAnswer(
+  options: Pick<SendOptions, 'method' | 'path' | 'operation'>,
+  status: number,
+  json?: unknown,
+): void {
+  if (options.operation === 'issueKey') claimIssuedKey(options, issuedKeyOf(json));
   if (options.method.toUpperCase() !== 'DELETE' || status < 200 || status >= 300) return;
-  const id = writeTarget(options);
   // The organization itself, not something under it (its users).
-  if (id === undefined || options.path.split('?')[0]?.split('/').length !== 4) return;
-  const mine = owned.get(id);
+  const { organization, isOrganization } = pathIds(options.path);
+  if (organization === undefined || !isOrganization) return;
+  const mine = owned.get(organization);
   if (mine) mine.removed = true;
+}
+
+/** The guard as the policies a client is handed (harness/http/client.ts). */
+export function writeGuard(config: HarnessConfig): ClientPolicies {
+  return {
+    beforeSend: (client, options) => guardWrite(client, config, options),
+    afterAnswer: noteAnswer,
+  };
 }
