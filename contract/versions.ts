@@ -49,6 +49,12 @@ export const VERSIONS: readonly VersionRow[] = [
   },
 ];
 
+/**
+ * The header a request names its version in and a response the version that served it
+ * (GUIDE-VERSIONING), as HTTP header names are compared: lower-case.
+ */
+export const VERSION_HEADER = 'x-polytomic-version';
+
 /** Older copies of the versioning guide name it as the default; it is not run as a version. */
 export const LEGACY_VERSION = '2021-05-23';
 

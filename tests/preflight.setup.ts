@@ -1,9 +1,7 @@
 import { endpoint, label } from '../contract/endpoints';
-import type { CredentialKind } from '../harness/checks/types';
-import type { Keys } from '../harness/config/env';
+import { CONFIGURED_KEY_KINDS } from '../harness/checks/identity-rules';
 import { keyVariable } from '../harness/config/env';
 import { test } from '../harness/fixtures';
-import { bearer } from '../harness/http/auth';
 import { listingCredentials } from '../harness/http/credentials';
 import { meProblem } from '../harness/http/me-answer';
 import { about, family } from '../harness/report/test-identity';
@@ -15,15 +13,9 @@ import { readList, type Snapshot, saveSnapshot } from '../harness/safety/snapsho
  * instead of a screen of misleading 403s (the version projects depend on this one).
  * It also records what exists before the run, for the collateral check at its end.
  */
-const KINDS: readonly [keyof Keys, CredentialKind, string][] = [
-  ['partner', 'partner', 'partner key'],
-  ['apiKey', 'apiKey', "user's or organization's API key"],
-  ['deployment', 'deployment', 'deployment key'],
-  ['otherPartner', 'partner', 'partner key'],
-];
 
 test.describe('credentials', family('credentials'), () => {
-  for (const [field, kind, what] of KINDS) {
+  for (const [field, kind, what] of CONFIGURED_KEY_KINDS) {
     test(`${keyVariable(field)} is a ${what}`, {
       annotation: about('GET /api/me', field),
     }, async ({ api, config }) => {
@@ -34,16 +26,9 @@ test.describe('credentials', family('credentials'), () => {
       );
       const row = endpoint(api.version, 'identity');
       await api.endpoint(label(row));
-      // Every key as Bearer: TF sends the deployment key so, in every version.
-      const authorization = bearer(config.keys[field] as string);
+      // Every key as Bearer (each field's own mode): TF sends the deployment key so, in every version.
       const exchange = await api.check(
-        {
-          method: row.method,
-          path: row.path,
-          operation: 'identity',
-          mode: 'custom',
-          authorization,
-        },
+        { method: row.method, path: row.path, operation: 'identity', mode: field },
         {
           rule: 'credential_kind',
           statuses: row.success,

@@ -1,5 +1,6 @@
 import type { Level } from '../../contract/rules';
 import { RULES } from '../../contract/rules';
+import type { Keys } from '../config/env';
 import type { Exchange } from '../http/exchange';
 import type { Check, CheckContext, CredentialKind, Expectation, Violation } from './types';
 import { afterStatus, envelopeData, violation } from './violation';
@@ -67,6 +68,17 @@ function kindViolations(
     violation(check, describeIdentity(identity), documented, context.expect.level ?? kind.level),
   ];
 }
+
+/**
+ * What /api/me must say each configured key is, as the preflight and `npm run doctor` both
+ * ask it: the key's field, the kind it must be, and what it is called.
+ */
+export const CONFIGURED_KEY_KINDS: readonly (readonly [keyof Keys, CredentialKind, string])[] = [
+  ['partner', 'partner', 'partner key'],
+  ['apiKey', 'apiKey', "user's or organization's API key"],
+  ['deployment', 'deployment', 'deployment key'],
+  ['otherPartner', 'partner', 'partner key'],
+];
 
 /** Preflight: each configured key is the kind it claims to be, before 403s are judged. */
 export const credentialKind: Check = {

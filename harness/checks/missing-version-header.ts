@@ -1,5 +1,6 @@
 import { RULES } from '../../contract/rules';
 import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
+import { versionNamed } from '../http/exchange';
 import type { Check } from './types';
 import { isSuccess, statusLevel, violation } from './violation';
 
@@ -22,7 +23,7 @@ export const missingVersionHeader: Check = {
       return [
         violation(this, String(status), documented, statusLevel(this, status, context.expect)),
       ];
-    const served = headers['x-polytomic-version']?.trim();
+    const served = versionNamed(headers);
     if (served !== undefined && acceptable.includes(served)) return [];
     return [
       violation(this, `${status} with X-Polytomic-Version: ${served ?? '(none)'}`, documented),

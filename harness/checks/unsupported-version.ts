@@ -1,5 +1,6 @@
 import { UNSUPPORTED_VERSION_STATUSES } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
+import { versionNamed } from '../http/exchange';
 import type { Check } from './types';
 import { isSuccess, statusViolations, violation } from './violation';
 
@@ -13,7 +14,7 @@ export const unsupportedVersion: Check = {
   ...RULES.unsupported_version,
   run(exchange, context) {
     const { status, headers } = exchange.response;
-    const served = headers['x-polytomic-version']?.trim();
+    const served = versionNamed(headers);
     if (isSuccess(status) && served !== undefined && served === exchange.version?.trim()) {
       return [
         violation(

@@ -1,9 +1,8 @@
 import { RULES } from '../../contract/rules';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
+import { versionNamed } from '../http/exchange';
 import type { Check } from './types';
 import { violation } from './violation';
-
-const HEADER = 'x-polytomic-version';
 
 /**
  * Every response names the version that served it; for a supported requested
@@ -14,14 +13,14 @@ export const versionHeaderEcho: Check = {
   name: 'version_header_echo',
   ...RULES.version_header_echo,
   run(exchange) {
-    const served = exchange.response.headers[HEADER];
+    const served = versionNamed(exchange.response.headers);
     const requested = exchange.version;
     const supported = requested !== null && SUPPORTED_VERSIONS.includes(requested);
     if (served === undefined) {
       const expected = supported ? requested : 'the version that served it';
       return [violation(this, 'no X-Polytomic-Version header', `X-Polytomic-Version: ${expected}`)];
     }
-    if (supported && served.trim() !== requested) {
+    if (supported && served !== requested) {
       return [
         violation(
           this,

@@ -7,7 +7,7 @@ import {
 import { type Level, severityOf } from '../../contract/rules';
 import { formatSource } from '../../contract/sources';
 import { LEGACY_VERSION, SUPPORTED_VERSIONS } from '../../contract/versions';
-import type { Exchange } from '../http/exchange';
+import { type Exchange, versionNamed } from '../http/exchange';
 import { hasSchema } from '../schema/schemas';
 import type { Check, CheckContext, Expectation, Violation } from './types';
 
@@ -102,7 +102,7 @@ export interface JudgedVersion {
 export function judgedVersion(exchange: Exchange, context: CheckContext): JudgedVersion {
   const requested = exchange.version;
   if (requested !== null && SUPPORTED_VERSIONS.includes(requested)) return { version: requested };
-  const named = exchange.response.headers['x-polytomic-version']?.trim();
+  const named = versionNamed(exchange.response.headers);
   if (requested === null && named !== undefined) {
     if (SUPPORTED_VERSIONS.includes(named)) return { version: named };
     if (named === LEGACY_VERSION && context.defaultVersion === undefined) {

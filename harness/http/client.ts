@@ -1,5 +1,6 @@
 import { SDK_HEADERS } from '../../contract/client-headers';
 import type { Method, Operation, Resource } from '../../contract/endpoints';
+import { CURRENT_VERSION, VERSION_HEADER } from '../../contract/versions';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
 import { redact, registerSecret, secretValues } from '../safety/redact';
@@ -8,7 +9,7 @@ import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';
 import { newRetryState, reportRetries, retryDelay, sleep } from './retry';
 import { transportFailure } from './transport-errors';
-import { sendOnWire, type WireResult } from './wire';
+import { sendOnWire, type WireRequest, type WireResult } from './wire';
 
 export interface SendOptions {
   readonly method: Method | string;
@@ -30,6 +31,16 @@ export interface SendOptions {
   readonly rawBody?: string;
   /** A deliberate write to an organization that existed before the run: sent only to the bundled server. */
   readonly preExistingOnBundled?: boolean;
+  /** A deadline of its own, shorter than POLYTOMIC_TIMEOUT_MS (a command's first look). */
+  readonly timeoutMs?: number;
+  /** Connect even when the certificate does not verify, to say why (the doctor); sent with no credential. */
+  readonly tolerateTls?: boolean;
+}
+
+/** A command's request and its answer as the wire had it: the TLS facts, the time, the cap. */
+export interface Answered {
+  readonly exchange: Exchange;
+  readonly wire: WireResult;
 }
 
 /**
@@ -42,6 +53,8 @@ export interface ClientPolicies {
   readonly beforeSend?: (client: ApiClient, options: SendOptions) => Promise<void>;
   /** Once an answer came, before anything judges it. */
   readonly afterAnswer?: (options: SendOptions, status: number, json: unknown) => void;
+  /** Wait out a 429/503 with Retry-After and send again (harness/http/retry.ts); on unless false. */
+  readonly retry?: boolean;
 }
 
 /**
@@ -66,61 +79,82 @@ export class ApiClient {
     );
   }
 
-  async send(options: SendOptions): Promise<Exchange> {
+  /**
+   * One request as the contract names it (mode, version, path), its answer as it came:
+   * what the commands send (doctor, cleanup, reachability, verify's probe). A request that
+   * got no answer throws the wire's WireError, which says how far it got; a body over the
+   * cap comes back cut, with `overCap` saying so.
+   */
+  async answer(options: SendOptions): Promise<Answered> {
     await this.policies.beforeSend?.(this, options);
+    return this.answered(options);
+  }
+
+  private async answered(options: SendOptions): Promise<Answered> {
     const headers = this.headers(options);
     const body =
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (body !== undefined && !headers['content-type'])
       headers['content-type'] = 'application/json';
     const started = performance.now();
-    const what = `${options.method} ${options.path}`;
-    const response = await this.fetch(what, {
+    const response = await this.fetch({
       method: options.method,
       path: options.path,
       headers,
       body,
+      timeoutMs: options.timeoutMs,
+      tolerateTls: options.tolerateTls,
     });
-    if (response.overCap) throw tooLarge(what, response.overCap);
-    const bodyText = response.bodyText;
-    const json = parseJson(bodyText);
-    // An issued key is a secret before anything attaches, logs or judges this exchange.
-    if (options.operation === 'issueKey') noteIssuedKey(issuedKeyOf(json));
-    this.policies.afterAnswer?.(options, response.status, json);
+    const json = response.overCap ? undefined : parseJson(response.bodyText);
     return {
-      request: {
-        method: options.method,
-        path: options.path,
-        headers,
-        body: options.body ?? options.rawBody,
+      exchange: {
+        request: {
+          method: options.method,
+          path: options.path,
+          headers,
+          body: options.body ?? options.rawBody,
+        },
+        response: {
+          status: response.status,
+          headers: response.headers,
+          bodyText: response.bodyText,
+          json,
+        },
+        version: headers[VERSION_HEADER] ?? null,
+        mode: options.mode,
+        operation: options.operation,
+        resource: options.resource,
+        durationMs: Math.round(performance.now() - started),
       },
-      response: {
-        status: response.status,
-        headers: response.headers,
-        bodyText,
-        json,
-      },
-      version: headers['x-polytomic-version'] ?? null,
-      mode: options.mode,
-      operation: options.operation,
-      resource: options.resource,
-      durationMs: Math.round(performance.now() - started),
+      wire: response,
     };
   }
 
-  /** A failure is one line of ours: never a message that could list the request's headers. */
-  private async fetch(
-    what: string,
-    init: { method: string; path: string; headers: Record<string, string>; body?: string },
-  ): Promise<WireResult> {
+  /** One request of the suite, as an Exchange to judge; a failure is one line of ours. */
+  async send(options: SendOptions): Promise<Exchange> {
+    await this.policies.beforeSend?.(this, options);
+    const what = `${options.method} ${options.path}`;
+    let answered: Answered;
+    try {
+      answered = await this.answered(options);
+    } catch (error) {
+      // Never a message that could list the request's headers.
+      throw transportFailure(what, error, this.config);
+    }
+    const { exchange, wire } = answered;
+    if (wire.overCap) throw tooLarge(what, wire.overCap);
+    // An issued key is a secret before anything attaches, logs or judges this exchange.
+    if (options.operation === 'issueKey') noteIssuedKey(issuedKeyOf(exchange.response.json));
+    this.policies.afterAnswer?.(options, exchange.response.status, exchange.response.json);
+    return exchange;
+  }
+
+  private async fetch(init: WireRequest): Promise<WireResult> {
     const state = newRetryState();
+    const what = `${init.method} ${init.path}`;
     for (;;) {
-      let response: WireResult;
-      try {
-        response = await this.limiter.run(() => sendOnWire(this.config, init));
-      } catch (error) {
-        throw transportFailure(what, error, this.config);
-      }
+      const response = await this.limiter.run(() => sendOnWire(this.config, init));
+      if (this.policies.retry === false) return response;
       const delay = retryDelay(
         response.status,
         response.headers['retry-after'],
@@ -138,7 +172,7 @@ export class ApiClient {
   private headers(options: SendOptions): Record<string, string> {
     const headers: Record<string, string> = { ...SDK_HEADERS, accept: 'application/json' };
     const version = options.version === undefined ? this.version : options.version;
-    if (version !== null) headers['x-polytomic-version'] = version;
+    if (version !== null) headers[VERSION_HEADER] = version;
     if (options.mode === 'custom') {
       if (options.authorization !== undefined) headers.authorization = options.authorization;
     } else if (options.mode !== 'none') {
@@ -149,6 +183,22 @@ export class ApiClient {
     if (headers.authorization) registerSecret(headers.authorization.replace(/^\S+\s+/, ''));
     return headers;
   }
+}
+
+/**
+ * The version a command speaks (doctor, cleanup, reachability, verify's probe when it names
+ * one), one rule for all: the newest version the run is configured for, else the current.
+ */
+export function commandVersion(config: Pick<HarnessConfig, 'versions'>): string {
+  return config.versions.at(-1) ?? CURRENT_VERSION;
+}
+
+/**
+ * The client a command sends through: the suite's client, at commandVersion(), sending each
+ * request once: a command tells what the target answered, a busy answer too.
+ */
+export function commandClient(config: HarnessConfig): ApiClient {
+  return new ApiClient(config, commandVersion(config), { retry: false });
 }
 
 /** Over POLYTOMIC_MAX_BODY_BYTES the body is not decoded, parsed or judged. */

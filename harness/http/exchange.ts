@@ -1,4 +1,5 @@
 import type { Operation, Resource } from '../../contract/endpoints';
+import { VERSION_HEADER } from '../../contract/versions';
 import type { SendAs } from './auth';
 
 /** One HTTP request and its response, as the checks see it. Header names are lower-case. */
@@ -26,4 +27,12 @@ export interface Exchange {
   /** The resource the operation is of (Organizations unless set). */
   readonly resource?: Resource;
   readonly durationMs: number;
+}
+
+/**
+ * The version a response says served it (X-Polytomic-Version), trimmed as a header value
+ * is (RFC 9110 §5.5); undefined when it names none. The one reader of it.
+ */
+export function versionNamed(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers[VERSION_HEADER]?.trim();
 }

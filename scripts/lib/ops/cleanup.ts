@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { CURRENT_VERSION } from '../../../contract/versions';
 import type { HarnessConfig } from '../../../harness/config/env';
 import { runPrefix } from '../../../harness/config/run';
-import { authorization } from '../../../harness/http/auth';
-import { sendOnWire } from '../../../harness/http/wire';
+import { commandClient } from '../../../harness/http/client';
+import { type ListingName, listingCredentials } from '../../../harness/http/credentials';
 import { isGone, organizationPath } from '../../../harness/resources/remove';
 import type { RunRecord } from '../../../harness/safety/ledger';
 import { loadSnapshot, snapshotIds } from '../../../harness/safety/snapshot';
@@ -22,7 +21,7 @@ export interface Listed {
   readonly credential: CredentialName;
 }
 
-export type CredentialName = 'partner key' | 'deployment key' | 'second partner key';
+export type CredentialName = ListingName;
 
 export interface RunPlan {
   readonly record: RunRecord;
@@ -78,31 +77,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The Authorization of each configured credential that can list organizations. */
-export function listingAuthorizations(config: HarnessConfig): [CredentialName, string][] {
-  const { keys } = config;
-  const out: [CredentialName, string][] = [];
-  if (keys.partner) out.push(['partner key', authorization('partner', keys)]);
-  if (keys.deployment) out.push(['deployment key', authorization('deploymentBasic', keys)]);
-  if (keys.otherPartner) out.push(['second partner key', authorization('otherPartner', keys)]);
-  return out;
-}
-
-function versionOf(config: HarnessConfig): string {
-  return config.versions.at(-1) ?? CURRENT_VERSION;
-}
-
 /** Every organization each credential lists, each id once; problems are returned, not thrown. */
 export async function listAll(
   config: HarnessConfig,
 ): Promise<{ listed: Listed[]; problems: string[] }> {
   const listed = new Map<string, Listed>();
   const problems: string[] = [];
-  for (const [credential, authorization] of listingAuthorizations(config)) {
-    const answer = await sendOnWire(config, {
-      path: '/api/organizations',
-      headers: { authorization, 'x-polytomic-version': versionOf(config) },
-    });
+  const client = commandClient(config);
+  for (const [credential, as] of listingCredentials(config)) {
+    const { exchange } = await client.answer({ method: 'GET', path: '/api/organizations', ...as });
+    const answer = exchange.response;
     const data = parseList(answer.bodyText);
     if (answer.status !== 200 || data === undefined) {
       problems.push(`the ${credential} could not list organizations (HTTP ${answer.status})`);
@@ -157,15 +141,13 @@ async function deleteAs(
   organization: Listed,
   path: string,
 ): Promise<string | undefined> {
-  const authorization = listingAuthorizations(config).find(
-    ([name]) => name === organization.credential,
-  )?.[1];
-  const answer = await sendOnWire(config, {
+  const as = listingCredentials(config).find(([name]) => name === organization.credential)?.[1];
+  const { exchange } = await commandClient(config).answer({
     method: 'DELETE',
     path,
-    headers: { authorization: authorization ?? '', 'x-polytomic-version': versionOf(config) },
+    ...(as ?? { mode: 'none' }),
   });
-  return isGone(answer.status) ? undefined : `HTTP ${answer.status}`;
+  return isGone(exchange.response.status) ? undefined : `HTTP ${exchange.response.status}`;
 }
 
 /** Deletes one organization; undefined when it is gone (404 counts: someone was first). */

@@ -1,12 +1,25 @@
+import { UNSUPPORTED_VERSION_STATUSES } from '../../../contract/decisions';
 import { appliesTo, ENDPOINTS, label } from '../../../contract/endpoints';
+import { UNSUPPORTED_VERSIONS } from '../../../contract/inputs';
 import { CURRENT_VERSION, SUPPORTED_VERSIONS } from '../../../contract/versions';
+import { CONFIGURED_KEY_KINDS, credentialKind } from '../../../harness/checks/identity-rules';
+import type {
+  Check,
+  CheckContext,
+  CredentialKind,
+  Expectation,
+} from '../../../harness/checks/types';
+import { unsupportedVersion } from '../../../harness/checks/unsupported-version';
+import { versionHeaderEcho } from '../../../harness/checks/version-header-echo';
 import { type HarnessConfig, type Keys, keyVariable } from '../../../harness/config/env';
 import { madeKeyPlan } from '../../../harness/config/made-credential';
 import { runPrefix } from '../../../harness/config/run';
-import { bearer } from '../../../harness/http/auth';
+import type { SendAs } from '../../../harness/http/auth';
 import { certificateProblem, describeCause } from '../../../harness/http/causes';
+import { type Answered, type ApiClient, commandClient } from '../../../harness/http/client';
+import { type Exchange, versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
-import { sendOnWire, type TlsInfo, type WireResult } from '../../../harness/http/wire';
+import type { TlsInfo } from '../../../harness/http/wire';
 import { redact } from '../../../harness/safety/redact';
 
 /**
@@ -31,36 +44,40 @@ export interface Diagnosis {
 }
 
 /**
- * What /api/me must say of each key (docs/CONTRACT.md § Organizations, identity): a
- * partner key is a partner's; an API key a user's or an organization's; a deployment
- * key no user's (a decision).
+ * What each kind of key is called in the table; whether a key is that kind is the
+ * preflight's check, credential_kind (harness/checks/identity-rules.ts).
  */
-const EXPECTED_KIND: Readonly<
-  Record<keyof Keys, { label: string; ok: (kinds: readonly string[]) => boolean }>
-> = {
-  partner: { label: 'partner', ok: (kinds) => kinds.includes('partner') },
-  apiKey: {
-    label: 'user or organization',
-    ok: (kinds) => kinds.includes('user') || kinds.includes('organization'),
-  },
-  deployment: { label: 'not a user', ok: (kinds) => !kinds.includes('user') },
-  otherPartner: { label: 'partner', ok: (kinds) => kinds.includes('partner') },
+const KIND_LABELS: Readonly<Record<CredentialKind, string>> = {
+  partner: 'partner',
+  apiKey: 'user or organization',
+  userKey: 'user',
+  deployment: 'not a user',
+  actingAs: 'the organization acted as',
 };
 
-const UNKNOWN_VERSION = '2020-01-01';
+/** The version the doctor asks for to see an unknown one refused: the contract's first. */
+const UNKNOWN_VERSION = UNSUPPORTED_VERSIONS[0] as string;
+
+/** An answer judged as the suite judges it: the doctor has no rule of its own. */
+function judged(check: Check, exchange: Exchange, expect: Expectation) {
+  const context: CheckContext = { expect, defaultVersion: undefined, strict: false, secrets: [] };
+  return check.run(exchange, context);
+}
 
 export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
-  const first = await attempt(config, '/api/me', {}, config.versions[0] ?? CURRENT_VERSION);
-  if (!('status' in first)) {
+  const client = { client: commandClient(config), timeoutMs: Math.min(config.timeoutMs, 10_000) };
+  const answered = await attempt(client, 'none');
+  if (answered instanceof Error) {
     return {
       reachable: false,
       usable: false,
-      connection: [{ cells: ['reachable', `no — ${describeCause(first)}`], ok: false }],
+      connection: [{ cells: ['reachable', `no — ${describeCause(answered)}`], ok: false }],
       versions: [],
       credentials: [],
       credentialsSent: false,
     };
   }
+  const first = answered.wire;
   const trusted = !first.tls || first.tls.authorized || config.insecureTls;
   const problem = meProblem(first, config);
   const connection: Row[] = [
@@ -85,29 +102,36 @@ export async function diagnose(config: HarnessConfig): Promise<Diagnosis> {
       credentialsSent: false,
     };
   }
-  const authorization = trusted ? anyAuthorization(config) : undefined;
   return {
     reachable: true,
     usable: true,
     connection,
-    versions: trusted ? await versionRows(config, authorization) : [],
-    credentials: trusted ? await credentialRows(config) : [],
+    versions: trusted ? await versionRows(client, anyMode(config)) : [],
+    credentials: trusted ? await credentialRows(client, config) : [],
     credentialsSent: trusted,
   };
 }
 
+/** The command's client and the doctor's shorter deadline. */
+interface Asking {
+  readonly client: ApiClient;
+  readonly timeoutMs: number;
+}
+
+/** GET /api/me as `mode` (`version`: the command's unless named); a failure is returned. */
 async function attempt(
-  config: HarnessConfig,
-  path: string,
-  headers: Record<string, string>,
-  version: string,
-): Promise<WireResult | Error> {
+  { client, timeoutMs }: Asking,
+  mode: SendAs | 'none',
+  version?: string,
+): Promise<Answered | Error> {
   try {
-    return await sendOnWire(config, {
-      path,
-      headers: { ...headers, 'x-polytomic-version': version },
+    return await client.answer({
+      method: 'GET',
+      path: '/api/me',
+      mode,
+      version,
       tolerateTls: true,
-      timeoutMs: Math.min(config.timeoutMs, 10_000),
+      timeoutMs,
     });
   } catch (error) {
     return error as Error;
@@ -133,48 +157,66 @@ function describeTls(config: HarnessConfig, tls: TlsInfo | undefined): string {
     : `https, ${why} — no key was sent; set POLYTOMIC_CA_CERT=<its CA's PEM file> or POLYTOMIC_INSECURE_TLS=true`;
 }
 
-function anyAuthorization(config: HarnessConfig): string | undefined {
-  const field = (['partner', 'apiKey', 'deployment'] as const).find((name) => config.keys[name]);
-  // Every key as Bearer: the deployment key too, as the Terraform provider sends it in every version.
-  return field ? bearer(config.keys[field] as string) : undefined;
+/** The first configured key of partner, API and deployment key, as its own mode (all Bearer). */
+function anyMode(config: HarnessConfig): SendAs | 'none' {
+  // The deployment key as Bearer too, as the Terraform provider sends it in every version.
+  return (['partner', 'apiKey', 'deployment'] as const).find((name) => config.keys[name]) ?? 'none';
 }
 
-async function versionRows(
-  config: HarnessConfig,
-  authorization: string | undefined,
-): Promise<Row[]> {
-  const headers: Record<string, string> = authorization ? { authorization } : {};
+async function versionRows(client: Asking, mode: SendAs | 'none'): Promise<Row[]> {
   const rows: Row[] = [];
   for (const version of [...SUPPORTED_VERSIONS, UNKNOWN_VERSION]) {
-    const answer = await attempt(config, '/api/me', headers, version);
-    const known = version !== UNKNOWN_VERSION;
-    if (!('status' in answer)) {
+    const answer = await attempt(client, mode, version);
+    if (answer instanceof Error) {
       rows.push({ cells: [version, '—', '—', describeCause(answer)], ok: false });
       continue;
     }
-    const echoed = redact(answer.headers['x-polytomic-version'] ?? '(none)').slice(0, 40);
-    if (known) {
-      const served = echoed === version && answer.status < 500;
-      const verdict = served ? 'served' : `not served as ${version}`;
-      rows.push({ cells: [version, String(answer.status), echoed, verdict], ok: served });
-      continue;
-    }
-    // 400 for an unknown version is a decision: another 4xx only warns. Serving it under its
-    // own name (documented: the header names the version that served) or a 5xx (safety) fails.
-    const { status } = answer;
-    const claimed = status >= 200 && status < 300 && echoed === version;
-    const ok = !claimed && status < 500;
-    const verdict =
-      status === 400
-        ? 'refused with 400 (the contract decides 400 for an unknown version)'
-        : claimed
-          ? 'served as a version that does not exist ✗'
-          : status >= 500
-            ? 'a 5xx (safety) ✗'
-            : `answered ${status}; the contract decides 400 (a warning)`;
-    rows.push({ cells: [version, String(status), echoed, verdict], ok });
+    const { exchange } = answer;
+    const echoed = redact(versionNamed(exchange.response.headers) ?? '(none)').slice(0, 40);
+    rows.push(
+      version === UNKNOWN_VERSION
+        ? unknownVersionRow(exchange, echoed)
+        : servedRow(exchange, version, echoed),
+    );
   }
   return rows;
+}
+
+function servedRow(exchange: Exchange, version: string, echoed: string): Row {
+  const { status } = exchange.response;
+  const echo = judged(versionHeaderEcho, exchange, {
+    rule: 'version_header_echo',
+    statuses: [status],
+    why: `X-Polytomic-Version: ${version} asked for`,
+  });
+  const served = echo.length === 0 && status < 500;
+  const verdict = served ? 'served' : `not served as ${version}`;
+  return { cells: [version, String(status), echoed, verdict], ok: served };
+}
+
+/**
+ * A refusal is the contract's decision (another 4xx only warns); serving the unknown
+ * version under its own name (documented) or a 5xx (safety) fails, as unsupported_version
+ * judges it in the suite.
+ */
+function unknownVersionRow(exchange: Exchange, echoed: string): Row {
+  const { status } = exchange.response;
+  const decided = UNSUPPORTED_VERSION_STATUSES.join(' or ');
+  const [found] = judged(unsupportedVersion, exchange, {
+    rule: 'unsupported_version',
+    statuses: UNSUPPORTED_VERSION_STATUSES,
+    why: `${UNKNOWN_VERSION} is not a supported version`,
+  });
+  const ok = found === undefined || found.level === 'decision';
+  const verdict =
+    found === undefined
+      ? `refused with ${status} (the contract decides ${decided} for an unknown version)`
+      : found.level === 'documented'
+        ? 'served as a version that does not exist ✗'
+        : found.level === 'safety'
+          ? 'a 5xx (safety) ✗'
+          : `answered ${status}; the contract decides ${decided} (a warning)`;
+  return { cells: [UNKNOWN_VERSION, String(status), echoed, verdict], ok };
 }
 
 /** An API key is made by the run when none is configured (harness/resources/made-credentials.ts). */
@@ -208,38 +250,46 @@ export function endpointRows(config: HarnessConfig): Row[] {
   );
 }
 
-async function credentialRows(config: HarnessConfig): Promise<Row[]> {
+async function credentialRows(client: Asking, config: HarnessConfig): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const field of Object.keys(EXPECTED_KIND) as (keyof Keys)[]) {
-    const key = config.keys[field];
-    const expected = EXPECTED_KIND[field].label;
-    if (!key) {
+  for (const [field, kind, what] of CONFIGURED_KEY_KINDS) {
+    const expected = KIND_LABELS[kind];
+    if (!config.keys[field]) {
       rows.push({
         cells: [keyVariable(field), '—', notConfigured(field, config), '—', expected],
         ok: true,
       });
       continue;
     }
-    const version = config.versions.at(-1) ?? CURRENT_VERSION;
-    const answer = await attempt(config, '/api/me', { authorization: bearer(key) }, version);
-    if (!('status' in answer)) {
+    // Each key as its own mode: Bearer, the deployment key too (as the preflight asks).
+    const answer = await attempt(client, field);
+    if (answer instanceof Error) {
       rows.push({
         cells: [keyVariable(field), '—', describeCause(answer), '—', expected],
         ok: false,
       });
       continue;
     }
-    const identity = answer.truncated
-      ? { kind: `(${answer.overCap})`, organization: '—' }
-      : identityOf(answer.bodyText);
-    const ok = answer.status === 200 && EXPECTED_KIND[field].ok(identity.kind.split('+'));
+    const { exchange, wire } = answer;
+    const identity = wire.truncated
+      ? { kind: `(${wire.overCap})`, organization: '—' }
+      : identityOf(wire.bodyText);
+    // The preflight's check, at any level: a deployment key that is a user's is ✗ here too.
+    const ok =
+      !wire.truncated &&
+      judged(credentialKind, exchange, {
+        rule: 'credential_kind',
+        statuses: [200],
+        why: `${keyVariable(field)} is documented as a ${what}`,
+        identity: { kind },
+      }).length === 0;
     // Key advice only for 401/403; a redirect, a 404 page or a 5xx says what it is instead.
-    const why = meProblem(answer, { targetUrl: config.targetUrl, variable: keyVariable(field) });
+    const why = meProblem(wire, { targetUrl: config.targetUrl, variable: keyVariable(field) });
     const verdict = ok ? `${expected} ✓` : `${expected} ✗${why ? ` — ${why}` : ''}`;
     rows.push({
       cells: [
         keyVariable(field),
-        String(answer.status),
+        String(wire.status),
         identity.kind,
         identity.organization,
         verdict,

@@ -1,8 +1,7 @@
-import { CURRENT_VERSION } from '../../../contract/versions';
 import type { HarnessConfig } from '../../../harness/config/env';
 import { describeCause } from '../../../harness/http/causes';
+import { commandClient } from '../../../harness/http/client';
 import { meProblem } from '../../../harness/http/me-answer';
-import { sendOnWire } from '../../../harness/http/wire';
 
 /**
  * One request before the run: a target that cannot be reached, or whose
@@ -15,11 +14,13 @@ export async function checkReachable(
   timeoutMs = Math.min(config.timeoutMs, 10_000),
 ): Promise<string | undefined> {
   try {
-    const answer = await sendOnWire(config, {
+    const { exchange } = await commandClient(config).answer({
+      method: 'GET',
       path: '/api/me',
-      headers: { 'x-polytomic-version': config.versions[0] ?? CURRENT_VERSION },
+      mode: 'none',
       timeoutMs,
     });
+    const answer = exchange.response;
     // An answer that is not the API's (a redirect, a 404 page, a 5xx) stops the run here too.
     const problem = meProblem(answer, config);
     return problem && `Cannot use ${config.targetUrl}: ${problem}`;

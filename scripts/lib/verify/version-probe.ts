@@ -1,10 +1,11 @@
 import type { AuthMode } from '../../../contract/endpoints';
 import type { HarnessConfig } from '../../../harness/config/env';
 import { keyVariable } from '../../../harness/config/env';
-import { authorization, MODE_NAMES } from '../../../harness/http/auth';
+import { MODE_NAMES } from '../../../harness/http/auth';
+import { type Answered, commandClient } from '../../../harness/http/client';
+import { versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
-import { sendOnWire, type WireResult } from '../../../harness/http/wire';
-import { redact, registerSecret } from '../../../harness/safety/redact';
+import { redact } from '../../../harness/safety/redact';
 import { unreachableMessage } from '../ops/reachability';
 import type { VersionProbe } from '../summary/json';
 
@@ -12,7 +13,7 @@ import type { VersionProbe } from '../summary/json';
  * `GET /api/me` once per configured version and once without the header: the versions the
  * target says served them (X-Polytomic-Version) go into verify's fingerprint, and a key the
  * target refuses stops verify before the suite, in one sentence naming the variable. Sent
- * through harness/http/wire.ts like every other request: the CA, POLYTOMIC_INSECURE_TLS, the
+ * through the client like every other request: the CA, POLYTOMIC_INSECURE_TLS, the
  * proxy, the timeout and the body cap hold here too.
  */
 const PROBE_MODES: readonly [AuthMode, Parameters<typeof keyVariable>[0]][] = [
@@ -29,29 +30,33 @@ export async function probeVersions(config: HarnessConfig): Promise<VersionProbe
   if (!usable) {
     return `No key is configured: set ${PROBE_MODES.map(([, field]) => keyVariable(field)).join(', or ')}.`;
   }
-  for (const key of Object.values(config.keys)) registerSecret(key);
   const [mode, field] = usable;
-  const headers = { authorization: authorization(mode, config.keys) };
+  const client = commandClient(config);
   const probes: VersionProbe[] = [];
   for (const requested of [...config.versions, null]) {
-    let answer: WireResult;
+    let answered: Answered;
     try {
-      answer = await sendOnWire(config, {
+      answered = await client.answer({
+        method: 'GET',
         path: '/api/me',
-        headers: requested ? { ...headers, 'x-polytomic-version': requested } : headers,
+        mode,
+        version: requested,
         timeoutMs: Math.min(config.timeoutMs, 15_000),
       });
     } catch (error) {
       return redact(unreachableMessage(config, error));
     }
-    if (answer.overCap)
-      return redact(`GET /api/me with the ${MODE_NAMES[mode]}: ${answer.overCap}; verify stopped.`);
+    const answer = answered.exchange.response;
+    if (answered.wire.overCap)
+      return redact(
+        `GET /api/me with the ${MODE_NAMES[mode]}: ${answered.wire.overCap}; verify stopped.`,
+      );
     const problem = meProblem(answer, {
       targetUrl: config.targetUrl,
       variable: requested ? keyVariable(field) : undefined,
     });
     if (problem) return redact(`With the ${MODE_NAMES[mode]} (${keyVariable(field)}): ${problem}`);
-    const served = answer.headers['x-polytomic-version'];
+    const served = versionNamed(answer.headers);
     probes.push({
       requested,
       status: answer.status,
