@@ -8,8 +8,8 @@ import { ConfigError } from '../harness/config/variables';
 import { tlsWarning } from '../harness/http/transport';
 import { CONSOLE_REPORTER } from '../harness/report/console-reporter';
 import { environmentInfo, keyOrigins } from '../harness/report/environment';
-import { redact } from '../harness/safety/redact';
-import { type CommandLine, command, registeredConfig, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
+import { redact } from '../harness/secrets/redact';
+import { type CommandLine, command, SCAN_FOLLOWS, scanOutputs } from './lib/cli';
 import { commandSpec } from './lib/commands';
 import { cleanupRuns } from './lib/ops/cleanup-runs';
 import { checkReachable } from './lib/ops/reachability';
@@ -66,7 +66,7 @@ async function main(line: CommandLine): Promise<number> {
   // What teardown could not remove (an interrupted worker) goes now, by this run's ledger.
   if (!config.bundled && config.allowWrites) {
     const options = { run: config.runId, dryRun: false, force: false };
-    await cleanupRuns(registeredConfig(config), options).catch((error: Error) =>
+    await cleanupRuns(config, options).catch((error: Error) =>
       console.error(`Cleanup stopped: ${redact(error.message)}`),
     );
   }

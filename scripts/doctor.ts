@@ -1,4 +1,4 @@
-import { redact } from '../harness/safety/redact';
+import { redact } from '../harness/secrets/redact';
 import { command, loadCliConfig } from './lib/cli';
 import { commandSpec } from './lib/commands';
 import { printDiagnosis } from './lib/ops/doctor-table';

@@ -7,7 +7,7 @@ import { ConfigError } from '../harness/config/variables';
 import { keyOrigins } from '../harness/report/environment';
 import { optionsFromEnv } from '../reference/config';
 import { startReferenceServer } from '../reference/server';
-import { type CommandLine, command, registeredConfig, SCAN_FOLLOWS } from './lib/cli';
+import { type CommandLine, command, SCAN_FOLLOWS } from './lib/cli';
 import { commandSpec } from './lib/commands';
 import { printDiagnosis } from './lib/ops/doctor-table';
 import { buildSingleFileReport } from './lib/report/single-file';
@@ -103,7 +103,7 @@ async function preflight(config: HarnessConfig): Promise<VersionProbe[] | string
     }
   }
   // The doctor's codes: 0 as expected, 1 something marked ✗ (the suite will say more), 2 unusable.
-  const doctor = await printDiagnosis(registeredConfig(config));
+  const doctor = await printDiagnosis(config);
   if (doctor !== 0 && doctor !== 1)
     return 'The preflight (the doctor) could not reach the target or send the credentials; see above.';
   return probeVersions(config);

@@ -1,7 +1,7 @@
 import { INTERNAL_DETAIL_PATTERNS } from '../../contract/decisions';
 import { RULES } from '../../contract/rules';
-import { redact } from '../safety/redact';
-import { holdsSecret } from '../safety/secret-forms';
+import { redact } from '../secrets/redact';
+import { holdsSecret } from '../secrets/secret-forms';
 import { truncate } from '../text/truncate';
 import type { Check } from './types';
 import { violation } from './violation';

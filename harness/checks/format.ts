@@ -1,5 +1,5 @@
 import type { Exchange } from '../http/exchange';
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 import { truncate } from '../text/truncate';
 import type { Violation } from './types';
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { REFERENCE_DEFAULTS, REFERENCE_KEYS } from '../../contract/reference';
 import { SUPPORTED_VERSIONS, VERSION_PATTERN } from '../../contract/versions';
 
+import { registerSecret } from '../secrets/redact';
 import { type MadeCredential, readMadeKey, readMadeOutcome } from './made-credential';
 import { type ProxySettings, parseProxy } from './proxy';
 import { parseRunId } from './run';
@@ -261,10 +262,14 @@ let cached: HarnessConfig | undefined;
 /**
  * The config of this process; playwright.config.ts fixes POLYTOMIC_RUN_ID so workers agree.
  * A worker (started after the global setup made the run's API key) takes the made key as
- * its API key, as if it had been configured.
+ * its API key, as if it had been configured. Its secrets (every key, the proxy's password)
+ * are registered for redaction here, where every process reads it, and nowhere else.
  */
 export function harnessConfig(): HarnessConfig {
-  cached ??= withMadeKey(parseConfig(process.env));
+  if (cached) return cached;
+  cached = withMadeKey(parseConfig(process.env));
+  for (const key of Object.values(cached.keys)) registerSecret(key);
+  registerSecret(cached.proxy?.password);
   return cached;
 }
 

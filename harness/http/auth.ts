@@ -1,7 +1,7 @@
 import type { AuthMode } from '../../contract/endpoints';
 import type { CredentialPart, WrongAuthorization } from '../../contract/inputs';
 import { type Keys, keyVariable } from '../config/env';
-import { registerSecret } from '../safety/redact';
+import { registerSecret } from '../secrets/redact';
 import { randomId } from './requests';
 
 /** Which configured key each mode needs. Acting as an organization uses the partner key, else the deployment key. */

@@ -3,7 +3,7 @@ import type { Method, Operation, Resource } from '../../contract/endpoints';
 import { CURRENT_VERSION, VERSION_HEADER } from '../../contract/versions';
 import { DEFAULT_WORKERS, type HarnessConfig } from '../config/env';
 import { issuedKeyOf, noteIssuedKey } from '../safety/issued-keys';
-import { redact, registerSecret, secretValues } from '../safety/redact';
+import { redact, registerSecret, secretValues } from '../secrets/redact';
 import { authorization, type SendAs } from './auth';
 import type { Exchange } from './exchange';
 import { Limiter, perWorkerLimit } from './limiter';

@@ -1,4 +1,4 @@
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 
 /**
  * What a wrong answer to `GET /api/me` means, in one sentence for people: the

@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import type { HarnessConfig } from '../config/env';
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 
 /**
  * 429 and 503 with Retry-After: the deployment asks for a pause, so the harness

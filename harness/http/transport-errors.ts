@@ -1,5 +1,5 @@
 import type { HarnessConfig } from '../config/env';
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 import { describeCause } from './causes';
 import { WireError } from './wire';
 

@@ -8,7 +8,7 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 import { truncate } from '../text/truncate';
 import {
   ANNOTATION,

@@ -1,5 +1,5 @@
 import type { Exchange } from '../http/exchange';
-import { redact, redactHeaders } from '../safety/redact';
+import { redact, redactHeaders } from '../secrets/redact';
 import { truncate } from '../text/truncate';
 import { attachText } from './attach';
 

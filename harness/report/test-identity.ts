@@ -1,6 +1,6 @@
 import { type TestDetailsAnnotation, test } from '@playwright/test';
 import type { Family } from '../../contract/rules';
-import { redact } from '../safety/redact';
+import { redact } from '../secrets/redact';
 import { truncate } from '../text/truncate';
 
 /**

@@ -1,4 +1,4 @@
-import { registerSecret } from './redact';
+import { registerSecret } from '../secrets/redact';
 
 /**
  * API keys the target issued to this run (`POST …/users/{id}/keys`). Each is a secret like

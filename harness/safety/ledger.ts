@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LEDGER_DIR } from '../config/paths';
-import { redact } from './redact';
+import { redact } from '../secrets/redact';
 
 /**
  * What a run meant to create and did create, one JSON line per event, written

@@ -8,7 +8,7 @@ import type {
 } from '@playwright/test/reporter';
 import { type HarnessConfig, harnessConfig } from '../config/env';
 import { readMadeKey } from '../config/made-credential';
-import { redact, registerSecret } from './redact';
+import { redact, registerSecret } from '../secrets/redact';
 
 /**
  * Listed first among the reporters, it masks secrets in every error before
@@ -24,8 +24,6 @@ export default class RedactingReporter implements Reporter {
 
   constructor() {
     this.config = harnessConfig();
-    for (const key of Object.values(this.config.keys)) registerSecret(key);
-    registerSecret(this.config.proxy?.password);
   }
 
   /**

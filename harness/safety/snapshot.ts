@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runStateDir } from '../config/paths';
 import { NAME_PREFIX } from '../config/run';
-import { redact } from './redact';
+import { redact } from '../secrets/redact';
 
 /**
  * The organizations each credential could see before the run (ids and contract

@@ -2,7 +2,7 @@ import dotenv from 'dotenv';
 import { type HarnessConfig, harnessConfig, requireSomeKey } from '../../harness/config/env';
 import { removeMadeKey } from '../../harness/config/made-credential';
 import { ConfigError } from '../../harness/config/variables';
-import { redact, registerSecret } from '../../harness/safety/redact';
+import { redact } from '../../harness/secrets/redact';
 import { applyVariables, type CommandSpec, type Parsed, parseCommand } from './commands';
 import { leakScan, reportScan } from './ops/scan-outputs';
 
@@ -19,19 +19,12 @@ export function loadCliConfig(
   dotenv.config({ quiet: true });
   try {
     const config = harnessConfig();
-    return registeredConfig(options.sendsKeys ? requireSomeKey(config) : config);
+    return options.sendsKeys ? requireSomeKey(config) : config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
     return undefined;
   }
-}
-
-/** Every message a script prints from the target is masked with these. */
-export function registeredConfig(config: HarnessConfig): HarnessConfig {
-  for (const key of Object.values(config.keys)) registerSecret(key);
-  registerSecret(config.proxy?.password);
-  return config;
 }
 
 let scanned: boolean | undefined;
@@ -104,7 +97,7 @@ export function command(
 function scanOnExit(code: number): number {
   let config: HarnessConfig;
   try {
-    config = registeredConfig(harnessConfig());
+    config = harnessConfig();
   } catch {
     // No readable config: the command stopped before it could send or write anything.
     return code;

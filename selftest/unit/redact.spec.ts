@@ -8,7 +8,7 @@ import {
   redactHeaders,
   registerSecret,
   secretValues,
-} from '../../harness/safety/redact';
+} from '../../harness/secrets/redact';
 import { exchange, ORG_ID } from './exchanges';
 
 /** A fresh key per test: the registry is process-wide, so tests must not share values. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { REDACTION_MASK as MASK, redact, registerSecret } from '../../harness/safety/redact';
-import { holdsSecret } from '../../harness/safety/secret-forms';
+import { REDACTION_MASK as MASK, redact, registerSecret } from '../../harness/secrets/redact';
+import { holdsSecret, secretForms } from '../../harness/secrets/secret-forms';
 import { needlesFor, scanText } from '../../scripts/lib/ops/leak-scan';
 import { percentEncoded, unicodeEscaped } from '../hostile/transport-server';
 
@@ -33,4 +33,19 @@ test('the leak scan and error_no_internals find each escaped form', () => {
   }
   expect(scanText('%41%42 \\u0041 nothing here', needles)).toEqual([]);
   expect(holdsSecret('%41%42 \\u0041 nothing here', key)).toBe(false);
+});
+
+test('every form the leak scan searches for is masked by redaction: base64 of the key too', () => {
+  // A quote and a backslash give the JSON-escaped form a text of its own.
+  const key = `${newKey()}"\\/x`;
+  registerSecret(key);
+  const needles = needlesFor([{ variable: 'POLYTOMIC_PARTNER_KEY', value: key }], []);
+  const searched = needles.plain.map((needle) => needle.form);
+  expect(searched).toEqual(secretForms(key).map(({ form }) => form));
+  expect(searched).toContain('base64 of the key');
+  for (const { form, text } of secretForms(key)) {
+    const echoed = `{"message":"before ${text} after"}`;
+    expect(scanText(echoed, needles).length, form).toBeGreaterThan(0);
+    expect(redact(echoed), form).toBe(`{"message":"before ${MASK} after"}`);
+  }
 });

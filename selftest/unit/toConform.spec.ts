@@ -9,7 +9,7 @@ import {
   formatViolations,
   toConformMatchers,
 } from '../../harness/matchers/toConform';
-import { REDACTION_MASK as MASK, registerSecret } from '../../harness/safety/redact';
+import { REDACTION_MASK as MASK, registerSecret } from '../../harness/secrets/redact';
 import {
   apiError,
   CURRENT,

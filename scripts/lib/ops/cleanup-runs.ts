@@ -1,6 +1,6 @@
 import type { HarnessConfig } from '../../../harness/config/env';
 import { Ledger, type RunRecord, readLedgers } from '../../../harness/safety/ledger';
-import { redact } from '../../../harness/safety/redact';
+import { redact } from '../../../harness/secrets/redact';
 import { deleteOne, deleteUser, listAll, planCleanup, type RunPlan, usersOf } from './cleanup';
 import { checkReachable } from './reachability';
 

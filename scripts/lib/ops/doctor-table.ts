@@ -1,5 +1,5 @@
 import type { HarnessConfig } from '../../../harness/config/env';
-import { redact, registerSecret } from '../../../harness/safety/redact';
+import { redact } from '../../../harness/secrets/redact';
 import { diagnose, endpointRows, type Row } from './doctor';
 
 function table(title: string, header: readonly string[], rows: readonly Row[]): string {
@@ -24,9 +24,6 @@ function table(title: string, header: readonly string[], rows: readonly Row[]): 
  * cannot be reached, its /api/me is not the API's, or the credentials could not be sent.
  */
 export async function printDiagnosis(config: HarnessConfig): Promise<number> {
-  // Belt and braces: the rows hold no key, and anything echoed back is masked too.
-  for (const key of Object.values(config.keys)) registerSecret(key);
-  registerSecret(config.proxy?.password);
   const target = config.bundled
     ? `${config.targetUrl} (no POLYTOMIC_DEPLOYMENT_URL set: the bundled reference server, if running)`
     : config.targetUrl;

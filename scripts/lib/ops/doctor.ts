@@ -20,7 +20,7 @@ import { type Answered, type ApiClient, commandClient } from '../../../harness/h
 import { type Exchange, versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
 import type { TlsInfo } from '../../../harness/http/wire';
-import { redact } from '../../../harness/safety/redact';
+import { redact } from '../../../harness/secrets/redact';
 
 /**
  * What `npm run doctor` finds out, as rows with no secret in them: whether the

@@ -1,6 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapedFormPattern, mayHoldEscapes } from '../../../harness/safety/secret-forms';
+import {
+  escapableForms,
+  escapedFormPattern,
+  mayHoldEscapes,
+  secretForms,
+} from '../../../harness/secrets/secret-forms';
 
 /**
  * After a run, every output file is searched for the configured secrets in
@@ -67,30 +72,13 @@ export function needlesFor(secrets: readonly Secret[], ids: Iterable<string>): N
   const idList = [...ids];
   for (const { variable, value } of secrets) {
     if (value.length < MIN_SCANNED_LENGTH) continue;
-    const forms: [string, string][] = [
-      ['the key itself', value],
-      ['URL-encoded', encodeURIComponent(value)],
-      ['JSON-escaped', JSON.stringify(value).slice(1, -1)],
-      ['Basic base64("<key>:")', b64(`${value}:`)],
-      ['base64 of the key', b64(value)],
-    ];
-    const seen = new Set<string>();
-    for (const [form, text] of forms) {
-      if (!seen.has(text)) plain.push({ variable, form, value: text });
-      seen.add(text);
-    }
+    for (const { form, text } of secretForms(value)) plain.push({ variable, form, value: text });
     for (const id of idList) {
       const value64 = b64(`${id}:${value}`);
       tokens.set(value64, { variable, form: 'Basic base64("<org id>:<key>")', value: value64 });
     }
-    escaped.push(
-      { variable, form: 'with \\u or %XX escapes', pattern: escapedFormPattern(value, '') },
-      {
-        variable,
-        form: 'Basic base64("<key>:") with \\u or %XX escapes',
-        pattern: escapedFormPattern(b64(`${value}:`), ''),
-      },
-    );
+    for (const { form, text } of escapableForms(value))
+      escaped.push({ variable, form, pattern: escapedFormPattern(text, '') });
   }
   return { plain, tokens, escaped };
 }

@@ -5,7 +5,7 @@ import { MODE_NAMES } from '../../../harness/http/auth';
 import { type Answered, commandClient } from '../../../harness/http/client';
 import { versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
-import { redact } from '../../../harness/safety/redact';
+import { redact } from '../../../harness/secrets/redact';
 import { unreachableMessage } from '../ops/reachability';
 import type { VersionProbe } from '../summary/json';
 

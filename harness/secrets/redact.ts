@@ -1,10 +1,11 @@
-import { escapedFormPattern, mayHoldEscapes } from './secret-forms';
+import { escapableForms, escapedFormPattern, mayHoldEscapes, secretForms } from './secret-forms';
 
 /**
  * Redaction by value: every configured key, every Authorization value the
  * harness builds (Basic forms embed an organization id, so they are registered
  * as they are made), and the token part of any Authorization header seen in text.
- * A value echoed `\u`-escaped or percent-encoded, in any mix, is masked too.
+ * Each of its forms (secret-forms.ts) is masked, and one echoed `\u`-escaped or
+ * percent-encoded, in any mix.
  */
 const MASK = '«redacted»';
 const secrets = new Set<string>();
@@ -24,13 +25,12 @@ export function registerSecret(value: string | undefined): void {
   if (registered.has(value)) return;
   registered.add(value);
   sorted = undefined;
-  secrets.add(value);
-  secrets.add(Buffer.from(`${value}:`).toString('base64'));
-  secrets.add(encodeURIComponent(value));
+  // Every form the leak scan searches for (secret-forms.ts): what it would find is masked.
+  for (const { text } of secretForms(value)) secrets.add(text);
   // Compiled on first need: a run registers hundreds of values (each Basic form embeds an
   // organization id), and few texts may hold an escape at all.
-  for (const form of [value, Buffer.from(`${value}:`).toString('base64')]) {
-    if (!escapedForms.has(form)) escapedForms.set(form, undefined);
+  for (const { text } of escapableForms(value)) {
+    if (!escapedForms.has(text)) escapedForms.set(text, undefined);
   }
 }
 
