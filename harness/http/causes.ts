@@ -10,6 +10,7 @@ const CAUSES: Readonly<Record<string, string>> = {
   ENOTFOUND: 'the host name does not resolve (DNS) — check the spelling',
   EAI_AGAIN: 'the host name could not be resolved (DNS) — check the network',
   ECONNRESET: 'the connection was reset',
+  UND_ERR_SOCKET: 'the connection was closed before the answer was complete',
   EHOSTUNREACH: 'the host is unreachable — check the network or firewall',
   ENETUNREACH: 'the network is unreachable',
   CERT_HAS_EXPIRED: 'its TLS certificate has expired',

@@ -60,7 +60,7 @@ export interface ClientPolicies {
 /**
  * Sends one request and records it as an Exchange: plumbing only, no judgement (how an
  * exchange is shown is harness/report/exchange-text.ts).
- * Requests go through sendOnWire() (harness/http/wire.ts), the path the scripts use too,
+ * Requests go through sendOnWire() (harness/http/wire.ts, on undici), the only wire,
  * not Playwright's request context: that one buffers a whole body before the
  * cap can be applied (a 500 MB body took a worker to 2 GB), and it keeps a
  * cookie jar, so a target's Set-Cookie rode along on the next request — the

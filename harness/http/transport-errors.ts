@@ -20,7 +20,10 @@ const CAUSES: readonly [RegExp, string][] = [
     /Z_DATA_ERROR|Z_BUF_ERROR|incorrect header check|unexpected end of file|Decompression failed/i,
     'the compressed body is cut off or corrupt',
   ],
-  [/ECONNRESET|socket hang up/i, 'the connection was closed before the response was complete'],
+  [
+    /ECONNRESET|socket hang up|UND_ERR_SOCKET|other side closed/i,
+    'the connection was closed before the response was complete',
+  ],
   [/aborted|premature close|Parse Error|HPE_/i, 'the response was cut off or malformed'],
   [
     /CERT|certificate|self[- ]signed|SSL|TLS/i,

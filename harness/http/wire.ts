@@ -1,25 +1,24 @@
 import { createHash } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
+import { Agent, type Dispatcher } from 'undici';
 import type { HarnessConfig } from '../config/env';
-import { keepIdle, takeIdle } from './idle-connections';
 
 /**
- * The one HTTP path of the harness: every request it sends, the suite's and the
- * scripts' (reachability, doctor, verify, cleanup), goes through sendOnWire(). It
- * honours POLYTOMIC_CA_CERT, POLYTOMIC_INSECURE_TLS and the proxy the config
- * resolved; one deadline (POLYTOMIC_TIMEOUT_MS) bounds the connection, the
- * answer and its body; a body is read while it streams and stops at
- * POLYTOMIC_MAX_BODY_BYTES, counted after inflation when the target compresses
- * it anyway; redirects are answers, never followed; there is no cookie store,
- * so a request carries exactly the headers it was given. A connection is kept
- * for the next read only after an answer read cleanly to its end
- * (idle-connections.ts); a write always opens its own. It also tells what a
- * higher-level client cannot: whether the certificate verified, and how far a
+ * The wire under the one front door (harness/http/client.ts; only harness/http/ imports
+ * it): undici, Node's own HTTP engine, keeps and reuses the connections, and this file
+ * adds what is the harness's own. It honours POLYTOMIC_CA_CERT, POLYTOMIC_INSECURE_TLS
+ * and the proxy the config resolved (a CONNECT tunnel opened here, so the stage a failure
+ * reached is known); one deadline (POLYTOMIC_TIMEOUT_MS) bounds the connection, the answer
+ * and its body; a body is read while it streams and stops at POLYTOMIC_MAX_BODY_BYTES,
+ * counted after inflation when the target compresses it anyway; redirects are answers,
+ * never followed; there is no cookie store, so a request carries exactly the headers it
+ * was given. Reads share kept connections; a write always opens its own. It also tells
+ * what a higher-level client cannot: whether the certificate verified, and how far a
  * failed request got.
  */
 export interface WireRequest {
@@ -60,72 +59,140 @@ export class WireError extends Error {
     readonly code: string | undefined,
     /** `body`: the status and headers came, the body did not finish in time. */
     readonly stage: 'proxy' | 'connect' | 'tls' | 'answer' | 'body',
+    /** At stage `answer`: whether any byte of an answer came before it failed. */
+    readonly heard = true,
   ) {
     super(message);
   }
 }
 
 /**
- * Methods a kept connection may carry (RFC 9110 §9.2.1, safe): a write always opens its
- * own connection, so it is never sent twice and its answer is never bytes a target left
- * on a connection. A read on a kept connection the target had closed, with not one byte
- * back, is sent once more on a new one.
+ * Methods a kept connection may carry (RFC 9110 §9.2.1, safe): a write always goes on a
+ * connection of its own, closed after its answer, so it is never sent twice and its answer
+ * is never bytes a target left on a connection. A read whose connection closed before any
+ * answer came (a kept one the target had closed) is sent once more on a new one.
  */
 const MAY_REUSE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How long a kept connection waits for the next read: well inside a Node server's 5 s. */
+const IDLE_MS = 1_000;
+
+/**
+ * undici (Node's own HTTP engine) keeps the connections: one Agent per origin, proxy and
+ * trust settings and per kind (reads keep theirs, writes close theirs), each opening its
+ * connections through openSocket() so the proxy tunnel, the CA and the stage reached stay
+ * the harness's. No cookie store, no redirect following: an answer is what came.
+ */
+interface Pool {
+  readonly agent: Agent;
+  /** Where it is kept for the next request; undefined: closed after this one. */
+  readonly key: string | undefined;
+  /** The stage of a connection this pool is opening, for a deadline that passes meanwhile. */
+  opening?: WireError['stage'];
+  /** The TLS facts of the last connection it opened (the doctor shows them). */
+  tls?: TlsInfo;
+}
+
+const pools = new Map<string, Pool>();
+
+/**
+ * What each connection had read when its latest request went out, by its local end
+ * (undici publishes the request's socket on this channel; its errors carry the socket's
+ * counts). Equal when it fails: not one byte of an answer came.
+ */
+const readWhenSent = new Map<string, { readonly socket: net.Socket; readonly read: number }>();
+
+interface SocketCounts {
+  readonly localAddress?: string;
+  readonly localPort?: number;
+  readonly bytesRead?: number;
+}
+
+function socketName(socket: SocketCounts): string {
+  return `${socket.localAddress}:${socket.localPort}`;
+}
+
+diagnostics.subscribe('undici:client:sendHeaders', (message) => {
+  const { socket } = message as { socket: net.Socket };
+  readWhenSent.set(socketName(socket), { socket, read: socket.bytesRead });
+});
+
+/** Whether the request a failure of undici's ended had heard any byte of an answer. */
+function heardBefore(error: unknown): boolean {
+  const socket = (error as { socket?: SocketCounts } | undefined)?.socket;
+  if (socket?.bytesRead === undefined) return true;
+  return readWhenSent.get(socketName(socket))?.read !== socket.bytesRead;
+}
 
 export async function sendOnWire(config: HarnessConfig, request: WireRequest): Promise<WireResult> {
   const url = new URL(config.targetUrl + request.path);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const send: Sending = {
-    url,
-    request,
-    maxBytes: config.maxBodyBytes,
-    timeoutMs,
-    deadline,
-    started: performance.now(),
-    target: keptUnder(config, url, request),
-  };
-  const kept =
-    send.target && MAY_REUSE.has((request.method ?? 'GET').toUpperCase())
-      ? takeIdle(send.target)
-      : undefined;
-  if (kept) {
-    const heard = { any: false };
+  const started = performance.now();
+  const read = MAY_REUSE.has((request.method ?? 'GET').toUpperCase());
+  const pool = poolFor(config, url, request, read);
+  try {
     try {
-      return await answerOn(kept, send, heard);
+      return await answerOn(pool, url, request, config.maxBodyBytes, timeoutMs, started);
     } catch (error) {
-      if (heard.any || !closedBeforeAnswer(error)) throw error;
+      if (!read || request.tolerateTls || !closedBeforeAnswer(error)) throw error;
+      // The connection was one the target had closed: a new one, once.
+      return await answerOn(pool, url, request, config.maxBodyBytes, timeoutMs, started);
     }
+  } finally {
+    if (request.tolerateTls) await pool.agent.destroy().catch(() => {});
   }
-  const stage: { now: WireError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
-  const socket = await withDeadline(
-    openSocket(config, url, request, deadline, stage),
-    deadline,
-    timeoutMs,
-    stage,
-  );
-  return answerOn(socket, send);
-}
-
-interface Sending {
-  readonly url: URL;
-  readonly request: WireRequest;
-  readonly maxBytes: number;
-  readonly timeoutMs: number;
-  readonly deadline: AbortSignal;
-  readonly started: number;
-  /** Where the connection is kept after a clean answer; undefined: closed after this request. */
-  readonly target: string | undefined;
 }
 
 /**
- * Which kept connections a request may use and give back: same origin, proxy and trust
- * settings. None for a request that tolerates a certificate that does not verify: such a
- * connection is never used again.
+ * The pool a request goes through: same origin, proxy and trust settings, and kind. A
+ * request that tolerates a certificate that does not verify gets one of its own, closed
+ * after it: such a connection is never used again.
  */
-function keptUnder(config: HarnessConfig, url: URL, request: WireRequest): string | undefined {
-  if (request.tolerateTls) return undefined;
+function poolFor(config: HarnessConfig, url: URL, request: WireRequest, read: boolean): Pool {
+  const key = request.tolerateTls
+    ? undefined
+    : `${read ? 'read' : 'write'} ${settingsKey(config, url)}`;
+  const known = key === undefined ? undefined : pools.get(key);
+  if (known) return known;
+  const pool: { agent?: Agent; key?: string; opening?: WireError['stage']; tls?: TlsInfo } = {
+    key,
+  };
+  const agent = new Agent({
+    // 0: no keep-alive, a connection per request (undici's documented switch).
+    pipelining: read ? 1 : 0,
+    keepAliveTimeout: IDLE_MS,
+    keepAliveMaxTimeout: IDLE_MS,
+    // The deadline bounds a request whole (withDeadline); these only keep undici from
+    // cutting it first.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    connect: (_options, callback) => {
+      const stage: { now: WireError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
+      pool.opening = stage.now;
+      const signal = AbortSignal.timeout(request.timeoutMs ?? config.timeoutMs);
+      withDeadline(
+        openSocket(config, url, request, signal, stage, pool),
+        signal,
+        config.timeoutMs,
+        stage,
+      )
+        .then(
+          (socket) => callback(null, socket),
+          (error: Error) => callback(error, null),
+        )
+        .finally(() => {
+          pool.opening = undefined;
+        });
+    },
+  });
+  pool.agent = agent;
+  const made = pool as Pool;
+  if (key !== undefined) pools.set(key, made);
+  return made;
+}
+
+/** Origin, proxy and trust settings: a connection opened under others is not this one's. */
+function settingsKey(config: HarnessConfig, url: URL): string {
   // The proxy's password as a digest: a tunnel another password opened is not this one's.
   const password = config.proxy?.password;
   return JSON.stringify([
@@ -138,63 +205,62 @@ function keptUnder(config: HarnessConfig, url: URL, request: WireRequest): strin
   ]);
 }
 
-/** A kept connection the target had closed (with no byte back: see `heard`). */
+/** The connection closed before an answer's first byte (a kept one the target had closed). */
 function closedBeforeAnswer(error: unknown): boolean {
   return (
     error instanceof WireError &&
     error.stage === 'answer' &&
-    (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+    error.code !== 'TIMEOUT' &&
+    error.heard === false
   );
 }
 
 async function answerOn(
-  socket: net.Socket,
-  send: Sending,
-  heard: { any: boolean } = { any: false },
+  pool: Pool,
+  url: URL,
+  request: WireRequest,
+  maxBytes: number,
+  timeoutMs: number,
+  started: number,
 ): Promise<WireResult> {
+  const deadline = AbortSignal.timeout(timeoutMs);
   const stage: { now: WireError['stage'] } = { now: 'answer' };
-  // The deadline frees the socket whatever the answer does; the listener goes with the answer.
-  const onDeadline = () => socket.destroy();
-  send.deadline.addEventListener('abort', onDeadline, { once: true });
-  const onData = () => {
-    heard.any = true;
+  const reached = {
+    get now(): WireError['stage'] {
+      return stage.now === 'answer' ? (pool.opening ?? 'answer') : stage.now;
+    },
   };
-  socket.on('data', onData);
-  // At 'free' Node takes its own listeners off; until the answer is done (an inflating body
-  // takes a few turns) a byte, an end or an error on the socket spoils it, and is handled.
-  let free = false;
-  let spoiled = false;
-  const spoil = () => {
-    spoiled = true;
-    socket.destroy();
-  };
-  const onFree = () => {
-    free = true;
-    for (const event of ['data', 'end', 'error']) socket.on(event, spoil);
-  };
-  socket.once('free', onFree);
+  let answer: Omit<WireResult, 'ms' | 'tls'>;
   try {
-    const answer = await withDeadline(
-      exchange(socket, send, stage),
-      send.deadline,
-      send.timeoutMs,
-      stage,
-    ).catch((error: unknown) => {
-      // Failed after its bytes were all read (an inflation error): not used again either.
-      spoiled = true;
-      throw error;
-    });
-    // Cut at the cap, even after inflation: nothing of it is trusted further, its connection neither.
-    if (answer.truncated) spoiled = true;
-    return { ...answer, ms: Math.round(performance.now() - send.started), tls: tlsInfo(socket) };
-  } finally {
-    send.deadline.removeEventListener('abort', onDeadline);
-    socket.removeListener('data', onData);
-    socket.removeListener('free', onFree);
-    for (const event of ['data', 'end', 'error']) socket.removeListener(event, spoil);
-    if (free && !spoiled && send.target) keepIdle(send.target, socket);
-    else socket.destroy();
+    answer = await withDeadline(
+      exchange(pool.agent, url, request, maxBytes, deadline, stage),
+      deadline,
+      timeoutMs,
+      reached,
+    );
+  } catch (error) {
+    // Failed once its answer began (cut, corrupt, late): no connection of it is trusted further.
+    if (stage.now === 'body') retire(pool);
+    throw error;
   }
+  // Cut at the cap, even after inflation: nothing of it is trusted further, its connection neither.
+  if (answer.truncated) retire(pool);
+  const secure = url.protocol === 'https:';
+  return {
+    ...answer,
+    ms: Math.round(performance.now() - started),
+    tls: secure ? pool.tls : undefined,
+  };
+}
+
+/**
+ * No request uses the pool again: its connections close once the requests on them are
+ * done, and the next request opens new ones. undici does not say which connection carried
+ * an answer, so an answer not trusted retires them all (a rare, hostile case).
+ */
+function retire(pool: Pool): void {
+  if (pool.key !== undefined && pools.get(pool.key) === pool) pools.delete(pool.key);
+  pool.agent.close().catch(() => {});
 }
 
 async function openSocket(
@@ -203,6 +269,7 @@ async function openSocket(
   request: WireRequest,
   signal: AbortSignal,
   stage: { now: WireError['stage'] },
+  pool: { opening?: WireError['stage']; tls?: TlsInfo },
 ): Promise<net.Socket> {
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -219,8 +286,9 @@ async function openSocket(
     const raw = config.proxy
       ? await tunnel(config, host, port, signal)
       : await connected(opening(opened, net.connect({ host, port })), 'connect');
-    if (url.protocol !== 'https:') return raw;
+    if (url.protocol !== 'https:') return forgotten(raw);
     stage.now = 'tls';
+    pool.opening = 'tls';
     const secure = tls.connect({
       socket: opening(opened, raw),
       // The name the certificate is checked against (without it Node checks "localhost").
@@ -230,7 +298,9 @@ async function openSocket(
       rejectUnauthorized: !(config.insecureTls || request.tolerateTls),
     });
     try {
-      return await connected(opening(opened, secure), 'tls', 'secureConnect');
+      const socket = await connected(opening(opened, secure), 'tls', 'secureConnect');
+      pool.tls = tlsInfo(socket);
+      return forgotten(socket);
     } catch (error) {
       raw.destroy();
       throw error;
@@ -238,6 +308,20 @@ async function openSocket(
   } finally {
     signal.removeEventListener('abort', onDeadline);
   }
+}
+
+/**
+ * A connection's counts are forgotten once it closed and the failure of its last request
+ * (settled in the same turn) has read them.
+ */
+function forgotten<T extends net.Socket>(socket: T): T {
+  const name = socketName(socket);
+  socket.once('close', () =>
+    setImmediate(() => {
+      if (readWhenSent.get(name)?.socket === socket) readWhenSent.delete(name);
+    }),
+  );
+  return socket;
 }
 
 function opening<T extends net.Socket>(opened: net.Socket[], socket: T): T {
@@ -335,91 +419,99 @@ const DECODERS: Readonly<Record<string, () => zlib.Unzip | zlib.Inflate | zlib.B
     br: () => zlib.createBrotliDecompress(),
   };
 
-function exchange(
-  socket: net.Socket,
-  { url, request, maxBytes, target }: Sending,
+async function exchange(
+  agent: Agent,
+  url: URL,
+  request: WireRequest,
+  maxBytes: number,
+  signal: AbortSignal,
   stage: { now: WireError['stage'] },
 ): Promise<Omit<WireResult, 'ms' | 'tls'>> {
-  const send = url.protocol === 'https:' ? https.request : http.request;
-  return new Promise((resolve, reject) => {
-    const outgoing = send({
-      host: url.hostname,
-      port: url.port,
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await agent.request({
+      origin: url.origin,
       path: url.pathname + url.search,
-      method: request.method ?? 'GET',
+      method: (request.method ?? 'GET') as Dispatcher.HttpMethod,
       // Identity asked for; a target that compresses anyway is inflated under the cap.
-      // Keep-alive asked for when the connection may be kept (idle-connections.ts).
-      headers: {
-        accept: 'application/json',
-        'accept-encoding': 'identity',
-        ...(target ? { connection: 'keep-alive' } : {}),
-        ...request.headers,
-      },
-      // No agent: with one (even `agent: false`) Node opens its own connection instead.
-      createConnection: () => socket,
+      headers: { accept: 'application/json', 'accept-encoding': 'identity', ...request.headers },
+      body: request.body,
+      signal,
     });
-    outgoing.once('error', (error) => reject(stageError(error, stage.now)));
-    outgoing.once('response', (response) => {
-      stage.now = 'body';
-      const headers = flatHeaders(response.headers);
-      const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
-      const decoder = DECODERS[encoding]?.();
-      const declared = Number(headers['content-length']);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let overCap: string | undefined;
-      const finish = () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers,
-          bodyText: Buffer.concat(chunks).toString('utf8'),
-          truncated: overCap !== undefined,
-          overCap,
-        });
-      const stop = (why: string) => {
-        overCap = `body over ${maxBytes} bytes (POLYTOMIC_MAX_BODY_BYTES)${why}`;
-        decoder?.destroy();
-        response.destroy();
-        finish();
+  } catch (error) {
+    if (error instanceof WireError) throw error;
+    const err = error as NodeJS.ErrnoException;
+    throw new WireError(err.message, err.code, stage.now, heardBefore(error));
+  }
+  stage.now = 'body';
+  const body = response.body;
+  const headers = flatHeaders(response.headers);
+  const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = DECODERS[encoding]?.();
+  const declared = Number(headers['content-length']);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overCap: string | undefined;
+    const finish = () => {
+      const answer = {
+        status: response.statusCode,
+        headers,
+        bodyText: Buffer.concat(chunks).toString('utf8'),
+        truncated: overCap !== undefined,
+        overCap,
       };
-      // A declared size over the cap is not read at all.
-      if (!decoder && declared > maxBytes) return stop(`: Content-Length ${declared}`);
-      const take = (chunk: Buffer) => {
-        if (overCap !== undefined) return;
-        if (size + chunk.length > maxBytes) {
-          chunks.push(chunk.subarray(0, maxBytes - size));
-          size = maxBytes;
-          return stop(decoder ? `, inflated from ${encoding}` : '');
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      };
-      const failed = (error: Error) => {
-        if (overCap === undefined) reject(stageError(error, 'body'));
-      };
-      let wire = 0;
-      if (decoder) {
-        response.on('data', (chunk: Buffer) => {
-          wire += chunk.length;
-          if (wire > maxBytes) return stop(` (${encoding} on the wire)`);
-          decoder.write(chunk);
-        });
-        response.once('end', () => decoder.end());
-        decoder.on('data', take);
-        decoder.once('end', () => overCap === undefined && finish());
-        decoder.once('error', failed);
-      } else {
-        response.on('data', take);
-        response.once('end', () => overCap === undefined && finish());
+      // undici gives a connection back a turn after its answer ends: the next request of
+      // this caller then finds it there, instead of opening another.
+      setImmediate(() => resolve(answer));
+    };
+    // Destroying the body before its end closes its connection: nothing of it is used again.
+    const stop = (why: string) => {
+      overCap = `body over ${maxBytes} bytes (POLYTOMIC_MAX_BODY_BYTES)${why}`;
+      decoder?.destroy();
+      // undici reports the destroy as an abort: that is this cut, not a failure.
+      body.on('error', () => {});
+      body.destroy();
+      finish();
+    };
+    // A declared size over the cap is not read at all.
+    if (!decoder && declared > maxBytes) return stop(`: Content-Length ${declared}`);
+    const take = (chunk: Buffer) => {
+      if (overCap !== undefined) return;
+      if (size + chunk.length > maxBytes) {
+        chunks.push(chunk.subarray(0, maxBytes - size));
+        size = maxBytes;
+        return stop(decoder ? `, inflated from ${encoding}` : '');
       }
-      response.once('error', failed);
-      response.once('aborted', () => failed(new Error('aborted')));
-    });
-    outgoing.end(request.body);
+      chunks.push(chunk);
+      size += chunk.length;
+    };
+    const failed = (error: Error) => {
+      if (overCap !== undefined) return;
+      body.destroy();
+      reject(stageError(error, 'body'));
+    };
+    let wire = 0;
+    if (decoder) {
+      body.on('data', (chunk: Buffer) => {
+        wire += chunk.length;
+        if (wire > maxBytes) return stop(` (${encoding} on the wire)`);
+        decoder.write(chunk);
+      });
+      body.once('end', () => decoder.end());
+      decoder.on('data', take);
+      decoder.once('end', () => overCap === undefined && finish());
+      decoder.once('error', failed);
+    } else {
+      body.on('data', take);
+      body.once('end', () => overCap === undefined && finish());
+    }
+    body.once('error', failed);
+    signal.addEventListener('abort', () => body.destroy(), { once: true });
   });
 }
 
-function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -8,7 +8,7 @@ import { sendOnWire, type WireRequest } from '../../harness/http/wire';
 import { selfSigned } from './servers';
 
 /**
- * harness/http/idle-connections.ts keeps a connection open for the next request. Against a
+ * harness/http/wire.ts (undici's pools) keeps a connection open for the next read. Against a
  * raw server scripted per request (not the reference server), that is safe: a POST is
  * sent on a connection of its own and once; an answer the target closes, cuts, or follows
  * with stray bytes is never the next request's; a kept connection the target closed
