@@ -169,13 +169,12 @@ function poolFor(config: HarnessConfig, url: URL, request: WireRequest, read: bo
     connect: (_options, callback) => {
       const stage: { now: WireError['stage'] } = { now: config.proxy ? 'proxy' : 'connect' };
       pool.opening = stage.now;
-      const signal = AbortSignal.timeout(request.timeoutMs ?? config.timeoutMs);
-      withDeadline(
-        openSocket(config, url, request, signal, stage, pool),
-        signal,
-        config.timeoutMs,
-        stage,
-      )
+      // A kept pool outlives the request that made it: its connections are bounded by the
+      // configured deadline, not by that request's own (each request's bounds it whole).
+      const connectMs =
+        key === undefined ? (request.timeoutMs ?? config.timeoutMs) : config.timeoutMs;
+      const signal = AbortSignal.timeout(connectMs);
+      withDeadline(openSocket(config, url, request, signal, stage, pool), signal, connectMs, stage)
         .then(
           (socket) => callback(null, socket),
           (error: Error) => callback(error, null),
