@@ -4,6 +4,8 @@ import {
   MALFORMED_IDEMPOTENCY_KEY_STATUSES,
 } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
+import type { RuleName } from '../contract/rules';
+import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import { createdId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
@@ -33,7 +35,7 @@ function keyedCreate(api: JudgedApi, body: unknown, key: string) {
 async function expectCount(
   api: JudgedApi,
   organizations: Organizations,
-  rule: string,
+  rule: RuleName,
   name: string,
   count: number,
 ) {
@@ -85,7 +87,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
       const body = organizations.body('concurrent');
       const request = keyedCreate(api, body, newKey());
       // Either the replay of the first outcome, or 409 while the first is still in flight.
-      const expectation = {
+      const expectation: Expectation = {
         rule: 'idempotent_replay',
         statuses: [...create.success, ...IDEMPOTENCY_IN_FLIGHT_STATUSES],
         why: 'one key sent three times at once',
