@@ -5,9 +5,9 @@ import type { Expectation, FieldExpectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import { versionTags } from '../harness/fixtures/version-tags';
 import { createdId } from '../harness/http/requests';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 
-const annotation = about('POST /api/organizations', 'partner');
+const annotation = endpointLabels('POST /api/organizations', 'partner');
 
 /** create → get → list → update → get → remove → get, and the documented 409 and 422. */
 test.describe('lifecycle', family('lifecycle'), () => {
@@ -161,7 +161,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
 
   test('owner organization first in the list · partner', {
     tag: versionTags((version) => versionRow(version).ownerFirstInList),
-    annotation: about('GET /api/organizations', 'partner'),
+    annotation: endpointLabels('GET /api/organizations', 'partner'),
   }, async ({ api, needs }) => {
     needs('partner');
     const list = await api.about('list');
