@@ -221,7 +221,7 @@ function unknownVersionRow(exchange: Exchange, echoed: string): Row {
   return { cells: [UNKNOWN_VERSION, String(status), echoed, verdict], ok };
 }
 
-/** An API key is made by the run when none is configured (harness/resources/made-credentials.ts). */
+/** An API key is made by the run when none is configured (harness/resources/run-api-key.ts). */
 function notConfigured(field: keyof Keys, config: HarnessConfig): string {
   if (field !== 'apiKey') return 'not configured';
   const plan = madeKeyPlan(config);
