@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
+import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
 
 /**
  * `npm test`: type-check, lint/format, the self-tests (reference server, SDK,
@@ -19,21 +20,8 @@ interface Step {
 
 const SELFTEST_JSON = 'test-results/selftest.json';
 
-interface JsonSuite {
-  readonly file?: string;
-  readonly specs?: readonly {
-    readonly title: string;
-    readonly line?: number;
-    readonly tests: readonly {
-      readonly status?: string;
-      readonly results: readonly { readonly error?: { readonly message?: string } }[];
-    }[];
-  }[];
-  readonly suites?: readonly JsonSuite[];
-}
-
 /** `file:line title — first line of the error`, for every test that failed or was flaky. */
-function unexpectedTests(suites: readonly JsonSuite[], file = ''): string[] {
+function unexpectedTests(suites: readonly JSONReportSuite[], file = ''): string[] {
   return suites.flatMap((suite) => [
     ...(suite.specs ?? []).flatMap((spec) =>
       spec.tests
@@ -55,11 +43,8 @@ function unexpectedTests(suites: readonly JsonSuite[], file = ''): string[] {
 
 function playwrightCounts(path: string) {
   if (!existsSync(path)) return undefined;
-  const report = JSON.parse(readFileSync(path, 'utf8')) as {
-    stats?: Record<string, number>;
-    suites?: readonly JsonSuite[];
-  };
-  const stats = report.stats ?? {};
+  const report = JSON.parse(readFileSync(path, 'utf8')) as Partial<JSONReport>;
+  const stats: Partial<JSONReport['stats']> = report.stats ?? {};
   return {
     passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
     failed: stats.unexpected ?? 0,

@@ -5,7 +5,7 @@ import { test } from '../harness/fixtures';
 import { versionTags } from '../harness/fixtures/version-tags';
 import { basic } from '../harness/http/auth';
 import { randomId } from '../harness/http/requests';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 
 /**
  * Who the API thinks the caller is: scheme names in any case (a decision), acting as an
@@ -14,7 +14,7 @@ import { about, family } from '../harness/report/test-identity';
  */
 test.describe('auth', family('auth'), () => {
   test('scheme names are case-insensitive · partner and deployment → 200', {
-    annotation: about('GET /api/me', 'partner'),
+    annotation: endpointLabels('GET /api/me', 'partner'),
   }, async ({ api }) => {
     const row = await api.about('identity');
     const { partner, deployment } = api.config.keys;
@@ -41,7 +41,7 @@ test.describe('auth', family('auth'), () => {
   });
 
   test('acting as an organization · /api/me reports it', {
-    annotation: about('GET /api/me', 'actingAs'),
+    annotation: endpointLabels('GET /api/me', 'actingAs'),
   }, async ({ api, needs }) => {
     needs('actingAs');
     const row = await api.about('identity');
@@ -56,7 +56,7 @@ test.describe('auth', family('auth'), () => {
   });
 
   test('acting as an organization the key does not reach → 401|403|404', {
-    annotation: about('GET /api/me', 'actingAs'),
+    annotation: endpointLabels('GET /api/me', 'actingAs'),
   }, async ({ api, needs }) => {
     needs('actingAs');
     await api.about('identity');
@@ -84,7 +84,7 @@ test.describe('auth', family('auth'), () => {
     ENDPOINTS.some((row) => row.operation === 'current' && appliesTo(row, version));
   test('GET /api/organization answers for the caller', {
     tag: versionTags(hasCurrent),
-    annotation: about('GET /api/organization', 'apiKey'),
+    annotation: endpointLabels('GET /api/organization', 'apiKey'),
   }, async ({ api }) => {
     const row = await api.about('current');
     const { reach, config } = api;
@@ -112,7 +112,7 @@ test.describe('auth', family('auth'), () => {
   });
 
   test('DELETE own owner organization · partner → 403', {
-    annotation: about('DELETE /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('DELETE /api/organizations/{id}', 'partner'),
   }, async ({ api, needs, notJudgedHere }) => {
     needs('partner');
     // Against a real target a wrong answer would delete a pre-existing organization.

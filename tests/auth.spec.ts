@@ -19,7 +19,7 @@ import type { SendOptions } from '../harness/http/client';
 import type { Exchange } from '../harness/http/exchange';
 import type { JudgedApi } from '../harness/judge/judged-api';
 import { writesBlocked } from '../harness/judge/write-guard';
-import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
+import { endpointLabels, family, UNAUTHENTICATED } from '../harness/report/test-identity';
 import { adapterFor, type ResourceAdapter } from '../harness/resources/adapter';
 
 /**
@@ -84,7 +84,7 @@ test.describe('auth', family('auth'), () => {
       if (!versionsWhere(denied)) continue;
       test(`${label(row)} · ${mode} → ${row.deniedStatus}`, {
         tag: versionTags(denied),
-        annotation: about(label(row), mode),
+        annotation: endpointLabels(label(row), mode),
       }, async ({ api, organizations, users, needs }) => {
         needs(mode);
         await api.endpoint(label(row));
@@ -117,7 +117,7 @@ test.describe('auth', family('auth'), () => {
 
     test(`${label(row)} · unauthenticated → 401`, {
       tag,
-      annotation: about(label(row), UNAUTHENTICATED),
+      annotation: endpointLabels(label(row), UNAUTHENTICATED),
     }, async ({ api, organizations, users }) => {
       await api.endpoint(label(row));
       const adapter = adapterFor(row.resource, { api, organizations, users });

@@ -1,13 +1,13 @@
 import { endpoint, label } from '../contract/endpoints';
 import { test } from '../harness/fixtures';
 import { listingCredentials } from '../harness/http/credentials';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import { loadSnapshot, watchedOrganizations } from '../harness/safety/snapshot';
 
 /** After every version has run: what existed before is all there, unchanged. */
 test.describe('safety', family('safety'), () => {
   test('no organization that existed before the run was changed or removed', {
-    annotation: about('GET /api/organizations'),
+    annotation: endpointLabels('GET /api/organizations'),
   }, async ({ api, config }) => {
     const list = endpoint(api.version, 'list');
     await api.endpoint(label(list));

@@ -5,7 +5,7 @@ import {
 } from '../contract/decisions';
 import { test } from '../harness/fixtures';
 import { randomId } from '../harness/http/requests';
-import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity';
+import { endpointLabels, family, UNAUTHENTICATED } from '../harness/report/test-identity';
 
 /**
  * One of each documented error, so each version's error shape is shown in the
@@ -14,7 +14,7 @@ import { about, family, UNAUTHENTICATED } from '../harness/report/test-identity'
  */
 test.describe('error-body', family('error-body'), () => {
   test('400 · unsupported version', {
-    annotation: about('GET /api/organizations', 'partner'),
+    annotation: endpointLabels('GET /api/organizations', 'partner'),
   }, async ({ api, needs }) => {
     needs('partner');
     await api.about('list');
@@ -26,7 +26,7 @@ test.describe('error-body', family('error-body'), () => {
   });
 
   test('401 · a credential sent with an unknown scheme is not echoed', {
-    annotation: about('GET /api/me', UNAUTHENTICATED),
+    annotation: endpointLabels('GET /api/me', UNAUTHENTICATED),
   }, async ({ api }) => {
     await api.about('identity');
     const key = api.config.keys.partner ?? api.config.keys.apiKey ?? 'conformance-placeholder-key';
@@ -38,7 +38,7 @@ test.describe('error-body', family('error-body'), () => {
   });
 
   test('403 · API key on a partner-only endpoint', {
-    annotation: about('GET /api/organizations/{id}', 'apiKey'),
+    annotation: endpointLabels('GET /api/organizations/{id}', 'apiKey'),
   }, async ({ api, needs }) => {
     needs('apiKey');
     await api.about('get');
@@ -51,7 +51,7 @@ test.describe('error-body', family('error-body'), () => {
   });
 
   test('404 · a never-issued id', {
-    annotation: about('GET /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('GET /api/organizations/{id}', 'partner'),
   }, async ({ api, needs }) => {
     needs('partner');
     await api.about('get');
@@ -63,7 +63,7 @@ test.describe('error-body', family('error-body'), () => {
   });
 
   test('409 and 422 · duplicate and missing name', {
-    annotation: about('POST /api/organizations', 'partner'),
+    annotation: endpointLabels('POST /api/organizations', 'partner'),
   }, async ({ api, organizations, needs, needsWrites }) => {
     needs('partner');
     needsWrites();

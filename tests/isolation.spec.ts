@@ -5,7 +5,7 @@ import { test } from '../harness/fixtures';
 import type { SendAs } from '../harness/http/auth';
 import { createdId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 import type { Users } from '../harness/resources/users';
 
@@ -49,7 +49,7 @@ test.describe('isolation', family('isolation'), () => {
   };
 
   test("another partner's organizations are not listed", {
-    annotation: about('GET /api/organizations', 'partner'),
+    annotation: endpointLabels('GET /api/organizations', 'partner'),
   }, async ({ api, needs, config }) => {
     needsBoth(needs, config);
     const list = await api.about('list');
@@ -64,7 +64,7 @@ test.describe('isolation', family('isolation'), () => {
   });
 
   test("get of another partner's organization → 403|404", {
-    annotation: about('GET /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('GET /api/organizations/{id}', 'partner'),
   }, async ({ api, needs, config }) => {
     needsBoth(needs, config);
     await api.about('get');
@@ -78,7 +78,7 @@ test.describe('isolation', family('isolation'), () => {
   });
 
   test("update and remove of another partner's organization → 403|404", {
-    annotation: about('update /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('update /api/organizations/{id}', 'partner'),
   }, async ({ api, organizations, needs, config, needsWrites }) => {
     needsBoth(needs, config);
     needsWrites();
@@ -99,7 +99,7 @@ test.describe('isolation', family('isolation'), () => {
   });
 
   test("another partner's key does not reach our users → 403|404", {
-    annotation: about('GET /api/organizations/{org_id}/users', 'otherPartner'),
+    annotation: endpointLabels('GET /api/organizations/{org_id}/users', 'otherPartner'),
   }, async ({ api, users, needs, needsWrites, config }) => {
     needsBoth(needs, config);
     needsWrites();
@@ -119,7 +119,7 @@ test.describe('isolation', family('isolation'), () => {
   });
 
   test("the partner key does not reach another partner's users → 403|404", {
-    annotation: about('GET /api/organizations/{org_id}/users', 'partner'),
+    annotation: endpointLabels('GET /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, organizations, users, needs, needsWrites, config }) => {
     needsBoth(needs, config);
     needsWrites();

@@ -4,10 +4,12 @@ import {
   MALFORMED_IDEMPOTENCY_KEY_STATUSES,
 } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
+import type { RuleName } from '../contract/rules';
+import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import { createdId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 
 /**
@@ -15,7 +17,7 @@ import type { Organizations } from '../harness/resources/organizations';
  * 2023-04-25 doc sets too, and the 2023 Go client sends it), and accepted on update and
  * remove (SDK-HEAD sends it there). Source: docs/CONTRACT.md § Idempotency.
  */
-const annotation = about('POST /api/organizations', 'partner');
+const annotation = endpointLabels('POST /api/organizations', 'partner');
 
 function newKey(): string {
   return `conformance-${randomBytes(8).toString('hex')}`;
@@ -33,7 +35,7 @@ function keyedCreate(api: JudgedApi, body: unknown, key: string) {
 async function expectCount(
   api: JudgedApi,
   organizations: Organizations,
-  rule: string,
+  rule: RuleName,
   name: string,
   count: number,
 ) {
@@ -85,7 +87,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
       const body = organizations.body('concurrent');
       const request = keyedCreate(api, body, newKey());
       // Either the replay of the first outcome, or 409 while the first is still in flight.
-      const expectation = {
+      const expectation: Expectation = {
         rule: 'idempotent_replay',
         statuses: [...create.success, ...IDEMPOTENCY_IN_FLIGHT_STATUSES],
         why: 'one key sent three times at once',
@@ -121,7 +123,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
     }
 
     test('update and remove carrying an Idempotency-Key are served as without it', {
-      annotation: about('update /api/organizations/{id}', 'partner'),
+      annotation: endpointLabels('update /api/organizations/{id}', 'partner'),
     }, async ({ api, organizations, needs, needsWrites }) => {
       needs('partner');
       needsWrites();

@@ -1,13 +1,13 @@
 import { MISSING_NAME_TOLERATED, NAME_TYPE_STATUSES } from '../contract/decisions';
 import { endpoint } from '../contract/endpoints';
 import { versionRow } from '../contract/versions';
-import type { FieldExpectation } from '../harness/checks/types';
+import type { Expectation, FieldExpectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import { versionTags } from '../harness/fixtures/version-tags';
 import { createdId } from '../harness/http/requests';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 
-const annotation = about('POST /api/organizations', 'partner');
+const annotation = endpointLabels('POST /api/organizations', 'partner');
 
 /** create → get → list → update → get → remove → get, and the documented 409 and 422. */
 test.describe('lifecycle', family('lifecycle'), () => {
@@ -128,9 +128,13 @@ test.describe('lifecycle', family('lifecycle'), () => {
     await api.about('create');
     const existing = await organizations.create(organizations.body('named'));
     // A missing name is documented (422; 400 a decision); a wrongly typed one a decision.
-    const missing = { rule: 'name_required', statuses: [422], tolerated: MISSING_NAME_TOLERATED };
-    const wrongType = { rule: 'name_type', statuses: NAME_TYPE_STATUSES };
-    const bodies: [string, unknown, typeof missing | typeof wrongType][] = [
+    const missing: Omit<Expectation, 'why'> = {
+      rule: 'name_required',
+      statuses: [422],
+      tolerated: MISSING_NAME_TOLERATED,
+    };
+    const wrongType: Omit<Expectation, 'why'> = { rule: 'name_type', statuses: NAME_TYPE_STATUSES };
+    const bodies: [string, unknown, Omit<Expectation, 'why'>][] = [
       ['no name', { sso_domain: 'example.com' }, missing],
       ['a numeric name', { name: 42 }, wrongType],
       ['a null name', { name: null }, wrongType],
@@ -157,7 +161,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
 
   test('owner organization first in the list · partner', {
     tag: versionTags((version) => versionRow(version).ownerFirstInList),
-    annotation: about('GET /api/organizations', 'partner'),
+    annotation: endpointLabels('GET /api/organizations', 'partner'),
   }, async ({ api, needs }) => {
     needs('partner');
     const list = await api.about('list');

@@ -4,7 +4,7 @@ import { NON_UUID_IDS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
 import { randomId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import type { Organizations } from '../harness/resources/organizations';
 
 /** 404 for ids that were never issued or are gone; non-UUID ids never 2xx or 5xx. */
@@ -27,7 +27,7 @@ test.describe('not-found', family('not-found'), () => {
   for (const operation of BY_ID) {
     for (const mode of MODES) {
       test(`${operation} a never-issued id · ${mode} → 404`, {
-        annotation: about(`${operation} /api/organizations/{id}`, mode),
+        annotation: endpointLabels(`${operation} /api/organizations/{id}`, mode),
       }, async ({ api, organizations, needs }) => {
         needs(mode);
         await api.about(operation);
@@ -44,7 +44,7 @@ test.describe('not-found', family('not-found'), () => {
     }
 
     test(`${operation} a non-UUID id · partner → ${NON_UUID_ID_STATUSES.join('|')}`, {
-      annotation: about(`${operation} /api/organizations/{id}`, 'partner'),
+      annotation: endpointLabels(`${operation} /api/organizations/{id}`, 'partner'),
     }, async ({ api, organizations, needs }) => {
       needs('partner');
       await api.about(operation);
@@ -61,7 +61,7 @@ test.describe('not-found', family('not-found'), () => {
   }
 
   test('get, update and remove after remove · partner → 404', {
-    annotation: about('DELETE /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('DELETE /api/organizations/{id}', 'partner'),
   }, async ({ api, organizations, needs, needsWrites }) => {
     needs('partner');
     needsWrites();

@@ -4,7 +4,7 @@ import { keyVariable } from '../harness/config/env';
 import { test } from '../harness/fixtures';
 import { listingCredentials } from '../harness/http/credentials';
 import { meProblem } from '../harness/http/me-answer';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import { readList, type Snapshot, saveSnapshot } from '../harness/safety/snapshot';
 
 /**
@@ -17,7 +17,7 @@ import { readList, type Snapshot, saveSnapshot } from '../harness/safety/snapsho
 test.describe('credentials', family('credentials'), () => {
   for (const [field, kind, what] of CONFIGURED_KEY_KINDS) {
     test(`${keyVariable(field)} is a ${what}`, {
-      annotation: about('GET /api/me', field),
+      annotation: endpointLabels('GET /api/me', field),
     }, async ({ api, config }) => {
       const unmade = field === 'apiKey' ? config.apiKeyUnmade : undefined;
       test.skip(
@@ -50,7 +50,7 @@ test.describe('credentials', family('credentials'), () => {
 
 test.describe('safety', family('safety'), () => {
   test('snapshot of the organizations that exist before the run', {
-    annotation: about('GET /api/organizations'),
+    annotation: endpointLabels('GET /api/organizations'),
   }, async ({ api, config }) => {
     const list = endpoint(api.version, 'list');
     await api.endpoint(label(list));

@@ -13,7 +13,7 @@ import type { Expectation } from '../harness/checks/types';
 import { test } from '../harness/fixtures';
 import { versionTags } from '../harness/fixtures/version-tags';
 import type { JudgedApi } from '../harness/judge/judged-api';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import type { ResourceAdapter } from '../harness/resources/adapter';
 import { adapterFor } from '../harness/resources/adapter';
 
@@ -78,7 +78,7 @@ test.describe('schema', family('schema'), () => {
       );
       test(`${label(row)} · ${mode} → ${statuses.join('|')}`, {
         tag,
-        annotation: about(label(row), mode),
+        annotation: endpointLabels(label(row), mode),
       }, async ({ api, organizations, users, needs, needsWrites }) => {
         const adapter = adapterFor(row.resource, { api, organizations, users });
         needs(mode);

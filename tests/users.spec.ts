@@ -14,7 +14,7 @@ import { bearer } from '../harness/http/auth';
 import type { SendOptions } from '../harness/http/client';
 import { randomId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 import { type UserBody, type Users, writtenUserFields } from '../harness/resources/users';
 import { issuedKeyOf } from '../harness/safety/issued-keys';
 import { validate } from '../harness/schema/schemas';
@@ -104,7 +104,7 @@ test.describe('users', family('users'), () => {
   // Skipped in each test, not in a beforeEach: a skip raised in a hook is a report's global error.
 
   test('create, read back, update, issue and use keys, remove · partner', {
-    annotation: about('POST /api/organizations/{org_id}/users', 'partner'),
+    annotation: endpointLabels('POST /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, users, needs, needsWrites }) => {
     needs('partner');
     needsWrites();
@@ -237,7 +237,7 @@ test.describe('users', family('users'), () => {
   });
 
   test('bodies the version’s request schema refuses → 422', {
-    annotation: about('POST /api/organizations/{org_id}/users', 'partner'),
+    annotation: endpointLabels('POST /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, users, needs, needsWrites }) => {
     needs('partner');
     needsWrites();
@@ -264,7 +264,7 @@ test.describe('users', family('users'), () => {
   });
 
   test('Idempotency-Key on the Users writes: a retried create replays the first, the others accept it', {
-    annotation: about('POST /api/organizations/{org_id}/users', 'partner'),
+    annotation: endpointLabels('POST /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, users, needs, needsWrites }) => {
     needs('partner');
     needsWrites();
@@ -305,7 +305,7 @@ test.describe('users', family('users'), () => {
     ['actingAs', 'a partner key acting as the organization (Basic <org id>:<key>)'],
   ] as const) {
     test(`the Terraform provider's user flow · ${mode}`, {
-      annotation: about('POST /api/organizations/{org_id}/users', mode),
+      annotation: endpointLabels('POST /api/organizations/{org_id}/users', mode),
     }, async ({ api, users, needs, needsWrites }) => {
       needs('partner');
       needsWrites();
@@ -355,7 +355,7 @@ test.describe('users', family('users'), () => {
   }
 
   test(`another organization's users · API key and acting as → ${UNREACHABLE_USER_STATUSES.join('|')}`, {
-    annotation: about('GET /api/organizations/{org_id}/users', 'apiKey'),
+    annotation: endpointLabels('GET /api/organizations/{org_id}/users', 'apiKey'),
   }, async ({ api, users, organizations, needs, needsWrites }) => {
     needs('partner');
     needsWrites();
@@ -389,7 +389,7 @@ test.describe('users', family('users'), () => {
   });
 
   test(`users of an organization that does not exist → ${UNREACHABLE_USER_STATUSES.join('|')}`, {
-    annotation: about('GET /api/organizations/{org_id}/users', 'partner'),
+    annotation: endpointLabels('GET /api/organizations/{org_id}/users', 'partner'),
   }, async ({ api, needs }) => {
     needs('partner');
     await api.about('list', 'users');

@@ -2,7 +2,7 @@ import { UNROUTED_UPDATE_STATUSES, UNSUPPORTED_VERSION_STATUSES } from '../contr
 import { endpoint, unroutedUpdateMethod } from '../contract/endpoints';
 import { UNSUPPORTED_VERSIONS } from '../contract/inputs';
 import { test } from '../harness/fixtures';
-import { about, family } from '../harness/report/test-identity';
+import { endpointLabels, family } from '../harness/report/test-identity';
 
 /**
  * The X-Polytomic-Version rules beyond the echo (which every exchange of every
@@ -15,7 +15,7 @@ test.describe('version-header', family('version-header'), () => {
   // Skipped in each test, not in a beforeEach: a skip raised in a hook is a report's global error.
 
   for (const operation of ['list', 'identity'] as const) {
-    const annotation = about(`GET ${PATHS[operation]}`, 'partner');
+    const annotation = endpointLabels(`GET ${PATHS[operation]}`, 'partner');
     test(`${operation} without X-Polytomic-Version → served as the default version`, {
       annotation,
     }, async ({ api, needs }) => {
@@ -46,7 +46,7 @@ test.describe('version-header', family('version-header'), () => {
   }
 
   test(`the other versions' update method → ${UNROUTED_UPDATE_STATUSES.join('|')}`, {
-    annotation: about('other update method /api/organizations/{id}', 'partner'),
+    annotation: endpointLabels('other update method /api/organizations/{id}', 'partner'),
   }, async ({ api, organizations, needs, needsWrites }) => {
     needs('partner');
     needsWrites();
@@ -69,7 +69,10 @@ test.describe('version-header', family('version-header'), () => {
   });
 
   test(`a user: the other versions' update method → ${UNROUTED_UPDATE_STATUSES.join('|')}`, {
-    annotation: about('other update method /api/organizations/{org_id}/users/{id}', 'partner'),
+    annotation: endpointLabels(
+      'other update method /api/organizations/{org_id}/users/{id}',
+      'partner',
+    ),
   }, async ({ api, users, needs, needsWrites }) => {
     needs('partner');
     needsWrites();

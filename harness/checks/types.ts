@@ -21,7 +21,7 @@ export interface Violation {
 /** What the contract says about one exchange; set by the spec that sends it. */
 export interface Expectation {
   /** The rule check that judges this exchange (status and, for some rules, content). */
-  readonly rule: string;
+  readonly rule: RuleName;
   readonly statuses: readonly number[];
   /** Why these statuses, in a few words: "no Authorization header". */
   readonly why: string;

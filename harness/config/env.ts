@@ -18,7 +18,7 @@ export interface HarnessConfig {
   /** POLYTOMIC_DEFAULT_VERSION: the version a request without the header must be served as; unset = any. */
   readonly defaultVersion: string | undefined;
   readonly keys: Readonly<Keys>;
-  /** No POLYTOMIC_API_KEY: the run made `keys.apiKey` itself (harness/resources/made-credentials.ts). */
+  /** No POLYTOMIC_API_KEY: the run made `keys.apiKey` itself (harness/resources/run-api-key.ts). */
   readonly apiKeyMade?: MadeCredential;
   /** No POLYTOMIC_API_KEY, and none could be made: why (the step and the status, or the setting). */
   readonly apiKeyUnmade?: string;

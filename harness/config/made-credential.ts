@@ -5,8 +5,8 @@ import type { HarnessConfig } from './env';
 import { runStateDir } from './paths';
 
 /**
- * The API key a run makes for itself when none is configured (harness/resources/
- * made-credentials.ts), and what it made it with. Two files, apart:
+ * The API key a run makes for itself when none is configured (harness/resources/run-api-key.ts),
+ * kept on disk with what it made it with. Two files, apart:
  *
  * - the key's value, in a run-private file outside every output folder (a hidden folder
  *   of the OS temp dir, mode 0600, named by run id), read by every worker and by the

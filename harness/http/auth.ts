@@ -21,7 +21,7 @@ export function keyFor(mode: AuthMode, keys: Readonly<Keys>): string | undefined
 
 /**
  * Why a mode cannot run, or undefined when it can; `unmade` is why the run could not make
- * its own API key (harness/resources/made-credentials.ts), when it tried.
+ * its own API key (harness/resources/run-api-key.ts), when it tried.
  */
 export function unavailableReason(
   mode: AuthMode,

@@ -95,8 +95,8 @@ export function family(name: Family): { annotation: TestDetailsAnnotation } {
   return { annotation: { type: ANNOTATION.family, description: name } };
 }
 
-/** Details of a test: the endpoint (`GET /api/organizations`) and mode it is about. */
-export function about(endpoint: string, mode: string = NO_MODE): TestDetailsAnnotation[] {
+/** Details of a test: the labels of the endpoint (`GET /api/organizations`) and mode it is about. */
+export function endpointLabels(endpoint: string, mode: string = NO_MODE): TestDetailsAnnotation[] {
   return [
     { type: ANNOTATION.endpoint, description: endpoint },
     { type: ANNOTATION.mode, description: mode },

@@ -142,6 +142,7 @@ export function syntheticReport(tests: readonly SyntheticTest[]) {
                       {
                         errors: errors.map((message) => ({ message })),
                         annotations: [...declared, ...runtime],
+                        workerIndex: 0,
                       },
                     ],
                   },

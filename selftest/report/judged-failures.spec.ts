@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { JSONReport, JSONReportSuite, JSONReportTest } from '@playwright/test/reporter';
 import { CURRENT_VERSION } from '../../contract/versions';
 import { freePort } from '../../scripts/lib/bench/processes';
 import { playwrightCommand } from '../../scripts/lib/run/playwright-cli';
@@ -25,17 +26,7 @@ interface Outcome {
   readonly allure: Readonly<Record<string, number>>;
 }
 
-interface JsonSuite {
-  specs?: { tests: JsonTest[] }[];
-  suites?: JsonSuite[];
-}
-interface JsonTest {
-  expectedStatus: string;
-  annotations: { type: string }[];
-  results: { status: string; workerIndex: number; annotations: { type: string }[] }[];
-}
-
-function tests(suites: readonly JsonSuite[]): JsonTest[] {
+function tests(suites: readonly JSONReportSuite[]): JSONReportTest[] {
   return suites.flatMap((suite) => [
     ...(suite.specs ?? []).flatMap((spec) => spec.tests),
     ...tests(suite.suites ?? []),
@@ -69,10 +60,10 @@ async function run(bare: boolean, { fault, grep, deps }: Case): Promise<Outcome>
       },
     },
   );
-  const report = JSON.parse(readFileSync(json, 'utf8')) as { suites: JsonSuite[] };
+  const report = JSON.parse(readFileSync(json, 'utf8')) as JSONReport;
   const all = tests(report.suites).filter((one) => one.results.length > 0);
-  const last = (one: JsonTest) => one.results.at(-1);
-  const failedTest = (one: JsonTest) =>
+  const last = (one: JSONReportTest) => one.results.at(-1);
+  const failedTest = (one: JSONReportTest) =>
     last(one)?.status === 'failed' && one.expectedStatus === 'passed';
   const allure: Record<string, number> = {};
   const allureDir = path.join(dir, 'allure-results');

@@ -123,7 +123,9 @@ function spec(c: Case) {
           c.status === 'skipped' && c.skip === undefined
             ? []
             : [
-                ...(c.status === 'flaky' ? [{ errors: [{ message: 'Error: first try' }] }] : []),
+                ...(c.status === 'flaky'
+                  ? [{ errors: [{ message: 'Error: first try' }], annotations: [], workerIndex: 0 }]
+                  : []),
                 {
                   errors: messages.map((message) => ({ message })),
                   annotations: atRun,

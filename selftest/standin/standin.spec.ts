@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
 import { type Standin, start } from './server';
 
 /**
@@ -212,7 +213,7 @@ test.describe('stand-in deployment', () => {
     mkdirSync(dir, { recursive: true });
     const output = join(dir, `results-${process.pid}.json`);
     const { code, stderr } = await runSuite(server, output);
-    const summary = summarize(JSON.parse(readFileSync(output, 'utf8')) as JsonReport);
+    const summary = summarize(JSON.parse(readFileSync(output, 'utf8')) as JSONReport);
     print('stand-in run', code, summary);
     let failed = summary.failed;
     if (failed.some((line) => line.startsWith('preflight ›'))) {
@@ -222,7 +223,7 @@ test.describe('stand-in deployment', () => {
       try {
         const gateless = join(dir, `results-${process.pid}-no-deps.json`);
         const rerun = await runSuite(again, gateless, ['--no-deps']);
-        const more = summarize(JSON.parse(readFileSync(gateless, 'utf8')) as JsonReport);
+        const more = summarize(JSON.parse(readFileSync(gateless, 'utf8')) as JSONReport);
         print('the same with --no-deps (the preflight not gating)', rerun.code, more);
         failed = [...failed, ...more.failed.filter((line) => !failed.includes(line))];
       } finally {
@@ -242,7 +243,7 @@ test.describe('stand-in deployment', () => {
     const output = join(dir, `issued-keys-${process.pid}.json`);
     await runSuite(server, output, ['tests/users.spec.ts']);
     const report = JSON.parse(readFileSync(output, 'utf8')) as unknown;
-    expect(summarize(report as JsonReport).passed).toBeGreaterThan(0);
+    expect(summarize(report as JSONReport).passed).toBeGreaterThan(0);
     // The keys the suite was given and used: several per version.
     expect(server.issuedKeys.length).toBeGreaterThan(4);
     const texts = reportTexts(report);
@@ -319,34 +320,13 @@ function runSuite(
   });
 }
 
-interface JsonSuite {
-  title: string;
-  suites?: JsonSuite[];
-  specs?: {
-    title: string;
-    tests: {
-      projectName: string;
-      status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
-      annotations?: { type: string; description?: string }[];
-      results: {
-        errors?: { message?: string }[];
-        annotations?: { type: string; description?: string }[];
-      }[];
-    }[];
-  }[];
-}
-interface JsonReport {
-  suites: JsonSuite[];
-  errors?: { message?: string }[];
-}
-
 /** Playwright's JSON report, read here so the proof depends on no harness code. */
-function summarize(report: JsonReport) {
+function summarize(report: JSONReport) {
   const failed: string[] = [];
   const warned: string[] = [];
   const skipped: string[] = [];
   let passed = 0;
-  const walk = (suite: JsonSuite, path: string) => {
+  const walk = (suite: JSONReportSuite, path: string) => {
     for (const spec of suite.specs ?? []) {
       for (const run of spec.tests) {
         const name = `${run.projectName} › ${path}${spec.title}`;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
  * the contract.
  */
 const ROOT = join(__dirname, '..', '..');
+const WIRE = join('harness', 'http', 'wire');
 
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   contract: ['harness', 'reference', 'schemas', 'scripts', 'selftest', 'tests', '.'],
@@ -17,18 +18,32 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   tests: ['reference', 'scripts', 'selftest'],
 };
 
-/** Every relative import, re-export, dynamic import and require of a file, as the folder it reaches. */
+/** Every relative import, re-export, dynamic import and require of a file, as the path it reaches. */
+function importedPaths(file: string): { specifier: string; path: string }[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  return [...source.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"]+)['"]/g)]
+    .map((match) => match[1] ?? '')
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => ({
+      specifier,
+      path: relative(ROOT, resolve(ROOT, dirname(file), specifier)),
+    }));
+}
+
+/** Every import of a file as the top-level folder it reaches ('package' for a package). */
 function importedFolders(file: string): { specifier: string; folder: string }[] {
   const source = readFileSync(join(ROOT, file), 'utf8');
-  const specifiers = [
-    ...source.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"]+)['"]/g),
-  ].map((match) => match[1] ?? '');
-  return specifiers.map((specifier) => {
-    if (!specifier.startsWith('.')) return { specifier, folder: 'package' };
-    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
-    const top = target.split(/[\\/]/);
-    return { specifier, folder: top.length > 1 ? (top[0] ?? '.') : '.' };
-  });
+  const packages = [...source.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"]+)['"]/g)]
+    .map((match) => match[1] ?? '')
+    .filter((specifier) => !specifier.startsWith('.'))
+    .map((specifier) => ({ specifier, folder: 'package' }));
+  return [
+    ...packages,
+    ...importedPaths(file).map(({ specifier, path }) => {
+      const top = path.split(/[\\/]/);
+      return { specifier, folder: top.length > 1 ? (top[0] ?? '.') : '.' };
+    }),
+  ];
 }
 
 function sources(dir: string): string[] {
@@ -57,6 +72,86 @@ test('contract/ imports no package: it is data', () => {
       .map(({ specifier }) => `${file} imports '${specifier}'`),
   );
   expect(packages).toEqual([]);
+});
+
+/**
+ * The rooms of harness/, lowest floor first: a room imports only from floors below its
+ * own, so none reaches up and none runs in a circle. Text and the secrets' forms know
+ * nothing else; the configuration and the schemas stand on them; what the run keeps
+ * (ledger, snapshot, the keys the target issued) knows only the configuration; the
+ * client sends and records what the target answered; the checks judge an exchange; the
+ * matchers and the report show a judgement; the judge sends, checks and attaches; the
+ * resources make what a test needs through the judge; the fixtures wire it all together.
+ * A new room is placed here before anything imports it.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['text', 'secrets'],
+  ['config', 'schema'],
+  ['safety'],
+  ['http'],
+  ['checks'],
+  ['matchers', 'report'],
+  ['judge'],
+  ['resources'],
+  ['fixtures'],
+];
+
+/** The harness room a path of harness/ is in, or undefined outside harness/. */
+function roomOf(path: string): string | undefined {
+  const [top, room] = path.split(/[\\/]/);
+  return top === 'harness' ? room : undefined;
+}
+
+/** Each of `file`'s imports that reaches a room of harness/ on its own floor or above. */
+function upward(file: string, imports: readonly { specifier: string; path: string }[]): string[] {
+  const from = roomOf(file);
+  const floor = FLOORS.findIndex((rooms) => from !== undefined && rooms.includes(from));
+  return imports.flatMap(({ specifier, path }) => {
+    const to = roomOf(path);
+    if (to === undefined || to === from) return [];
+    const reached = FLOORS.findIndex((rooms) => rooms.includes(to));
+    return reached === -1 || reached >= floor ? [`${file} imports '${specifier}' (${to}/)`] : [];
+  });
+}
+
+test('every room of harness/ has a floor', () => {
+  const rooms = readdirSync(join(ROOT, 'harness'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  expect(rooms.filter((room) => !FLOORS.flat().includes(room))).toEqual([]);
+  expect(FLOORS.flat().filter((room) => !rooms.includes(room))).toEqual([]);
+});
+
+test('a room of harness/ imports only from the floors below it', () => {
+  expect(sources('harness').flatMap((file) => upward(file, importedPaths(file)))).toEqual([]);
+});
+
+/**
+ * The wire knows sockets, the client knows the contract: everything else sends through
+ * the client (harness/http/client.ts), so the version header, Authorization and the
+ * secrets are done one way. The wire's own self-tests may reach it.
+ */
+test('only harness/http/ imports the wire', () => {
+  const reaching = ['harness', 'reference', 'scripts', 'tests'].flatMap((folder) =>
+    sources(folder).flatMap((file) =>
+      importedPaths(file)
+        .filter(({ path }) => path === WIRE && !file.startsWith(`harness${sep}http${sep}`))
+        .map(({ specifier }) => `${file} imports '${specifier}'`),
+    ),
+  );
+  expect(reaching).toEqual([]);
+  expect(importedPaths('harness/http/client.ts').map(({ path }) => path)).toContain(WIRE);
+});
+
+test('the floors see an import that reaches up or sideways', () => {
+  // The scan is not vacuous: the judge reaching the fixtures, or the matchers the report
+  // on their own floor, would be reported; the fixtures reaching the judge are not.
+  const reach = (path: string) => [{ specifier: `../${path}`, path: join('harness', path) }];
+  expect(upward('harness/judge/key-reach.ts', reach('fixtures/worker'))).toHaveLength(1);
+  expect(upward('harness/matchers/toConform.ts', reach('report/attach'))).toHaveLength(1);
+  expect(upward('harness/fixtures/worker.ts', reach('judge/key-reach'))).toEqual([]);
+  const reached = importedPaths('harness/fixtures/worker.ts').map(({ path }) => roomOf(path));
+  expect(reached).toContain('judge');
 });
 
 test('the check sees an import that crosses a line', () => {

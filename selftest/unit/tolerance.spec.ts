@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { runChecks, type Violation } from '../../harness/checks';
+import { type Expectation, runChecks, type Violation } from '../../harness/checks';
 import { parseConfig } from '../../harness/config/env';
 import { ApiClient } from '../../harness/http/client';
 import type { Exchange } from '../../harness/http/exchange';
@@ -19,7 +19,11 @@ import {
 /** Variations the contract tolerates (docs/CONTRACT.md § Schemas): none is an error. */
 
 function judge(ex: Exchange, strict = false): Violation[] {
-  const expect = { rule: 'auth_accepted', statuses: [ex.response.status], why: 'as sent' };
+  const expect: Expectation = {
+    rule: 'auth_accepted',
+    statuses: [ex.response.status],
+    why: 'as sent',
+  };
   return runChecks(ex, context(expect, { strict }));
 }
 const errorsOf = (violations: Violation[]) => violations.filter((v) => v.severity === 'error');

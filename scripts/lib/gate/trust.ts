@@ -1,20 +1,14 @@
+import type { JSONReport } from '@playwright/test/reporter';
 import { SHARD_MARK, SUITE_MARK } from '../../../harness/report/run-metadata';
 import type { JsonReport } from '../run/results';
 
 /** The parts of Playwright's JSON report that say which command wrote it. */
 interface Written {
-  readonly config?: { readonly argv?: readonly string[]; readonly metadata?: object };
+  readonly config?: Partial<Pick<JSONReport['config'], 'argv' | 'metadata'>>;
 }
 
-interface ReportTest {
-  /** Playwright's outcome of the test: `skipped` when no attempt of it ran its body. */
-  status: string;
-  results: unknown[];
-}
-interface ReportSuite {
-  specs?: { tests: ReportTest[] }[];
-  suites?: ReportSuite[];
-}
+type ReportSuite = JsonReport['suites'][number];
+type ReportTest = NonNullable<ReportSuite['specs']>[number]['tests'][number];
 
 function testsOf(suites: readonly ReportSuite[]): ReportTest[] {
   return suites.flatMap((suite) => [
@@ -35,7 +29,7 @@ export function untrusted(report: JsonReport, source: string): string | undefine
     return `Not a run of this suite: ${source} was not written by npx playwright test or npm run conformance here, nor merged by merge-reports with scripts/merge.config.ts.`;
   if (metadata[SUITE_MARK] === 'list' || config?.argv?.includes('--list'))
     return `No test ran: ${source} was written by \`playwright test --list\`; run the suite, then gate its results.`;
-  const tests = testsOf(report.suites as ReportSuite[]);
+  const tests = testsOf(report.suites);
   const started = tests.filter((test) => test.results.length > 0);
   if (!started.some((test) => test.status !== 'skipped'))
     return `No test ran: all ${tests.length} tests in ${source} were skipped or never started.`;

@@ -19,8 +19,10 @@ import { certificateProblem, describeCause } from '../../../harness/http/causes'
 import { type Answered, type ApiClient, commandClient } from '../../../harness/http/client';
 import { type Exchange, versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
-import type { TlsInfo } from '../../../harness/http/wire';
 import { redact } from '../../../harness/secrets/redact';
+
+/** The TLS facts of an answer, as the client hands them on (the wire is the client's own). */
+type TlsInfo = NonNullable<Answered['wire']['tls']>;
 
 /**
  * What `npm run doctor` finds out, as rows with no secret in them: whether the
@@ -219,7 +221,7 @@ function unknownVersionRow(exchange: Exchange, echoed: string): Row {
   return { cells: [UNKNOWN_VERSION, String(status), echoed, verdict], ok };
 }
 
-/** An API key is made by the run when none is configured (harness/resources/made-credentials.ts). */
+/** An API key is made by the run when none is configured (harness/resources/run-api-key.ts). */
 function notConfigured(field: keyof Keys, config: HarnessConfig): string {
   if (field !== 'apiKey') return 'not configured';
   const plan = madeKeyPlan(config);

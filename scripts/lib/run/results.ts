@@ -1,4 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type {
+  JSONReport,
+  JSONReportSpec,
+  JSONReportSuite,
+  JSONReportTest,
+  JSONReportTestResult,
+} from '@playwright/test/reporter';
 import { FAMILIES, type Family } from '../../../harness/checks/types';
 import { ANNOTATION, NO_MODE } from '../../../harness/report/test-identity';
 
@@ -46,29 +53,24 @@ export interface TestRow {
   readonly workerIndexes: readonly number[];
 }
 
-interface JsonSuite {
-  title: string;
-  suites?: JsonSuite[];
-  specs?: {
-    title: string;
-    tests: {
-      projectName: string;
-      status: 'expected' | 'unexpected' | 'skipped' | 'flaky';
-      annotations?: { type: string; description?: string }[];
-      results: {
-        errors?: { message?: string }[];
-        annotations?: { type: string; description?: string }[];
-        workerIndex?: number;
-      }[];
-    }[];
-  }[];
-}
+/**
+ * The parts of Playwright's JSON report (its own types, `@playwright/test/reporter`) that
+ * the commands read: a field Playwright renames or retypes is a type error here, and a
+ * report a self-test builds needs these and no more. The file's outer suite has no specs.
+ */
+type ReadResult = Pick<JSONReportTestResult, 'errors' | 'annotations' | 'workerIndex'>;
+type ReadTest = Pick<JSONReportTest, 'projectName' | 'status' | 'annotations'> & {
+  readonly results: readonly ReadResult[];
+};
+type ReadSpec = Pick<JSONReportSpec, 'title'> & { readonly tests: readonly ReadTest[] };
+type ReadSuite = Pick<JSONReportSuite, 'title'> & {
+  readonly specs?: readonly ReadSpec[];
+  readonly suites?: readonly ReadSuite[];
+};
 
-export interface JsonReport {
-  suites: JsonSuite[];
-  errors?: { message?: string }[];
-  stats?: { expected: number; unexpected: number; skipped: number; flaky: number };
-}
+export type JsonReport = { readonly suites: readonly ReadSuite[] } & Partial<
+  Pick<JSONReport, 'errors'>
+>;
 
 const STATUS = {
   expected: 'passed',
@@ -76,7 +78,7 @@ const STATUS = {
   skipped: 'skipped',
   flaky: 'flaky',
 } as const;
-type Annotation = { type: string; description?: string };
+type Annotation = JSONReportTest['annotations'][number];
 
 function recorded(annotations: readonly Annotation[]): RecordedCheck[] {
   const seen = new Set<string>();
@@ -104,7 +106,7 @@ export function readReport(path: string): JsonReport {
 
 export function testRows(report: JsonReport): TestRow[] {
   const rows: TestRow[] = [];
-  const walk = (suite: JsonSuite, family: string | undefined) => {
+  const walk = (suite: ReadSuite, family: string | undefined) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const errors = test.results.flatMap((result) =>

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { type CheckContext, type Expectation, runChecks } from '../../../harness/checks';
 import type { Exchange } from '../../../harness/http/exchange';
 import type { RecordedViolation } from '../../../harness/report/test-identity';
-import { ANNOTATION, about, family } from '../../../harness/report/test-identity';
+import { ANNOTATION, endpointLabels, family } from '../../../harness/report/test-identity';
 import {
   context,
   exchange,
@@ -53,7 +53,7 @@ function check(exchanged: Exchange, expectation: Expectation): void {
 }
 
 test.describe(TITLES.describe, family('lifecycle'), () => {
-  test(TITLES.failing, { annotation: about('GET /api/organizations', 'partner') }, () => {
+  test(TITLES.failing, { annotation: endpointLabels('GET /api/organizations', 'partner') }, () => {
     check(listOrganizations([SEED_ORGANIZATION, OWNER]), {
       rule: 'owner_first',
       statuses: [200],
@@ -62,7 +62,7 @@ test.describe(TITLES.describe, family('lifecycle'), () => {
     });
   });
 
-  test(TITLES.warned, { annotation: about('POST /api/organizations', 'partner') }, () => {
+  test(TITLES.warned, { annotation: endpointLabels('POST /api/organizations', 'partner') }, () => {
     const conflict = exchange({
       method: 'POST',
       operation: 'create',
@@ -74,7 +74,7 @@ test.describe(TITLES.describe, family('lifecycle'), () => {
     check(conflict, { rule: 'name_type', statuses: [400, 422], why: 'a numeric name' });
   });
 
-  test(TITLES.clean, { annotation: about('GET /api/organizations', 'partner') }, () => {
+  test(TITLES.clean, { annotation: endpointLabels('GET /api/organizations', 'partner') }, () => {
     check(listOrganizations([OWNER, SEED_ORGANIZATION]), {
       rule: 'auth_accepted',
       statuses: [200],

@@ -11,11 +11,11 @@ import {
 import { runStateDir } from '../../harness/config/paths';
 import type { ApiClient, SendOptions } from '../../harness/http/client';
 import { guardWrite, WriteRefused } from '../../harness/judge/write-guard';
-import { makeCredentials, removeMadeCredentials } from '../../harness/resources/made-credentials';
+import { makeCredentials, removeMadeCredentials } from '../../harness/resources/run-api-key';
 import { ledgerPath, readLedger } from '../../harness/safety/ledger';
 
 /**
- * harness/resources/made-credentials.ts against a scripted target: what it sends, in which
+ * harness/resources/run-api-key.ts against a scripted target: what it sends, in which
  * order, what it keeps, and what it undoes when a step fails. Every request goes through
  * the real write guard first, as ApiClient.send does: the guard lets through the writes to the
  * organization the run made, and no other.
