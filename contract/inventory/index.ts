@@ -1,3 +1,4 @@
+import { appliesTo } from '../endpoints';
 import type { Inventory } from './operation';
 import { SDK_1_18 } from './sdk-1.18';
 import { SDK_HEAD } from './sdk-head';
@@ -24,9 +25,5 @@ export function inventoryFor(
   version: string,
   inventories: readonly VersionedInventory[] = INVENTORIES,
 ): VersionedInventory | undefined {
-  return inventories.find(
-    (inventory) =>
-      (!inventory.since || version >= inventory.since) &&
-      (!inventory.until || version <= inventory.until),
-  );
+  return inventories.find((inventory) => appliesTo(inventory, version));
 }
