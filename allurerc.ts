@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'allure';
-import { ALLURE_REPORT_DIR, OVERVIEW, RUN_SETTINGS } from './harness/config/paths';
+import { ALLURE_REPORT_DIR, COVERAGE, OVERVIEW, RUN_SETTINGS } from './harness/config/paths';
 import { reportCategories } from './harness/report/environment';
 
 /**
@@ -18,8 +18,9 @@ export default defineConfig({
   ...(existsSync(NIGHTLY_HISTORY) ? { historyPath: `${NIGHTLY_HISTORY}/history.jsonl` } : {}),
   categories: reportCategories(),
   // Written by scripts/lib/report/allure.ts: the run at a glance (the broken rules, each with
-  // one example, then the table), and the settings (the Metadata panel cuts long names).
-  globalAttachments: [OVERVIEW, RUN_SETTINGS],
+  // one example, then the table), the settings (the Metadata panel cuts long names), and the
+  // coverage: each operation Polytomic's SDK calls, judged or why not.
+  globalAttachments: [OVERVIEW, RUN_SETTINGS, COVERAGE],
   // Framework noise, and Allure 2's behaviour labels that repeat the suites.
   hideLabels: [
     'language',

@@ -17,7 +17,7 @@ export const ENDPOINTS: readonly EndpointRow[] = [
   ...CURRENT_USER_ENDPOINTS,
 ];
 
-export function appliesTo(row: EndpointRow, version: string): boolean {
+export function appliesTo(row: Pick<EndpointRow, 'since' | 'until'>, version: string): boolean {
   return (!row.since || version >= row.since) && (!row.until || version <= row.until);
 }
 

@@ -18,6 +18,7 @@ import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { playwrightCommand } from './lib/run/playwright-cli';
 import { readReport, testRows } from './lib/run/results';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
+import { coverageAttachment } from './lib/summary/coverage';
 import { hashHostRequested } from './lib/summary/fingerprint';
 import { writeSummaryFiles } from './lib/summary/json';
 
@@ -74,6 +75,7 @@ async function main(line: CommandLine): Promise<number> {
   const built = buildReport(undefined, undefined, {
     text: `${formatSummary(rows)}\n\nKeys: ${keys.join('\n      ')}`,
     metadata: overviewMetadata(rows),
+    coverage: coverageAttachment(rows),
     // The object the suite's reporter wrote, read now: the run's start has made its API key.
     settings: environmentInfo(config),
   });

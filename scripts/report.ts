@@ -5,6 +5,7 @@ import { commandSpec } from './lib/commands';
 import { buildReport, type Overview } from './lib/report/allure';
 import { readReport, testRows } from './lib/run/results';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
+import { coverageAttachment } from './lib/summary/coverage';
 
 /**
  * `npm run report`: rebuilds the Allure report from allure-results/ (exit 1 when it cannot):
@@ -14,7 +15,11 @@ import { formatSummary, overviewMetadata } from './lib/summary/console';
 function overview(): Overview | undefined {
   if (!existsSync(RESULTS_JSON)) return undefined;
   const rows = testRows(readReport(RESULTS_JSON));
-  return { text: formatSummary(rows), metadata: overviewMetadata(rows) };
+  return {
+    text: formatSummary(rows),
+    metadata: overviewMetadata(rows),
+    coverage: coverageAttachment(rows),
+  };
 }
 
 export const program = command(commandSpec('report'), () => {

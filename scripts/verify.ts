@@ -15,6 +15,7 @@ import { whyNothingWasJudged } from './lib/run/could-not-run';
 import { testRows } from './lib/run/results';
 import { runSuite } from './lib/run/run-suite';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
+import { coverageAttachment } from './lib/summary/coverage';
 import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
 import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
 import { probeVersions } from './lib/verify/version-probe';
@@ -75,6 +76,7 @@ async function main(line: CommandLine): Promise<number> {
   const report = buildSingleFileReport(VERIFY_ALLURE_RESULTS, REPORT_FILE, {
     text: `${formatSummary(rows)}\n\nKeys: ${keys.join('\n      ')}`,
     metadata: overviewMetadata(rows),
+    coverage: coverageAttachment(rows),
   });
   const { json } = writeSummaryFiles(rows, { config, hashHost, probes, dir: VERIFY_DIR, keys });
   console.log(`Keys: ${keys.join('\n      ')}`);

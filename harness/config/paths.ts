@@ -23,6 +23,8 @@ export const ALLURE_REPORT_DIR = join(REPORTS_DIR, 'allure');
 export const RUN_SETTINGS = join(REPORTS_DIR, 'run-settings.txt');
 /** Beside the report, first among its global attachments: the broken rules, then the table. */
 export const OVERVIEW = join(REPORTS_DIR, 'overview.txt');
+/** Beside the report, among its global attachments: every operation the SDKs call, judged or why not. */
+export const COVERAGE = join(REPORTS_DIR, 'coverage.md');
 export const GATE_RESULTS = join(REPORTS_DIR, 'gate-results.json');
 export const COMPARE_RESULTS = join(REPORTS_DIR, 'compare-results.json');
 

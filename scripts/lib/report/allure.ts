@@ -123,12 +123,14 @@ export interface Overview {
    * object. Absent, they are read from the results' environment.properties.
    */
   readonly settings?: Readonly<Record<string, string>>;
+  /** coverage.md beside the report (scripts/lib/summary/coverage.ts coverageMarkdown). */
+  readonly coverage?: string;
 }
 
 /**
  * The Metadata panel (the results' environment.properties: the overview's pairs, then the
  * settings) and, beside the report in `reportsDir`, run-settings.txt (the settings, nothing
- * cut: the panel cuts long names) and overview.txt, both named in allurerc.ts
+ * cut: the panel cuts long names), overview.txt and coverage.md, all named in allurerc.ts
  * `globalAttachments`. Properties are written and read by allure-js-commons, as Allure does.
  */
 export function writeSettings(resultsDir: string, reportsDir: string, overview?: Overview): void {
@@ -136,6 +138,7 @@ export function writeSettings(resultsDir: string, reportsDir: string, overview?:
   const settings =
     overview?.settings ?? (existsSync(file) ? parseEnvInfo(readFileSync(file, 'utf8')) : undefined);
   writeOverview(overview?.text, join(reportsDir, 'overview.txt'));
+  writeCoverage(overview?.coverage, join(reportsDir, 'coverage.md'));
   const target = join(reportsDir, 'run-settings.txt');
   rmSync(target, { force: true });
   if (settings === undefined) return;
@@ -158,4 +161,12 @@ export function writeOverview(overview: string | undefined, target: string): voi
   if (overview === undefined) return;
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `Polytomic API conformance: the run at a glance\n${overview}\n`);
+}
+
+/** The coverage beside the report (allurerc.ts names it); none when the caller has no rows. */
+export function writeCoverage(coverage: string | undefined, target: string): void {
+  rmSync(target, { force: true });
+  if (coverage === undefined) return;
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, coverage);
 }

@@ -9,6 +9,7 @@ import {
   OUTCOMES,
   type TestRow,
 } from '../run/results';
+import { coverageSummary, formatCoverage, versionsRun } from './coverage';
 import {
   brokenRuleSummaries,
   defaultServedOf,
@@ -44,6 +45,7 @@ export function formatSummary(rows: readonly TestRow[]): string {
     ...formatNotJudged(rows),
     ...formatUnnamedFailures(rows),
     ...formatDefaultServed(rows),
+    ...formatCoverage(coverageSummary(versionsRun(rows))),
     '',
     countsLine(rows),
   ].join('\n');

@@ -16,6 +16,7 @@ import {
   type RecordedCheck,
   type TestRow,
 } from '../run/results';
+import { type CoverageSummary, coverageSummary, versionsRun } from './coverage';
 import {
   contractHash,
   harnessVersion,
@@ -153,6 +154,8 @@ export interface Summary {
   readonly skipped: readonly SkipSummary[];
   readonly notJudgedHere: readonly NotJudgedSummary[];
   readonly gate?: GateSummary;
+  /** Per version and resource, the operations judged of those Polytomic's SDK calls. */
+  readonly coverage?: CoverageSummary;
 }
 
 export interface SummaryOptions {
@@ -392,6 +395,7 @@ export function buildSummary(rows: readonly TestRow[], options: SummaryOptions =
     skipped: skipSummaries(rows),
     notJudgedHere: notJudgedSummaries(rows),
     ...(options.gate ? { gate: options.gate } : {}),
+    coverage: coverageSummary(versionsRun(rows)),
   };
 }
 

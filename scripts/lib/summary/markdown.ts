@@ -1,6 +1,7 @@
 import { FAMILIES } from '../../../harness/checks/types';
 import { truncate } from '../../../harness/text/truncate';
 import { type Counts, OUTCOMES } from '../run/results';
+import { coverageMarkdown } from './coverage';
 import type {
   BrokenRuleSummary,
   FailureSummary,
@@ -72,6 +73,7 @@ export function summaryMarkdown(summary: Summary): string {
       ),
     );
   }
+  if (summary.coverage) lines.push('', ...coverageMarkdown(summary.coverage));
   return `${lines.join('\n')}\n`;
 }
 
