@@ -20,7 +20,7 @@ import { readReport, testRows } from './lib/run/results';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
 import { coverageAttachment } from './lib/summary/coverage';
 import { hashHostRequested } from './lib/summary/fingerprint';
-import { writeSummaryFiles } from './lib/summary/json';
+import { writeSummaryFiles } from './lib/summary/write';
 
 /**
  * `npm run conformance`: the suite, the Allure report, and a one-screen summary.

@@ -20,7 +20,8 @@ import { checkReachable } from './lib/ops/reachability';
 import { type JsonReport, readReport, type TestRow, testRows } from './lib/run/results';
 import { runSuite } from './lib/run/run-suite';
 import { hashHostRequested } from './lib/summary/fingerprint';
-import { failuresOf, gateSummary, uniqueRows, writeSummaryFiles } from './lib/summary/json';
+import { failuresOf, gateSummary, uniqueRows } from './lib/summary/model';
+import { writeSummaryFiles } from './lib/summary/write';
 
 /**
  * `npm run gate`: the suite, judged against the baseline. Exit 0 only when every failure

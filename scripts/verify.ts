@@ -17,7 +17,8 @@ import { runSuite } from './lib/run/run-suite';
 import { formatSummary, overviewMetadata } from './lib/summary/console';
 import { coverageAttachment } from './lib/summary/coverage';
 import { hashHostRequested, hostHash } from './lib/summary/fingerprint';
-import { type VersionProbe, writeSummaryFiles } from './lib/summary/json';
+import type { VersionProbe } from './lib/summary/model';
+import { writeSummaryFiles } from './lib/summary/write';
 import { probeVersions } from './lib/verify/version-probe';
 
 /**

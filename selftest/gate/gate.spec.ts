@@ -9,7 +9,7 @@ import {
 } from '../../scripts/lib/gate/baseline';
 import { testRows } from '../../scripts/lib/run/results';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
-import { failuresOf } from '../../scripts/lib/summary/json';
+import { failuresOf } from '../../scripts/lib/summary/model';
 import {
   ROOT,
   runScript,

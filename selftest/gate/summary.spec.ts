@@ -4,13 +4,13 @@ import { REFERENCE_KEYS } from '../../contract/reference';
 import { testRows } from '../../scripts/lib/run/results';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
 import { contractHash, hostHash } from '../../scripts/lib/summary/fingerprint';
+import { summaryMarkdown } from '../../scripts/lib/summary/markdown';
 import {
   buildSummary,
   gateSummary,
   SUMMARY_FORMAT,
   uniqueRows,
-} from '../../scripts/lib/summary/json';
-import { summaryMarkdown } from '../../scripts/lib/summary/markdown';
+} from '../../scripts/lib/summary/model';
 import { jsonReport } from '../report/reports';
 import { ROOT, tempDir } from './helpers';
 

@@ -9,8 +9,8 @@ import type {
 import ConsoleReporter from '../../harness/report/console-reporter';
 import { type JsonReport, testRows } from '../../scripts/lib/run/results';
 import { countsLine, formatSummary, overviewMetadata } from '../../scripts/lib/summary/console';
-import { buildSummary } from '../../scripts/lib/summary/json';
 import { summaryMarkdown } from '../../scripts/lib/summary/markdown';
+import { buildSummary } from '../../scripts/lib/summary/model';
 import { type Case, jsonReport } from './reports';
 
 /**

@@ -8,8 +8,8 @@ import { testRows } from '../../scripts/lib/run/results';
 import { validateInternal } from '../../scripts/lib/schemas/internal-schemas';
 import { formatSummary } from '../../scripts/lib/summary/console';
 import { coverageAttachment } from '../../scripts/lib/summary/coverage';
-import { buildSummary } from '../../scripts/lib/summary/json';
 import { summaryMarkdown } from '../../scripts/lib/summary/markdown';
+import { buildSummary } from '../../scripts/lib/summary/model';
 import { jsonReport } from './reports';
 
 /**

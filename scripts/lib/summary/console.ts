@@ -16,7 +16,7 @@ import {
   notJudgedSummaries,
   skipSummaries,
   warningSummaries,
-} from './json';
+} from './model';
 
 /**
  * The console summary `npm run conformance` prints: one screen, 100 columns.

@@ -8,7 +8,7 @@ import type {
   GateSummary,
   Summary,
   WarningSummary,
-} from './json';
+} from './model';
 
 /**
  * summary.md: what a reviewer reads first, in a PR comment or the job summary. GitHub

@@ -7,7 +7,7 @@ import { versionNamed } from '../../../harness/http/exchange';
 import { meProblem } from '../../../harness/http/me-answer';
 import { redact } from '../../../harness/secrets/redact';
 import { unreachableMessage } from '../ops/reachability';
-import type { VersionProbe } from '../summary/json';
+import type { VersionProbe } from '../summary/model';
 
 /**
  * `GET /api/me` once per configured version and once without the header: the versions the

@@ -1,10 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { isRuleName, LEVELS, type Level, RULES } from '../../../contract/rules';
 import { formatSource } from '../../../contract/sources';
 import { VERSION_PATTERN } from '../../../contract/versions';
 import { type HarnessConfig, harnessConfig } from '../../../harness/config/env';
-import { REPORTS_DIR } from '../../../harness/config/paths';
 import { type Failure, type GateResult, uniqueFailures } from '../gate/baseline';
 import { type CheckId, checkIdsOf, formatCheckId } from '../gate/check-id';
 import {
@@ -24,13 +21,13 @@ import {
   type TargetInfo,
   targetInfo,
 } from './fingerprint';
-import { summaryMarkdown } from './markdown';
 
 /**
- * reports/summary.json (for machines; schemas-internal/summary.schema.json) and
- * reports/summary.md (for a PR comment or $GITHUB_STEP_SUMMARY), from the rows of
- * Playwright's JSON report. Nothing in either is secret: ids, counts, hashes, the target URL
- * (or only its host's hash).
+ * What a run's summary says, built from the rows of Playwright's JSON report: the model
+ * that summary.json holds (schemas-internal/summary.schema.json) and that the console and
+ * summary.md show. It knows none of the ways it is shown or written (write.ts, markdown.ts,
+ * console.ts import it, never the reverse). Nothing in it is secret: ids, counts, hashes,
+ * the target URL (or only its host's hash).
  */
 export const SUMMARY_FORMAT = 2;
 
@@ -404,21 +401,6 @@ function tally(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
-/** Writes summary.json and summary.md into `dir` (default reports/); returns their paths. */
-export function writeSummaryFiles(
-  rows: readonly TestRow[],
-  options: SummaryOptions & { dir?: string } = {},
-): { json: string; markdown: string; summary: Summary } {
-  const dir = options.dir ?? REPORTS_DIR;
-  mkdirSync(dir, { recursive: true });
-  const summary = buildSummary(rows, options);
-  const json = path.join(dir, 'summary.json');
-  const markdown = path.join(dir, 'summary.md');
-  writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(markdown, summaryMarkdown(summary));
-  return { json, markdown, summary };
 }
 
 export function gateSummary(result: GateResult, baseline: string): GateSummary {
