@@ -102,15 +102,23 @@ function roomOf(path: string): string | undefined {
   return top === 'harness' ? room : undefined;
 }
 
-/** Each of `file`'s imports that reaches a room of harness/ on its own floor or above. */
-function upward(file: string, imports: readonly { specifier: string; path: string }[]): string[] {
-  const from = roomOf(file);
-  const floor = FLOORS.findIndex((rooms) => from !== undefined && rooms.includes(from));
+/**
+ * Each of `file`'s imports that reaches a room on its own floor or above: of harness/ by
+ * default, or of another folder given its floors and how a path names its room.
+ */
+function upward(
+  file: string,
+  imports: readonly { specifier: string; path: string }[],
+  floors: readonly (readonly string[])[] = FLOORS,
+  room: (path: string) => string | undefined = roomOf,
+): string[] {
+  const from = room(file);
+  const floor = floors.findIndex((rooms) => from !== undefined && rooms.includes(from));
   return imports.flatMap(({ specifier, path }) => {
-    const to = roomOf(path);
+    const to = room(path);
     if (to === undefined || to === from) return [];
-    const reached = FLOORS.findIndex((rooms) => rooms.includes(to));
-    return reached === -1 || reached >= floor ? [`${file} imports '${specifier}' (${to}/)`] : [];
+    const reached = floors.findIndex((rooms) => rooms.includes(to));
+    return reached === -1 || reached >= floor ? [`${file} imports '${specifier}' (${to})`] : [];
   });
 }
 
@@ -159,4 +167,92 @@ test('the check sees an import that crosses a line', () => {
   const folders = importedFolders('tests/preflight.setup.ts').map(({ folder }) => folder);
   expect(folders).toContain('harness');
   expect(folders).toContain('contract');
+});
+
+/**
+ * The files of scripts/lib/summary/, lowest floor first: what a summary is made of (the
+ * fingerprint of the run, the coverage of the SDK's operations), then the model built from
+ * the results, then the ways it is shown, then the writer of summary.json and summary.md.
+ * The model never imports what shows or writes it, so a new way of showing it is one more
+ * file above, and the JSON is the model as it is.
+ */
+const SUMMARY = join('scripts', 'lib', 'summary');
+const SUMMARY_FLOORS: readonly (readonly string[])[] = [
+  ['fingerprint', 'coverage'],
+  ['model'],
+  ['console', 'markdown'],
+  ['write'],
+];
+
+/** The file of scripts/lib/summary/ a path is, without `.ts`; undefined outside it. */
+function summaryFileOf(path: string): string | undefined {
+  const inside = relative(SUMMARY, path.replace(/\.ts$/, ''));
+  return inside.startsWith('..') || inside.includes(sep) ? undefined : inside;
+}
+
+test('every file of scripts/lib/summary/ has a floor', () => {
+  const files = sources(SUMMARY).map((file) => summaryFileOf(file));
+  expect(files.filter((file) => !SUMMARY_FLOORS.flat().includes(file ?? ''))).toEqual([]);
+  expect(SUMMARY_FLOORS.flat().filter((file) => !files.includes(file))).toEqual([]);
+});
+
+test('the summary model imports none of what shows or writes it', () => {
+  const reachingUp = sources(SUMMARY).flatMap((file) =>
+    upward(file, importedPaths(file), SUMMARY_FLOORS, summaryFileOf),
+  );
+  expect(reachingUp).toEqual([]);
+});
+
+/** The project file an import path names (`x` is `x.ts` or `x/index.ts`), if it is one. */
+function sourceFile(path: string, files: ReadonlySet<string>): string | undefined {
+  return [`${path}.ts`, join(path, 'index.ts'), path].find((candidate) => files.has(candidate));
+}
+
+/** The circles of imports among `graph`'s files (one at least in each knot), as `a → b → a`. */
+function circles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const found = new Set<string>();
+  const done = new Set<string>();
+  const walk = (file: string, trail: readonly string[]) => {
+    const back = trail.indexOf(file);
+    if (back !== -1) {
+      const loop = trail.slice(back);
+      const first = loop.indexOf([...loop].sort()[0] as string);
+      const turned = [...loop.slice(first), ...loop.slice(0, first)];
+      found.add([...turned, turned[0]].join(' → '));
+      return;
+    }
+    if (done.has(file)) return;
+    for (const next of graph.get(file) ?? []) walk(next, [...trail, file]);
+    done.add(file);
+  };
+  for (const file of graph.keys()) walk(file, []);
+  return [...found].sort();
+}
+
+test('no import of scripts/ runs in a circle', () => {
+  const files = new Set(sources('scripts'));
+  const graph = new Map(
+    [...files].map((file) => [
+      file,
+      importedPaths(file).flatMap(({ path }) => sourceFile(path, files) ?? []),
+    ]),
+  );
+  expect([...graph.values()].flat().length).toBeGreaterThan(files.size);
+  expect(circles(graph)).toEqual([]);
+});
+
+test('the summary checks see a model that imports a writer, and a circle', () => {
+  // Not vacuous: the model importing the Markdown would be reported twice, as an import
+  // that reaches up and as the circle it closes with markdown.ts importing the model.
+  const model = join(SUMMARY, 'model.ts');
+  const markdown = join(SUMMARY, 'markdown.ts');
+  const reach = (file: string) => [{ specifier: `./${file}`, path: join(SUMMARY, file) }];
+  expect(upward(model, reach('markdown'), SUMMARY_FLOORS, summaryFileOf)).toHaveLength(1);
+  expect(upward(markdown, reach('model'), SUMMARY_FLOORS, summaryFileOf)).toEqual([]);
+  const graph = new Map([
+    [model, [markdown]],
+    [markdown, [model]],
+  ]);
+  expect(circles(graph)).toEqual([`${markdown} → ${model} → ${markdown}`]);
+  expect(circles(new Map([[markdown, [model]]]))).toEqual([]);
 });
