@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
+import { SDK_SCHEMA_NAMES } from '../../contract/sdk-schema-names';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { SCHEMA_ID_BASE, SCHEMA_NAMES, SCHEMAS_DIR, schemaId } from '../../harness/schema/files';
 import {
@@ -336,7 +337,8 @@ test.describe('the registry', () => {
     const found = ids(SCHEMAS_DIR);
     expect(found.length).toBe(
       SUPPORTED_VERSIONS.length * SCHEMA_NAMES.length +
-        readdirSync(path.join(SCHEMAS_DIR, 'common')).length,
+        readdirSync(path.join(SCHEMAS_DIR, 'common')).length +
+        Object.values(SDK_SCHEMA_NAMES).flat().length,
     );
     for (const [file, id] of found) expect(id, file).toBe(`${SCHEMA_ID_BASE}${file}`);
     expect(schemaId('2025-09-18', 'organization.envelope')).toBe(
