@@ -305,6 +305,114 @@ export const SDK_SCHEMA_NAMES: Readonly<Record<string, readonly SdkSchemaName[]>
     'sdk/permissions.UpdatePolicyRequest',
     'sdk/permissions.UpdateRoleRequest',
   ],
+  '2025-09-18': [
+    'sdk/ActivateSyncEnvelope',
+    'sdk/ActivateSyncInput',
+    'sdk/ApiKeyResponseEnvelope',
+    'sdk/BulkSchemaEnvelope',
+    'sdk/BulkSyncDestEnvelope',
+    'sdk/BulkSyncExecutionEnvelope',
+    'sdk/BulkSyncExecutionLogsEnvelope',
+    'sdk/BulkSyncListEnvelope',
+    'sdk/BulkSyncResponseEnvelope',
+    'sdk/BulkSyncSourceEnvelope',
+    'sdk/BulkSyncSourceSchemaEnvelope',
+    'sdk/BulkSyncSourceStatusEnvelope',
+    'sdk/BulkSyncStatusEnvelope',
+    'sdk/CancelBulkSyncResponseEnvelope',
+    'sdk/CancelSyncExecutionResponseEnvelope',
+    'sdk/CancelSyncResponseEnvelope',
+    'sdk/ConnectCardRequest',
+    'sdk/ConnectCardResponseEnvelope',
+    'sdk/ConnectionListResponseEnvelope',
+    'sdk/ConnectionParameterValuesResponseEnvelope',
+    'sdk/ConnectionResponseEnvelope',
+    'sdk/ConnectionTypeResponseEnvelope',
+    'sdk/CreateBulkSyncRequest',
+    'sdk/CreateConnectionRequestSchema',
+    'sdk/CreateConnectionResponseEnvelope',
+    'sdk/CreateModelRequest',
+    'sdk/CreateOrganizationRequestSchema',
+    'sdk/CreateSharedConnectionResponseEnvelope',
+    'sdk/CreateSyncRequest',
+    'sdk/CreateUserRequestSchema',
+    'sdk/CreateWebhooksSchema',
+    'sdk/CurrentOrgCreateUserRequestSchema',
+    'sdk/CurrentOrgUpdateUserRequestSchema',
+    'sdk/EnrichmentInputFieldsRequest',
+    'sdk/EntityResponseEnvelope',
+    'sdk/EventTypesEnvelope',
+    'sdk/EventsEnvelope',
+    'sdk/ExecuteConnectionProxyEnvelope',
+    'sdk/ExecuteConnectionProxyRequest',
+    'sdk/ExecutionConsoleLogsResponseEnvelope',
+    'sdk/ExecutionLogsResponseEnvelope',
+    'sdk/ExportSyncLogsEnvelope',
+    'sdk/GetConnectionProxyInfoEnvelope',
+    'sdk/GetConnectionTypeParameterValuesRequestSchema',
+    'sdk/GetEnrichmentInputFieldsResponseEnvelope',
+    'sdk/GetExecutionResponseEnvelope',
+    'sdk/GetIdentityResponseEnvelope',
+    'sdk/GetSyncSourceMetaEnvelope',
+    'sdk/GlobalErrorSubscribersRequest',
+    'sdk/GlobalErrorSubscribersResponse',
+    'sdk/JobResponseEnvelope',
+    'sdk/JsonschemaSchema',
+    'sdk/ListBulkSchemaEnvelope',
+    'sdk/ListBulkSyncExecutionsEnvelope',
+    'sdk/ListBulkSyncExecutionsStatusEnvelope',
+    'sdk/ListExecutionResponseEnvelope',
+    'sdk/ListPoliciesResponseEnvelope',
+    'sdk/ListSyncResponseEnvelope',
+    'sdk/ListUsersEnvelope',
+    'sdk/ModelFieldResponse',
+    'sdk/ModelListResponseEnvelope',
+    'sdk/ModelResponseEnvelope',
+    'sdk/ModelSampleResponseEnvelope',
+    'sdk/OrganizationEnvelope',
+    'sdk/OrganizationsEnvelope',
+    'sdk/PartnerCreateSharedConnectionRequestSchema',
+    'sdk/PolicyResponseEnvelope',
+    'sdk/QueryResultsEnvelope',
+    'sdk/RoleListResponseEnvelope',
+    'sdk/RoleResponseEnvelope',
+    'sdk/RunQueryEnvelope',
+    'sdk/RunQueryRequest',
+    'sdk/ScheduleEnvelope',
+    'sdk/ScheduleOptionResponseEnvelope',
+    'sdk/SchedulesEnvelope',
+    'sdk/SchemaRecordsResponseEnvelope',
+    'sdk/SetPrimaryKeysRequest',
+    'sdk/StartBulkSyncRequest',
+    'sdk/StartSyncRequest',
+    'sdk/StartSyncResponseEnvelope',
+    'sdk/SyncResponseEnvelope',
+    'sdk/SyncStatusEnvelope',
+    'sdk/TargetObjectsResponseEnvelope',
+    'sdk/TargetPropertyValuesEnvelope',
+    'sdk/TargetResponseEnvelope',
+    'sdk/TestConnectionRequest',
+    'sdk/UpdateBulkSyncRequest',
+    'sdk/UpdateBulkSyncSchemasEnvelope',
+    'sdk/UpdateConnectionRequestSchema',
+    'sdk/UpdateModelRequest',
+    'sdk/UpdateOrganizationRequestSchema',
+    'sdk/UpdateSyncRequest',
+    'sdk/UpdateUserRequestSchema',
+    'sdk/UpdateWebhooksSchema',
+    'sdk/UpsertSchemaFieldRequest',
+    'sdk/UserEnvelope',
+    'sdk/WebhookEnvelope',
+    'sdk/WebhookListEnvelope',
+    'sdk/bulkSync.CreateScheduleRequest',
+    'sdk/bulkSync.UpdateBulkSchema',
+    'sdk/bulkSync.UpdateBulkSyncSchemasRequest',
+    'sdk/bulkSync.UpdateScheduleRequest',
+    'sdk/permissions.CreatePolicyRequest',
+    'sdk/permissions.CreateRoleRequest',
+    'sdk/permissions.UpdatePolicyRequest',
+    'sdk/permissions.UpdateRoleRequest',
+  ],
 };
 
 /** A schema made from an SDK type by scripts/sdk-schemas.ts: `sdk/<Type>`. */
@@ -316,6 +424,7 @@ export type SdkSchemaName =
   | 'sdk/BulkSchemaEnvelope'
   | 'sdk/BulkSyncDestEnvelope'
   | 'sdk/BulkSyncExecutionEnvelope'
+  | 'sdk/BulkSyncExecutionLogsEnvelope'
   | 'sdk/BulkSyncListEnvelope'
   | 'sdk/BulkSyncResponseEnvelope'
   | 'sdk/BulkSyncSourceEnvelope'
@@ -324,6 +433,8 @@ export type SdkSchemaName =
   | 'sdk/BulkSyncStatusEnvelope'
   | 'sdk/CancelBulkSyncResponseEnvelope'
   | 'sdk/CancelModelSyncResponseEnvelope'
+  | 'sdk/CancelSyncExecutionResponseEnvelope'
+  | 'sdk/CancelSyncResponseEnvelope'
   | 'sdk/ConnectCardRequest'
   | 'sdk/ConnectCardResponseEnvelope'
   | 'sdk/ConnectionListResponseEnvelope'
@@ -336,25 +447,43 @@ export type SdkSchemaName =
   | 'sdk/CreateModelRequest'
   | 'sdk/CreateModelSyncRequest'
   | 'sdk/CreateOrganizationRequestSchema'
+  | 'sdk/CreateSharedConnectionResponseEnvelope'
+  | 'sdk/CreateSyncRequest'
   | 'sdk/CreateUserRequestSchema'
   | 'sdk/CreateWebhooksSchema'
+  | 'sdk/CurrentOrgCreateUserRequestSchema'
+  | 'sdk/CurrentOrgUpdateUserRequestSchema'
+  | 'sdk/EnrichmentInputFieldsRequest'
+  | 'sdk/EntityResponseEnvelope'
   | 'sdk/EventTypesEnvelope'
   | 'sdk/EventsEnvelope'
+  | 'sdk/ExecuteConnectionProxyEnvelope'
+  | 'sdk/ExecuteConnectionProxyRequest'
+  | 'sdk/ExecutionConsoleLogsResponseEnvelope'
   | 'sdk/ExecutionLogsResponseEnvelope'
+  | 'sdk/ExportSyncLogsEnvelope'
   | 'sdk/GetConnectionMetaEnvelope'
+  | 'sdk/GetConnectionProxyInfoEnvelope'
   | 'sdk/GetConnectionTypeParameterValuesRequestSchema'
   | 'sdk/GetEnrichmentInputFieldsRequest'
+  | 'sdk/GetEnrichmentInputFieldsResponseEnvelope'
   | 'sdk/GetExecutionResponseEnvelope'
   | 'sdk/GetIdentityResponseEnvelope'
   | 'sdk/GetModelSyncSourceMetaEnvelope'
+  | 'sdk/GetSyncSourceMetaEnvelope'
+  | 'sdk/GlobalErrorSubscribersRequest'
+  | 'sdk/GlobalErrorSubscribersResponse'
   | 'sdk/JobResponseEnvelope'
   | 'sdk/JsonschemaSchema'
   | 'sdk/ListBulkSchema'
+  | 'sdk/ListBulkSchemaEnvelope'
   | 'sdk/ListBulkSyncExecutionStatusEnvelope'
   | 'sdk/ListBulkSyncExecutionsEnvelope'
+  | 'sdk/ListBulkSyncExecutionsStatusEnvelope'
   | 'sdk/ListExecutionResponseEnvelope'
   | 'sdk/ListModelSyncResponseEnvelope'
   | 'sdk/ListPoliciesResponseEnvelope'
+  | 'sdk/ListSyncResponseEnvelope'
   | 'sdk/ListUsersEnvelope'
   | 'sdk/ModelFieldResponse'
   | 'sdk/ModelListResponseEnvelope'
@@ -363,9 +492,13 @@ export type SdkSchemaName =
   | 'sdk/ModelSyncResponseEnvelope'
   | 'sdk/OrganizationEnvelope'
   | 'sdk/OrganizationsEnvelope'
+  | 'sdk/PartnerCreateSharedConnectionRequestSchema'
   | 'sdk/PolicyResponseEnvelope'
+  | 'sdk/QueryResultsEnvelope'
   | 'sdk/RoleListResponseEnvelope'
   | 'sdk/RoleResponseEnvelope'
+  | 'sdk/RunQueryEnvelope'
+  | 'sdk/RunQueryRequest'
   | 'sdk/ScheduleEnvelope'
   | 'sdk/ScheduleOptionResponseEnvelope'
   | 'sdk/SchedulesEnvelope'
@@ -374,14 +507,21 @@ export type SdkSchemaName =
   | 'sdk/StartBulkSyncRequest'
   | 'sdk/StartModelSyncRequest'
   | 'sdk/StartModelSyncResponseEnvelope'
+  | 'sdk/StartSyncRequest'
+  | 'sdk/StartSyncResponseEnvelope'
+  | 'sdk/SyncResponseEnvelope'
   | 'sdk/SyncStatusEnvelope'
+  | 'sdk/TargetObjectsResponseEnvelope'
+  | 'sdk/TargetPropertyValuesEnvelope'
   | 'sdk/TargetResponseEnvelope'
   | 'sdk/TestConnectionRequest'
   | 'sdk/UpdateBulkSyncRequest'
+  | 'sdk/UpdateBulkSyncSchemasEnvelope'
   | 'sdk/UpdateConnectionRequestSchema'
   | 'sdk/UpdateModelRequest'
   | 'sdk/UpdateModelSyncRequest'
   | 'sdk/UpdateOrganizationRequestSchema'
+  | 'sdk/UpdateSyncRequest'
   | 'sdk/UpdateUserRequestSchema'
   | 'sdk/UpdateWebhooksSchema'
   | 'sdk/UpsertSchemaFieldRequest'
@@ -402,6 +542,7 @@ export type SdkSchemaName =
   | 'sdk/bulkSync.BulkSyncSchemasRequest'
   | 'sdk/bulkSync.CreateScheduleRequest'
   | 'sdk/bulkSync.UpdateBulkSchema'
+  | 'sdk/bulkSync.UpdateBulkSyncSchemasRequest'
   | 'sdk/bulkSync.UpdateScheduleRequest'
   | 'sdk/modelSync.UpdateExecutionRequest'
   | 'sdk/permissions.CreatePolicyRequest'

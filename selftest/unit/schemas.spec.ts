@@ -362,6 +362,8 @@ test.describe('the registry', () => {
   test('a new version folder needs no code change', () => {
     root = copy((dir) => {
       cpSync(path.join(dir, '2025-09-18'), path.join(dir, '2026-01-01'), { recursive: true });
+      // Its sdk/ folder is npm run schemas:sdk's to make, from the SDK that documents it.
+      rmSync(path.join(dir, '2026-01-01', 'sdk'), { recursive: true, force: true });
       for (const name of SCHEMA_NAMES) {
         const file = path.join(dir, '2026-01-01', `${name}.json`);
         writeFileSync(file, readFileSync(file, 'utf8').replace('/2025-09-18/', '/2026-01-01/'));
