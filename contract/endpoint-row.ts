@@ -1,3 +1,5 @@
+import type { SdkSchemaName } from './sdk-schema-names';
+
 /**
  * The shape of a contract row: one endpoint of one resource, over a range of versions.
  * Each resource's rows are in contract/resources/; contract/endpoints.ts puts them together.
@@ -39,7 +41,8 @@ export type Operation =
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type SchemaName =
+/** A hand-written schema of every version folder (`schemas/<version>/<name>.json`). */
+export type HandWrittenSchemaName =
   | 'organization.envelope'
   | 'organizations.envelope'
   | 'identity.envelope'
@@ -56,6 +59,12 @@ export type SchemaName =
   | 'user.update.request'
   /** A body of role assignments only (the current organization's user update, REF-2025). */
   | 'user.roles.request';
+
+/**
+ * A schema by name: a hand-written one, or `sdk/<Type>`, made from an SDK type by
+ * `npm run schemas:sdk` (`schemas/<version>/sdk/<Type>.json`, in the versions whose SDK has it).
+ */
+export type SchemaName = HandWrittenSchemaName | SdkSchemaName;
 
 /** A path of the contract: `{name}` parameters filled by harness/http/requests.ts `pathFor`. */
 export type EndpointPath =

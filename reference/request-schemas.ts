@@ -16,9 +16,14 @@ export interface BodyError {
   readonly message: string;
 }
 
-let validators: ReadonlyMap<string, ValidateFunction> | undefined;
+let validators: Map<string, ValidateFunction> | undefined;
+let sdkAjv: ReturnType<typeof newAjv> | undefined;
 
-/** Every request schema of every version, compiled once; buildApp calls it, so a broken file stops the start. */
+/**
+ * Every request schema of every version, compiled once; buildApp calls it, so a broken file
+ * stops the start. An `sdk/<Type>` schema (any SDK type may be a body) is compiled the first
+ * time a body is judged by it.
+ */
 export function compiled(): ReadonlyMap<string, ValidateFunction> {
   if (validators) return validators;
   const files = readSchemaFiles(SCHEMAS_DIR);
@@ -31,7 +36,17 @@ export function compiled(): ReadonlyMap<string, ValidateFunction> {
     if (validate) map.set(id, validate);
   }
   validators = map;
+  sdkAjv = ajv;
   return map;
+}
+
+function validatorOf(version: string, name: SchemaName): ValidateFunction | undefined {
+  const id = schemaId(version, name);
+  const found = compiled().get(id);
+  if (found || !name.startsWith('sdk/')) return found;
+  const validate = sdkAjv?.getSchema(id);
+  if (validate) validators?.set(id, validate);
+  return validate;
 }
 
 /** What is wrong with a body against a version's request schema; [] when it conforms. */
@@ -40,7 +55,7 @@ export function bodyErrors(
   name: SchemaName | undefined,
   body: unknown,
 ): BodyError[] {
-  const validate = name === undefined ? undefined : compiled().get(schemaId(version, name));
+  const validate = name === undefined ? undefined : validatorOf(version, name);
   if (!validate)
     throw new Error(`No request schema ${name ?? '(none named)'} for API version ${version}`);
   if (validate(body)) return [];

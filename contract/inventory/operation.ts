@@ -14,6 +14,14 @@ export interface InventoryOperation {
   /** The path as contract/endpoints.ts writes one: a leading `/`, `{snake_case}` parameters. */
   readonly path: string;
   readonly source: SourceId;
+  /**
+   * The SDK type the method resolves to, `Polytomic.` left out (`WebhookEnvelope`,
+   * `bulkSync.ScheduleEnvelope`); none for `void`. Its schema is `sdk/<type>`
+   * (scripts/sdk-schemas.ts).
+   */
+  readonly responseType?: string;
+  /** The SDK type of the JSON body the method sends; none when it sends none. */
+  readonly requestType?: string;
 }
 
 /** Where one inventory was read from, and the operations in it. */

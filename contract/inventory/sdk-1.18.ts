@@ -11,6 +11,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncListEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -18,6 +19,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncResponseEnvelope',
+      requestType: 'CreateBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -25,6 +28,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -32,6 +36,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncResponseEnvelope',
+      requestType: 'UpdateBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -46,6 +52,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/activate',
       source: 'SDK-1.18',
+      responseType: 'ActivateSyncEnvelope',
+      requestType: 'ActivateSyncInput',
     },
     {
       resource: 'bulkSync',
@@ -53,6 +61,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/cancel',
       source: 'SDK-1.18',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -60,6 +69,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/executions',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncExecutionEnvelope',
+      requestType: 'StartBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -67,6 +78,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/status',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncStatusEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -74,6 +86,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/bulksync/source',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncSourceEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -81,6 +94,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/bulksync/target',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncDestEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -88,6 +102,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/status',
       source: 'SDK-1.18',
+      responseType: 'ListBulkSyncExecutionStatusEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -95,6 +110,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/executions',
       source: 'SDK-1.18',
+      responseType: 'ListBulkSyncExecutionsEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -102,6 +118,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/executions/{exec_id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncExecutionEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -109,6 +126,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/executions/{exec_id}/cancel',
       source: 'SDK-1.18',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -116,6 +134,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs',
       source: 'SDK-1.18',
+      responseType: 'V4BulkSyncExecutionLogsEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -123,6 +142,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export',
       source: 'SDK-1.18',
+      responseType: 'V4ExportSyncLogsEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -130,6 +150,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/schedules',
       source: 'SDK-1.18',
+      responseType: 'SchedulesEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -137,6 +158,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{sync_id}/schedules',
       source: 'SDK-1.18',
+      responseType: 'ScheduleEnvelope',
+      requestType: 'bulkSync.CreateScheduleRequest',
     },
     {
       resource: 'bulkSync.schedules',
@@ -144,6 +167,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/schedules/{schedule_id}',
       source: 'SDK-1.18',
+      responseType: 'ScheduleEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -151,6 +175,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{sync_id}/schedules/{schedule_id}',
       source: 'SDK-1.18',
+      responseType: 'ScheduleEnvelope',
+      requestType: 'bulkSync.UpdateScheduleRequest',
     },
     {
       resource: 'bulkSync.schedules',
@@ -165,6 +191,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/schemas',
       source: 'SDK-1.18',
+      responseType: 'ListBulkSchema',
     },
     {
       resource: 'bulkSync.schemas',
@@ -172,6 +199,8 @@ export const SDK_1_18: Inventory = {
       method: 'PATCH',
       path: '/api/bulk/syncs/{id}/schemas',
       source: 'SDK-1.18',
+      responseType: 'ListBulkSchema',
+      requestType: 'bulkSync.BulkSyncSchemasRequest',
     },
     {
       resource: 'bulkSync.schemas',
@@ -179,6 +208,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSchemaEnvelope',
     },
     {
       resource: 'bulkSync.schemas',
@@ -186,6 +216,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSchemaEnvelope',
+      requestType: 'bulkSync.UpdateBulkSchema',
     },
     {
       resource: 'bulkSync.schemas',
@@ -193,6 +225,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}/cancel',
       source: 'SDK-1.18',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -200,6 +233,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connection_types',
       source: 'SDK-1.18',
+      responseType: 'ConnectionTypeResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -207,6 +241,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connection_types/{id}',
       source: 'SDK-1.18',
+      responseType: 'JsonschemaSchema',
     },
     {
       resource: 'connections',
@@ -214,6 +249,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connection_types/{type}/parameter_values',
       source: 'SDK-1.18',
+      responseType: 'ConnectionParameterValuesResponseEnvelope',
+      requestType: 'GetConnectionTypeParameterValuesRequestSchema',
     },
     {
       resource: 'connections',
@@ -221,6 +258,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections',
       source: 'SDK-1.18',
+      responseType: 'ConnectionListResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -228,6 +266,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections',
       source: 'SDK-1.18',
+      responseType: 'CreateConnectionResponseEnvelope',
+      requestType: 'CreateConnectionRequestSchema',
     },
     {
       resource: 'connections',
@@ -235,6 +275,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections/connect/',
       source: 'SDK-1.18',
+      responseType: 'ConnectCardResponseEnvelope',
+      requestType: 'ConnectCardRequest',
     },
     {
       resource: 'connections',
@@ -242,6 +284,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections/test',
       source: 'SDK-1.18',
+      requestType: 'TestConnectionRequest',
     },
     {
       resource: 'connections',
@@ -249,6 +292,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}',
       source: 'SDK-1.18',
+      responseType: 'ConnectionResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -256,6 +300,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/connections/{id}',
       source: 'SDK-1.18',
+      responseType: 'CreateConnectionResponseEnvelope',
+      requestType: 'UpdateConnectionRequestSchema',
     },
     {
       resource: 'connections',
@@ -270,6 +316,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/parameter_values',
       source: 'SDK-1.18',
+      responseType: 'ConnectionParameterValuesResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -277,6 +324,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections/{parent_connection_id}/share',
       source: 'SDK-1.18',
+      responseType: 'V2CreateSharedConnectionResponseEnvelope',
+      requestType: 'ApiRequest',
     },
     {
       resource: 'connections',
@@ -284,6 +333,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{parent_connection_id}/shared',
       source: 'SDK-1.18',
+      responseType: 'ConnectionListResponseEnvelope',
     },
     {
       resource: 'events',
@@ -291,6 +341,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/events',
       source: 'SDK-1.18',
+      responseType: 'EventsEnvelope',
     },
     {
       resource: 'events',
@@ -298,14 +349,23 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/events_types',
       source: 'SDK-1.18',
+      responseType: 'EventTypesEnvelope',
     },
-    { resource: 'identity', sdkMethod: 'get', method: 'GET', path: '/api/me', source: 'SDK-1.18' },
+    {
+      resource: 'identity',
+      sdkMethod: 'get',
+      method: 'GET',
+      path: '/api/me',
+      source: 'SDK-1.18',
+      responseType: 'GetIdentityResponseEnvelope',
+    },
     {
       resource: 'jobs',
       sdkMethod: 'get',
       method: 'GET',
       path: '/api/jobs/{type}/{id}',
       source: 'SDK-1.18',
+      responseType: 'JobResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -313,6 +373,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/source',
       source: 'SDK-1.18',
+      responseType: 'GetModelSyncSourceMetaEnvelope',
     },
     {
       resource: 'modelSync',
@@ -320,6 +381,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/source/fields',
       source: 'SDK-1.18',
+      responseType: 'ModelFieldResponse',
     },
     {
       resource: 'modelSync',
@@ -327,6 +389,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs',
       source: 'SDK-1.18',
+      responseType: 'ListModelSyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -334,6 +397,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/syncs',
       source: 'SDK-1.18',
+      responseType: 'ModelSyncResponseEnvelope',
+      requestType: 'CreateModelSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -341,6 +406,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/schedules',
       source: 'SDK-1.18',
+      responseType: 'ScheduleOptionResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -348,6 +414,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/{id}',
       source: 'SDK-1.18',
+      responseType: 'ModelSyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -355,6 +422,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/syncs/{id}',
       source: 'SDK-1.18',
+      responseType: 'ModelSyncResponseEnvelope',
+      requestType: 'UpdateModelSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -369,6 +438,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/activate',
       source: 'SDK-1.18',
+      responseType: 'ActivateSyncEnvelope',
+      requestType: 'ActivateSyncInput',
     },
     {
       resource: 'modelSync',
@@ -376,6 +447,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/cancel',
       source: 'SDK-1.18',
+      responseType: 'CancelModelSyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -383,6 +455,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/executions',
       source: 'SDK-1.18',
+      responseType: 'StartModelSyncResponseEnvelope',
+      requestType: 'StartModelSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -390,6 +464,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/{id}/status',
       source: 'SDK-1.18',
+      responseType: 'SyncStatusEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -397,6 +472,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions',
       source: 'SDK-1.18',
+      responseType: 'ListExecutionResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -404,6 +480,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions/{id}',
       source: 'SDK-1.18',
+      responseType: 'GetExecutionResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -411,6 +488,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/syncs/{sync_id}/executions/{id}',
       source: 'SDK-1.18',
+      responseType: 'GetExecutionResponseEnvelope',
+      requestType: 'modelSync.UpdateExecutionRequest',
     },
     {
       resource: 'modelSync.executions',
@@ -418,6 +497,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions/{id}/{type}',
       source: 'SDK-1.18',
+      responseType: 'ExecutionLogsResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -432,6 +512,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/target',
       source: 'SDK-1.18',
+      responseType: 'GetConnectionMetaEnvelope',
     },
     {
       resource: 'modelSync.targets',
@@ -439,6 +520,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/target/fields',
       source: 'SDK-1.18',
+      responseType: 'TargetResponseEnvelope',
     },
     {
       resource: 'modelSync.targets',
@@ -446,6 +528,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/targetobjects',
       source: 'SDK-1.18',
+      responseType: 'V4TargetObjectsResponseEnvelope',
     },
     {
       resource: 'modelSync.targets',
@@ -453,6 +536,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/targetobjects/properties/{property}',
       source: 'SDK-1.18',
+      responseType: 'V4TargetPropertyValuesEnvelope',
     },
     {
       resource: 'models',
@@ -460,6 +544,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/enrichment-source',
       source: 'SDK-1.18',
+      responseType: 'GetModelSyncSourceMetaEnvelope',
     },
     {
       resource: 'models',
@@ -467,6 +552,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/enrichment/{connection_id}/inputfields',
       source: 'SDK-1.18',
+      responseType: 'V2GetEnrichmentInputFieldsResponseEnvelope',
+      requestType: 'GetEnrichmentInputFieldsRequest',
     },
     {
       resource: 'models',
@@ -474,6 +561,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/model-preview',
       source: 'SDK-1.18',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'CreateModelRequest',
     },
     {
       resource: 'models',
@@ -481,6 +570,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/models',
       source: 'SDK-1.18',
+      responseType: 'ModelListResponseEnvelope',
     },
     {
       resource: 'models',
@@ -488,6 +578,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/models',
       source: 'SDK-1.18',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'CreateModelRequest',
     },
     {
       resource: 'models',
@@ -495,6 +587,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/models/{id}',
       source: 'SDK-1.18',
+      responseType: 'ModelResponseEnvelope',
     },
     {
       resource: 'models',
@@ -502,6 +595,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/models/{id}',
       source: 'SDK-1.18',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'UpdateModelRequest',
     },
     {
       resource: 'models',
@@ -516,6 +611,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/models/{id}/sample',
       source: 'SDK-1.18',
+      responseType: 'ModelSampleResponseEnvelope',
     },
     {
       resource: 'notifications',
@@ -523,6 +619,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/notifications/global-error-subscribers',
       source: 'SDK-1.18',
+      responseType: 'V4GlobalErrorSubscribersResponse',
     },
     {
       resource: 'notifications',
@@ -530,6 +627,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/notifications/global-error-subscribers',
       source: 'SDK-1.18',
+      responseType: 'V4GlobalErrorSubscribersResponse',
+      requestType: 'V4GlobalErrorSubscribersRequest',
     },
     {
       resource: 'organization',
@@ -537,6 +636,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/organizations',
       source: 'SDK-1.18',
+      responseType: 'OrganizationsEnvelope',
     },
     {
       resource: 'organization',
@@ -544,6 +644,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/organizations',
       source: 'SDK-1.18',
+      responseType: 'OrganizationEnvelope',
+      requestType: 'CreateOrganizationRequestSchema',
     },
     {
       resource: 'organization',
@@ -551,6 +653,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/organizations/{id}',
       source: 'SDK-1.18',
+      responseType: 'OrganizationEnvelope',
     },
     {
       resource: 'organization',
@@ -558,6 +661,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/organizations/{id}',
       source: 'SDK-1.18',
+      responseType: 'OrganizationEnvelope',
+      requestType: 'UpdateOrganizationRequestSchema',
     },
     {
       resource: 'organization',
@@ -572,6 +677,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/permissions/policies',
       source: 'SDK-1.18',
+      responseType: 'ListPoliciesResponseEnvelope',
     },
     {
       resource: 'permissions.policies',
@@ -579,6 +685,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/permissions/policies',
       source: 'SDK-1.18',
+      responseType: 'PolicyResponseEnvelope',
+      requestType: 'permissions.CreatePolicyRequest',
     },
     {
       resource: 'permissions.policies',
@@ -586,6 +694,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/permissions/policies/{id}',
       source: 'SDK-1.18',
+      responseType: 'PolicyResponseEnvelope',
     },
     {
       resource: 'permissions.policies',
@@ -593,6 +702,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/permissions/policies/{id}',
       source: 'SDK-1.18',
+      responseType: 'PolicyResponseEnvelope',
+      requestType: 'permissions.UpdatePolicyRequest',
     },
     {
       resource: 'permissions.policies',
@@ -607,6 +718,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/permissions/roles',
       source: 'SDK-1.18',
+      responseType: 'RoleListResponseEnvelope',
     },
     {
       resource: 'permissions.roles',
@@ -614,6 +726,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/permissions/roles',
       source: 'SDK-1.18',
+      responseType: 'RoleResponseEnvelope',
+      requestType: 'permissions.CreateRoleRequest',
     },
     {
       resource: 'permissions.roles',
@@ -621,6 +735,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/permissions/roles/{id}',
       source: 'SDK-1.18',
+      responseType: 'RoleResponseEnvelope',
     },
     {
       resource: 'permissions.roles',
@@ -628,6 +743,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/permissions/roles/{id}',
       source: 'SDK-1.18',
+      responseType: 'RoleResponseEnvelope',
+      requestType: 'permissions.UpdateRoleRequest',
     },
     {
       resource: 'permissions.roles',
@@ -642,6 +759,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections/{connection_id}/query',
       source: 'SDK-1.18',
+      responseType: 'V4RunQueryEnvelope',
+      requestType: 'V4RunQueryRequest',
     },
     {
       resource: 'queryRunner',
@@ -649,6 +768,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/queries/{id}',
       source: 'SDK-1.18',
+      responseType: 'V4QueryResultsEnvelope',
     },
     {
       resource: 'schemas',
@@ -656,6 +776,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/connections/{connection_id}/schemas/{schema_id}/fields',
       source: 'SDK-1.18',
+      requestType: 'UpsertSchemaFieldRequest',
     },
     {
       resource: 'schemas',
@@ -670,6 +791,7 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/connections/{connection_id}/schemas/{schema_id}/primary_keys',
       source: 'SDK-1.18',
+      requestType: 'SetPrimaryKeysRequest',
     },
     {
       resource: 'schemas',
@@ -691,6 +813,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/status',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncSourceStatusEnvelope',
     },
     {
       resource: 'schemas',
@@ -698,6 +821,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/{schema_id}',
       source: 'SDK-1.18',
+      responseType: 'BulkSyncSourceSchemaEnvelope',
     },
     {
       resource: 'schemas',
@@ -705,6 +829,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/{schema_id}/records',
       source: 'SDK-1.18',
+      responseType: 'SchemaRecordsResponseEnvelope',
     },
     {
       resource: 'users',
@@ -712,6 +837,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/organizations/{org_id}/users',
       source: 'SDK-1.18',
+      responseType: 'ListUsersEnvelope',
     },
     {
       resource: 'users',
@@ -719,6 +845,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/organizations/{org_id}/users',
       source: 'SDK-1.18',
+      responseType: 'UserEnvelope',
+      requestType: 'CreateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -726,6 +854,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-1.18',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -733,6 +862,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-1.18',
+      responseType: 'UserEnvelope',
+      requestType: 'UpdateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -740,6 +871,7 @@ export const SDK_1_18: Inventory = {
       method: 'DELETE',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-1.18',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -747,6 +879,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/organizations/{org_id}/users/{id}/keys',
       source: 'SDK-1.18',
+      responseType: 'ApiKeyResponseEnvelope',
     },
     {
       resource: 'webhooks',
@@ -754,6 +887,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/webhooks',
       source: 'SDK-1.18',
+      responseType: 'WebhookListEnvelope',
     },
     {
       resource: 'webhooks',
@@ -761,6 +895,8 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/webhooks',
       source: 'SDK-1.18',
+      responseType: 'WebhookEnvelope',
+      requestType: 'CreateWebhooksSchema',
     },
     {
       resource: 'webhooks',
@@ -768,6 +904,7 @@ export const SDK_1_18: Inventory = {
       method: 'GET',
       path: '/api/webhooks/{id}',
       source: 'SDK-1.18',
+      responseType: 'WebhookEnvelope',
     },
     {
       resource: 'webhooks',
@@ -775,6 +912,8 @@ export const SDK_1_18: Inventory = {
       method: 'PUT',
       path: '/api/webhooks/{id}',
       source: 'SDK-1.18',
+      responseType: 'WebhookEnvelope',
+      requestType: 'UpdateWebhooksSchema',
     },
     {
       resource: 'webhooks',
@@ -789,6 +928,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/webhooks/{id}/disable',
       source: 'SDK-1.18',
+      responseType: 'WebhookEnvelope',
     },
     {
       resource: 'webhooks',
@@ -796,6 +936,7 @@ export const SDK_1_18: Inventory = {
       method: 'POST',
       path: '/api/webhooks/{id}/enable',
       source: 'SDK-1.18',
+      responseType: 'WebhookEnvelope',
     },
   ],
 };

@@ -11,6 +11,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncListEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -18,6 +19,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncResponseEnvelope',
+      requestType: 'CreateBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -25,6 +28,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -32,6 +36,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncResponseEnvelope',
+      requestType: 'UpdateBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -46,6 +52,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/activate',
       source: 'SDK-HEAD',
+      responseType: 'ActivateSyncEnvelope',
+      requestType: 'ActivateSyncInput',
     },
     {
       resource: 'bulkSync',
@@ -53,6 +61,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/cancel',
       source: 'SDK-HEAD',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -60,6 +69,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/executions',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncExecutionEnvelope',
+      requestType: 'StartBulkSyncRequest',
     },
     {
       resource: 'bulkSync',
@@ -67,6 +78,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/status',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncStatusEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -74,6 +86,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/bulksync/source',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncSourceEnvelope',
     },
     {
       resource: 'bulkSync',
@@ -81,6 +94,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/bulksync/target',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncDestEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -88,6 +102,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/status',
       source: 'SDK-HEAD',
+      responseType: 'ListBulkSyncExecutionsStatusEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -95,6 +110,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/executions',
       source: 'SDK-HEAD',
+      responseType: 'ListBulkSyncExecutionsEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -102,6 +118,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/executions/{exec_id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncExecutionEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -109,6 +126,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/executions/{exec_id}/cancel',
       source: 'SDK-HEAD',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -116,6 +134,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/consolelog',
       source: 'SDK-HEAD',
+      responseType: 'ExecutionConsoleLogsResponseEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -123,6 +142,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncExecutionLogsEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -130,6 +150,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/logs/export',
       source: 'SDK-HEAD',
+      responseType: 'ExportSyncLogsEnvelope',
     },
     {
       resource: 'bulkSync.executions',
@@ -137,6 +158,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/executions/{execution_id}/schemas/{schema_id}/consolelog',
       source: 'SDK-HEAD',
+      responseType: 'ExecutionConsoleLogsResponseEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -144,6 +166,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/schedules',
       source: 'SDK-HEAD',
+      responseType: 'SchedulesEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -151,6 +174,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{sync_id}/schedules',
       source: 'SDK-HEAD',
+      responseType: 'ScheduleEnvelope',
+      requestType: 'bulkSync.CreateScheduleRequest',
     },
     {
       resource: 'bulkSync.schedules',
@@ -158,6 +183,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{sync_id}/schedules/{schedule_id}',
       source: 'SDK-HEAD',
+      responseType: 'ScheduleEnvelope',
     },
     {
       resource: 'bulkSync.schedules',
@@ -165,6 +191,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{sync_id}/schedules/{schedule_id}',
       source: 'SDK-HEAD',
+      responseType: 'ScheduleEnvelope',
+      requestType: 'bulkSync.UpdateScheduleRequest',
     },
     {
       resource: 'bulkSync.schedules',
@@ -179,6 +207,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/schemas',
       source: 'SDK-HEAD',
+      responseType: 'ListBulkSchemaEnvelope',
     },
     {
       resource: 'bulkSync.schemas',
@@ -186,6 +215,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PATCH',
       path: '/api/bulk/syncs/{id}/schemas',
       source: 'SDK-HEAD',
+      responseType: 'UpdateBulkSyncSchemasEnvelope',
+      requestType: 'bulkSync.UpdateBulkSyncSchemasRequest',
     },
     {
       resource: 'bulkSync.schemas',
@@ -193,6 +224,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSchemaEnvelope',
     },
     {
       resource: 'bulkSync.schemas',
@@ -200,6 +232,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSchemaEnvelope',
+      requestType: 'bulkSync.UpdateBulkSchema',
     },
     {
       resource: 'bulkSync.schemas',
@@ -207,6 +241,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/bulk/syncs/{id}/schemas/{schema_id}/cancel',
       source: 'SDK-HEAD',
+      responseType: 'CancelBulkSyncResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -214,6 +249,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connection_types',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionTypeResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -221,6 +257,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connection_types/{id}',
       source: 'SDK-HEAD',
+      responseType: 'JsonschemaSchema',
     },
     {
       resource: 'connections',
@@ -228,6 +265,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connection_types/{type}/parameter_values',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionParameterValuesResponseEnvelope',
+      requestType: 'GetConnectionTypeParameterValuesRequestSchema',
     },
     {
       resource: 'connections',
@@ -235,6 +274,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionListResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -242,6 +282,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections',
       source: 'SDK-HEAD',
+      responseType: 'CreateConnectionResponseEnvelope',
+      requestType: 'CreateConnectionRequestSchema',
     },
     {
       resource: 'connections',
@@ -249,6 +291,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections/connect/',
       source: 'SDK-HEAD',
+      responseType: 'ConnectCardResponseEnvelope',
+      requestType: 'ConnectCardRequest',
     },
     {
       resource: 'connections',
@@ -256,6 +300,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections/test',
       source: 'SDK-HEAD',
+      requestType: 'TestConnectionRequest',
     },
     {
       resource: 'connections',
@@ -263,6 +308,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -270,6 +316,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/connections/{id}',
       source: 'SDK-HEAD',
+      responseType: 'CreateConnectionResponseEnvelope',
+      requestType: 'UpdateConnectionRequestSchema',
     },
     {
       resource: 'connections',
@@ -284,6 +332,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/parameter_values',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionParameterValuesResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -291,6 +340,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections/{id}/proxy',
       source: 'SDK-HEAD',
+      responseType: 'ExecuteConnectionProxyEnvelope',
+      requestType: 'ExecuteConnectionProxyRequest',
     },
     {
       resource: 'connections',
@@ -298,6 +349,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/proxy/info',
       source: 'SDK-HEAD',
+      responseType: 'GetConnectionProxyInfoEnvelope',
     },
     {
       resource: 'connections',
@@ -305,6 +357,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/shared',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionListResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -312,6 +365,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations/{org_id}/connections/{connection_id}/shared',
       source: 'SDK-HEAD',
+      responseType: 'ConnectionListResponseEnvelope',
     },
     {
       resource: 'connections',
@@ -319,6 +373,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/organizations/{org_id}/connections/{connection_id}/shared',
       source: 'SDK-HEAD',
+      responseType: 'CreateSharedConnectionResponseEnvelope',
+      requestType: 'PartnerCreateSharedConnectionRequestSchema',
     },
     {
       resource: 'entities',
@@ -326,6 +382,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/entities/{id}',
       source: 'SDK-HEAD',
+      responseType: 'EntityResponseEnvelope',
     },
     {
       resource: 'entities',
@@ -333,6 +390,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations/entities/{id}',
       source: 'SDK-HEAD',
+      responseType: 'EntityResponseEnvelope',
     },
     {
       resource: 'events',
@@ -340,6 +398,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/events',
       source: 'SDK-HEAD',
+      responseType: 'EventsEnvelope',
     },
     {
       resource: 'events',
@@ -347,14 +406,23 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/events_types',
       source: 'SDK-HEAD',
+      responseType: 'EventTypesEnvelope',
     },
-    { resource: 'identity', sdkMethod: 'get', method: 'GET', path: '/api/me', source: 'SDK-HEAD' },
+    {
+      resource: 'identity',
+      sdkMethod: 'get',
+      method: 'GET',
+      path: '/api/me',
+      source: 'SDK-HEAD',
+      responseType: 'GetIdentityResponseEnvelope',
+    },
     {
       resource: 'jobs',
       sdkMethod: 'get',
       method: 'GET',
       path: '/api/jobs/{type}/{id}',
       source: 'SDK-HEAD',
+      responseType: 'JobResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -362,6 +430,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/source',
       source: 'SDK-HEAD',
+      responseType: 'GetSyncSourceMetaEnvelope',
     },
     {
       resource: 'modelSync',
@@ -369,6 +438,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/source/fields',
       source: 'SDK-HEAD',
+      responseType: 'ModelFieldResponse',
     },
     {
       resource: 'modelSync',
@@ -376,6 +446,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs',
       source: 'SDK-HEAD',
+      responseType: 'ListSyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -383,6 +454,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/syncs',
       source: 'SDK-HEAD',
+      responseType: 'SyncResponseEnvelope',
+      requestType: 'CreateSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -390,6 +463,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/schedules',
       source: 'SDK-HEAD',
+      responseType: 'ScheduleOptionResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -397,6 +471,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{id}',
       source: 'SDK-HEAD',
+      responseType: 'SyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -404,6 +479,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/syncs/{id}',
       source: 'SDK-HEAD',
+      responseType: 'SyncResponseEnvelope',
+      requestType: 'UpdateSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -418,6 +495,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/activate',
       source: 'SDK-HEAD',
+      responseType: 'ActivateSyncEnvelope',
+      requestType: 'ActivateSyncInput',
     },
     {
       resource: 'modelSync',
@@ -425,6 +504,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/cancel',
       source: 'SDK-HEAD',
+      responseType: 'CancelSyncResponseEnvelope',
     },
     {
       resource: 'modelSync',
@@ -432,6 +512,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/syncs/{id}/executions',
       source: 'SDK-HEAD',
+      responseType: 'StartSyncResponseEnvelope',
+      requestType: 'StartSyncRequest',
     },
     {
       resource: 'modelSync',
@@ -439,6 +521,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{id}/status',
       source: 'SDK-HEAD',
+      responseType: 'SyncStatusEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -446,6 +529,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions',
       source: 'SDK-HEAD',
+      responseType: 'ListExecutionResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -453,6 +537,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions/{id}',
       source: 'SDK-HEAD',
+      responseType: 'GetExecutionResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -460,6 +545,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/syncs/{sync_id}/executions/{id}/cancel',
       source: 'SDK-HEAD',
+      responseType: 'CancelSyncExecutionResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -467,6 +553,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions/{id}/consolelog',
       source: 'SDK-HEAD',
+      responseType: 'ExecutionConsoleLogsResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -474,6 +561,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/syncs/{sync_id}/executions/{id}/{type}',
       source: 'SDK-HEAD',
+      responseType: 'ExecutionLogsResponseEnvelope',
     },
     {
       resource: 'modelSync.executions',
@@ -488,6 +576,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/target/fields',
       source: 'SDK-HEAD',
+      responseType: 'TargetResponseEnvelope',
     },
     {
       resource: 'modelSync.targets',
@@ -495,6 +584,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/targetobjects',
       source: 'SDK-HEAD',
+      responseType: 'TargetObjectsResponseEnvelope',
     },
     {
       resource: 'modelSync.targets',
@@ -502,6 +592,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/targetobjects/properties/{property}',
       source: 'SDK-HEAD',
+      responseType: 'TargetPropertyValuesEnvelope',
     },
     {
       resource: 'models',
@@ -509,6 +600,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/modelsync/enrichment-source',
       source: 'SDK-HEAD',
+      responseType: 'GetSyncSourceMetaEnvelope',
     },
     {
       resource: 'models',
@@ -516,6 +608,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/enrichment/{connection_id}/inputfields',
       source: 'SDK-HEAD',
+      responseType: 'GetEnrichmentInputFieldsResponseEnvelope',
+      requestType: 'EnrichmentInputFieldsRequest',
     },
     {
       resource: 'models',
@@ -523,6 +617,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/model-preview',
       source: 'SDK-HEAD',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'CreateModelRequest',
     },
     {
       resource: 'models',
@@ -530,6 +626,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/models',
       source: 'SDK-HEAD',
+      responseType: 'ModelListResponseEnvelope',
     },
     {
       resource: 'models',
@@ -537,6 +634,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/models',
       source: 'SDK-HEAD',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'CreateModelRequest',
     },
     {
       resource: 'models',
@@ -544,6 +643,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/models/{id}',
       source: 'SDK-HEAD',
+      responseType: 'ModelResponseEnvelope',
     },
     {
       resource: 'models',
@@ -551,6 +651,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/models/{id}',
       source: 'SDK-HEAD',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'UpdateModelRequest',
     },
     {
       resource: 'models',
@@ -565,6 +667,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/models/{id}/sample',
       source: 'SDK-HEAD',
+      responseType: 'ModelSampleResponseEnvelope',
     },
     {
       resource: 'notifications',
@@ -572,6 +675,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/notifications/global-error-subscribers',
       source: 'SDK-HEAD',
+      responseType: 'GlobalErrorSubscribersResponse',
     },
     {
       resource: 'notifications',
@@ -579,6 +683,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/notifications/global-error-subscribers',
       source: 'SDK-HEAD',
+      responseType: 'GlobalErrorSubscribersResponse',
+      requestType: 'GlobalErrorSubscribersRequest',
     },
     {
       resource: 'organization',
@@ -586,6 +692,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organization',
       source: 'SDK-HEAD',
+      responseType: 'OrganizationEnvelope',
     },
     {
       resource: 'organization',
@@ -593,6 +700,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations',
       source: 'SDK-HEAD',
+      responseType: 'OrganizationsEnvelope',
     },
     {
       resource: 'organization',
@@ -600,6 +708,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/organizations',
       source: 'SDK-HEAD',
+      responseType: 'OrganizationEnvelope',
+      requestType: 'CreateOrganizationRequestSchema',
     },
     {
       resource: 'organization',
@@ -607,6 +717,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations/{id}',
       source: 'SDK-HEAD',
+      responseType: 'OrganizationEnvelope',
     },
     {
       resource: 'organization',
@@ -614,6 +725,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/organizations/{id}',
       source: 'SDK-HEAD',
+      responseType: 'OrganizationEnvelope',
+      requestType: 'UpdateOrganizationRequestSchema',
     },
     {
       resource: 'organization',
@@ -628,6 +741,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/permissions/policies',
       source: 'SDK-HEAD',
+      responseType: 'ListPoliciesResponseEnvelope',
     },
     {
       resource: 'permissions.policies',
@@ -635,6 +749,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/permissions/policies',
       source: 'SDK-HEAD',
+      responseType: 'PolicyResponseEnvelope',
+      requestType: 'permissions.CreatePolicyRequest',
     },
     {
       resource: 'permissions.policies',
@@ -642,6 +758,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/permissions/policies/{id}',
       source: 'SDK-HEAD',
+      responseType: 'PolicyResponseEnvelope',
     },
     {
       resource: 'permissions.policies',
@@ -649,6 +766,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/permissions/policies/{id}',
       source: 'SDK-HEAD',
+      responseType: 'PolicyResponseEnvelope',
+      requestType: 'permissions.UpdatePolicyRequest',
     },
     {
       resource: 'permissions.policies',
@@ -663,6 +782,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/permissions/roles',
       source: 'SDK-HEAD',
+      responseType: 'RoleListResponseEnvelope',
     },
     {
       resource: 'permissions.roles',
@@ -670,6 +790,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/permissions/roles',
       source: 'SDK-HEAD',
+      responseType: 'RoleResponseEnvelope',
+      requestType: 'permissions.CreateRoleRequest',
     },
     {
       resource: 'permissions.roles',
@@ -677,6 +799,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/permissions/roles/{id}',
       source: 'SDK-HEAD',
+      responseType: 'RoleResponseEnvelope',
     },
     {
       resource: 'permissions.roles',
@@ -684,6 +807,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/permissions/roles/{id}',
       source: 'SDK-HEAD',
+      responseType: 'RoleResponseEnvelope',
+      requestType: 'permissions.UpdateRoleRequest',
     },
     {
       resource: 'permissions.roles',
@@ -698,6 +823,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections/{connection_id}/query',
       source: 'SDK-HEAD',
+      responseType: 'RunQueryEnvelope',
+      requestType: 'RunQueryRequest',
     },
     {
       resource: 'queryRunner',
@@ -705,6 +832,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/queries/{id}',
       source: 'SDK-HEAD',
+      responseType: 'QueryResultsEnvelope',
     },
     {
       resource: 'schemas',
@@ -712,6 +840,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/connections/{connection_id}/schemas/{schema_id}/fields',
       source: 'SDK-HEAD',
+      requestType: 'UpsertSchemaFieldRequest',
     },
     {
       resource: 'schemas',
@@ -726,6 +855,7 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/connections/{connection_id}/schemas/{schema_id}/primary_keys',
       source: 'SDK-HEAD',
+      requestType: 'SetPrimaryKeysRequest',
     },
     {
       resource: 'schemas',
@@ -747,6 +877,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/status',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncSourceStatusEnvelope',
     },
     {
       resource: 'schemas',
@@ -754,6 +885,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/{schema_id}',
       source: 'SDK-HEAD',
+      responseType: 'BulkSyncSourceSchemaEnvelope',
     },
     {
       resource: 'schemas',
@@ -761,6 +893,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/connections/{id}/schemas/{schema_id}/records',
       source: 'SDK-HEAD',
+      responseType: 'SchemaRecordsResponseEnvelope',
     },
     {
       resource: 'users',
@@ -768,6 +901,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organization/users',
       source: 'SDK-HEAD',
+      responseType: 'ListUsersEnvelope',
     },
     {
       resource: 'users',
@@ -775,6 +909,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/organization/users',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
+      requestType: 'CurrentOrgCreateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -782,6 +918,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organization/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -789,6 +926,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/organization/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
+      requestType: 'CurrentOrgUpdateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -796,6 +935,7 @@ export const SDK_HEAD: Inventory = {
       method: 'DELETE',
       path: '/api/organization/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -803,6 +943,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations/{org_id}/users',
       source: 'SDK-HEAD',
+      responseType: 'ListUsersEnvelope',
     },
     {
       resource: 'users',
@@ -810,6 +951,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/organizations/{org_id}/users',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
+      requestType: 'CreateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -817,6 +960,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -824,6 +968,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
+      requestType: 'UpdateUserRequestSchema',
     },
     {
       resource: 'users',
@@ -831,6 +977,7 @@ export const SDK_HEAD: Inventory = {
       method: 'DELETE',
       path: '/api/organizations/{org_id}/users/{id}',
       source: 'SDK-HEAD',
+      responseType: 'UserEnvelope',
     },
     {
       resource: 'users',
@@ -838,6 +985,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/organizations/{org_id}/users/{id}/keys',
       source: 'SDK-HEAD',
+      responseType: 'ApiKeyResponseEnvelope',
     },
     {
       resource: 'webhooks',
@@ -845,6 +993,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/webhooks',
       source: 'SDK-HEAD',
+      responseType: 'WebhookListEnvelope',
     },
     {
       resource: 'webhooks',
@@ -852,6 +1001,8 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/webhooks',
       source: 'SDK-HEAD',
+      responseType: 'WebhookEnvelope',
+      requestType: 'CreateWebhooksSchema',
     },
     {
       resource: 'webhooks',
@@ -859,6 +1010,7 @@ export const SDK_HEAD: Inventory = {
       method: 'GET',
       path: '/api/webhooks/{id}',
       source: 'SDK-HEAD',
+      responseType: 'WebhookEnvelope',
     },
     {
       resource: 'webhooks',
@@ -866,6 +1018,8 @@ export const SDK_HEAD: Inventory = {
       method: 'PUT',
       path: '/api/webhooks/{id}',
       source: 'SDK-HEAD',
+      responseType: 'WebhookEnvelope',
+      requestType: 'UpdateWebhooksSchema',
     },
     {
       resource: 'webhooks',
@@ -880,6 +1034,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/webhooks/{id}/disable',
       source: 'SDK-HEAD',
+      responseType: 'WebhookEnvelope',
     },
     {
       resource: 'webhooks',
@@ -887,6 +1042,7 @@ export const SDK_HEAD: Inventory = {
       method: 'POST',
       path: '/api/webhooks/{id}/enable',
       source: 'SDK-HEAD',
+      responseType: 'WebhookEnvelope',
     },
   ],
 };

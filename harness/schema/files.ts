@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SchemaName } from '../../contract/endpoints';
+import type { HandWrittenSchemaName, SchemaName } from '../../contract/endpoints';
+import { SDK_SCHEMA_NAMES } from '../../contract/sdk-schema-names';
 import { VERSION_PATTERN } from '../../contract/versions';
 import { forEachObject, isObject } from './tree';
 
@@ -14,9 +15,11 @@ import { forEachObject, isObject } from './tree';
 export const SCHEMA_ID_BASE = 'https://polytomic-conformance.invalid/schemas/';
 export const SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 export const COMMON_DIR = 'common';
+/** `schemas/<version>/sdk/`: the schemas `npm run schemas:sdk` makes from SDK types. */
+export const SDK_DIR = 'sdk';
 
-/** The schema names every version folder holds, exactly; a Record so a new SchemaName can't be missed. */
-const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
+/** The hand-written names every version folder holds, exactly; a Record so a new one can't be missed. */
+const IN_EVERY_VERSION: Readonly<Record<HandWrittenSchemaName, true>> = {
   'organization.envelope': true,
   'organizations.envelope': true,
   'identity.envelope': true,
@@ -31,7 +34,7 @@ const IN_EVERY_VERSION: Readonly<Record<SchemaName, true>> = {
   'user.update.request': true,
   'user.roles.request': true,
 };
-export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly SchemaName[];
+export const SCHEMA_NAMES = Object.keys(IN_EVERY_VERSION) as readonly HandWrittenSchemaName[];
 
 export function schemaId(version: string, name: SchemaName): string {
   return `${SCHEMA_ID_BASE}${version}/${name}.json`;
@@ -60,26 +63,36 @@ export function readSchemaFiles(root: string): SchemaFile[] {
       throw new Error(`schemas/${folder}: expected a version folder (YYYY-MM-DD) or "common".`);
     }
     for (const name of readdirSync(dir).sort()) {
-      const file = `${folder}/${name}`;
-      if (!name.endsWith('.json')) {
-        throw new Error(`schemas/${file}: only .json files belong here.`);
-      }
-      let schema: unknown;
-      try {
-        schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-      } catch (error) {
-        throw new Error(`schemas/${file} is not valid JSON: ${(error as Error).message}`);
-      }
-      if (!isObject(schema) || typeof schema.$id !== 'string') {
-        throw new Error(`schemas/${file} has no "$id"; every schema file needs one.`);
-      }
-      files.push({ file, id: schema.$id, schema });
+      if (name === SDK_DIR && folder !== COMMON_DIR) {
+        for (const sdkName of readdirSync(path.join(dir, name)).sort())
+          files.push(readSchemaFile(root, `${folder}/${SDK_DIR}/${sdkName}`));
+      } else files.push(readSchemaFile(root, `${folder}/${name}`));
     }
   }
   return files;
 }
 
-export function checkSchemaFiles(files: readonly SchemaFile[]): void {
+function readSchemaFile(root: string, file: string): SchemaFile {
+  if (!file.endsWith('.json')) {
+    throw new Error(`schemas/${file}: only .json files belong here.`);
+  }
+  let schema: unknown;
+  try {
+    schema = JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+  } catch (error) {
+    throw new Error(`schemas/${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(schema) || typeof schema.$id !== 'string') {
+    throw new Error(`schemas/${file} has no "$id"; every schema file needs one.`);
+  }
+  return { file, id: schema.$id, schema };
+}
+
+/** `sdkNames`: the SDK schema names of each version folder (contract/sdk-schema-names.ts). */
+export function checkSchemaFiles(
+  files: readonly SchemaFile[],
+  sdkNames: Readonly<Record<string, readonly string[]>> = SDK_SCHEMA_NAMES,
+): void {
   const byId = new Map<string, string>();
   for (const { file, id } of files) {
     const other = byId.get(id);
@@ -107,7 +120,9 @@ export function checkSchemaFiles(files: readonly SchemaFile[]): void {
   );
   for (const version of versions) {
     const found = files
-      .filter(({ file }) => file.startsWith(`${version}/`))
+      .filter(
+        ({ file }) => file.startsWith(`${version}/`) && !file.startsWith(`${version}/${SDK_DIR}/`),
+      )
       .map(({ file }) => file);
     const expected = SCHEMA_NAMES.map((name) => `${version}/${name}.json`);
     const missing = expected.filter((file) => !found.includes(file));
@@ -119,5 +134,27 @@ export function checkSchemaFiles(files: readonly SchemaFile[]): void {
           `${extra.length ? `; unexpected ${extra.join(', ')} (shared pieces go in schemas/common)` : ''}.`,
       );
     }
+    checkSdkFolder(files, version, sdkNames);
+  }
+}
+
+/** `schemas/<version>/sdk/` holds exactly the files contract/sdk-schema-names.ts lists for it. */
+function checkSdkFolder(
+  files: readonly SchemaFile[],
+  version: string,
+  sdkNames: Readonly<Record<string, readonly string[]>>,
+): void {
+  const prefix = `${version}/${SDK_DIR}/`;
+  const found = files.filter(({ file }) => file.startsWith(prefix)).map(({ file }) => file);
+  const expected = (sdkNames[version] ?? []).map((name) => `${version}/${name}.json`);
+  const missing = expected.filter((file) => !found.includes(file));
+  const extra = found.filter((file) => !expected.includes(file));
+  if (missing.length || extra.length) {
+    throw new Error(
+      `schemas/${prefix} must hold the files contract/sdk-schema-names.ts lists for ${version} ` +
+        `(both are written by npm run schemas:sdk)` +
+        `${missing.length ? `; missing ${missing.join(', ')}` : ''}` +
+        `${extra.length ? `; unexpected ${extra.join(', ')}` : ''}.`,
+    );
   }
 }

@@ -104,3 +104,99 @@ test('a request of another shape stops the extraction, naming the file and the m
   });
   expect(() => extractInventory(root, 'SDK-1.18')).toThrow(/Client\.js, method get/);
 });
+
+test('every operation names its response type (all but the void ones) and its body type', () => {
+  const typed = (inventory: typeof SDK_1_18) => ({
+    responses: inventory.operations.filter((operation) => operation.responseType).length,
+    bodies: inventory.operations.filter((operation) => operation.requestType).length,
+  });
+  expect(typed(SDK_1_18)).toEqual({ responses: 98, bodies: 37 });
+  expect(typed(SDK_HEAD)).toEqual({ responses: 111, bodies: 39 });
+  const webhooks = SDK_1_18.operations.filter((operation) => operation.resource === 'webhooks');
+  expect(
+    webhooks.map(({ sdkMethod, responseType, requestType }) => ({
+      sdkMethod,
+      responseType,
+      requestType,
+    })),
+  ).toEqual([
+    { sdkMethod: 'list', responseType: 'WebhookListEnvelope', requestType: undefined },
+    { sdkMethod: 'create', responseType: 'WebhookEnvelope', requestType: 'CreateWebhooksSchema' },
+    { sdkMethod: 'get', responseType: 'WebhookEnvelope', requestType: undefined },
+    { sdkMethod: 'update', responseType: 'WebhookEnvelope', requestType: 'UpdateWebhooksSchema' },
+    { sdkMethod: 'remove', responseType: undefined, requestType: undefined },
+    { sdkMethod: 'disable', responseType: 'WebhookEnvelope', requestType: undefined },
+    { sdkMethod: 'enable', responseType: 'WebhookEnvelope', requestType: undefined },
+  ]);
+});
+
+/** The compiled client's declarations, and a source with each way a body is made. */
+const COMPILED_DECLARATIONS = `
+export declare class Jobs {
+  get(type: string, id: string, requestOptions?: Jobs.RequestOptions): Promise<Polytomic.JobResponseEnvelope>;
+}`;
+const TYPED_SOURCE = `
+export class ModelsClient {
+  public create(request: Polytomic.ModelsCreateRequest): core.HttpResponsePromise<Polytomic.ModelResponseEnvelope> {
+    return core.HttpResponsePromise.fromPromise(this.__create(request));
+  }
+  private async __create(request: Polytomic.ModelsCreateRequest): Promise<unknown> {
+    const { async, body: _body } = request;
+    const _response = await core.fetcher({ url: core.url.join(base, "api/models"), method: "POST", body: _body });
+  }
+  public update(id: string, request: Polytomic.UpdateModelRequest): core.HttpResponsePromise<Polytomic.ModelResponseEnvelope> {
+    return core.HttpResponsePromise.fromPromise(this.__update(id, request));
+  }
+  private async __update(id: string, request: Polytomic.UpdateModelRequest): Promise<unknown> {
+    const { async, ..._body } = request;
+    const _response = await core.fetcher({ url: core.url.join(base, \`api/models/\${core.url.encodePathParam(id)}\`), method: "PUT", body: _body });
+  }
+  public remove(id: string, request: Polytomic.ModelsRemoveRequest = {}): core.HttpResponsePromise<void> {
+    return core.HttpResponsePromise.fromPromise(this.__remove(id, request));
+  }
+  private async __remove(id: string, request: Polytomic.ModelsRemoveRequest = {}): Promise<unknown> {
+    const _response = await core.fetcher({ url: core.url.join(base, \`api/models/\${core.url.encodePathParam(id)}\`), method: "DELETE" });
+  }
+}`;
+
+test('the types: from Client.d.ts beside Client.js, or the source; a body member or the request less its query', () => {
+  const root = sdkTree({
+    'jobs/client/Client.js': COMPILED,
+    'jobs/client/Client.d.ts': COMPILED_DECLARATIONS,
+    'models/client/Client.ts': TYPED_SOURCE,
+    'models/client/requests/ModelsCreateRequest.ts':
+      'export interface ModelsCreateRequest {\n  async?: boolean;\n  body: Polytomic.CreateModelRequest;\n}\n',
+  });
+  const types = extractInventory(root, 'SDK-HEAD').map(
+    ({ sdkMethod, responseType, requestType }) => ({
+      sdkMethod,
+      responseType,
+      requestType,
+    }),
+  );
+  expect(types).toEqual([
+    { sdkMethod: 'get', responseType: 'JobResponseEnvelope', requestType: undefined },
+    {
+      sdkMethod: 'create',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'CreateModelRequest',
+    },
+    {
+      sdkMethod: 'update',
+      responseType: 'ModelResponseEnvelope',
+      requestType: 'UpdateModelRequest',
+    },
+    { sdkMethod: 'remove', responseType: undefined, requestType: undefined },
+  ]);
+});
+
+test('a Polytomic type in another form stops the extraction, naming it', () => {
+  const root = sdkTree({
+    'jobs/client/Client.js': COMPILED,
+    'jobs/client/Client.d.ts': COMPILED_DECLARATIONS.replace(
+      'Promise<Polytomic.JobResponseEnvelope>',
+      'Promise<Polytomic.JobResponseEnvelope[]>',
+    ),
+  });
+  expect(() => extractInventory(root, 'SDK-1.18')).toThrow(/Polytomic\.JobResponseEnvelope\[\]/);
+});

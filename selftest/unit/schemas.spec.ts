@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SchemaName } from '../../contract/endpoints';
+import { SDK_SCHEMA_NAMES } from '../../contract/sdk-schema-names';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { SCHEMA_ID_BASE, SCHEMA_NAMES, SCHEMAS_DIR, schemaId } from '../../harness/schema/files';
 import {
@@ -336,7 +337,8 @@ test.describe('the registry', () => {
     const found = ids(SCHEMAS_DIR);
     expect(found.length).toBe(
       SUPPORTED_VERSIONS.length * SCHEMA_NAMES.length +
-        readdirSync(path.join(SCHEMAS_DIR, 'common')).length,
+        readdirSync(path.join(SCHEMAS_DIR, 'common')).length +
+        Object.values(SDK_SCHEMA_NAMES).flat().length,
     );
     for (const [file, id] of found) expect(id, file).toBe(`${SCHEMA_ID_BASE}${file}`);
     expect(schemaId('2025-09-18', 'organization.envelope')).toBe(
@@ -360,6 +362,8 @@ test.describe('the registry', () => {
   test('a new version folder needs no code change', () => {
     root = copy((dir) => {
       cpSync(path.join(dir, '2025-09-18'), path.join(dir, '2026-01-01'), { recursive: true });
+      // Its sdk/ folder is npm run schemas:sdk's to make, from the SDK that documents it.
+      rmSync(path.join(dir, '2026-01-01', 'sdk'), { recursive: true, force: true });
       for (const name of SCHEMA_NAMES) {
         const file = path.join(dir, '2026-01-01', `${name}.json`);
         writeFileSync(file, readFileSync(file, 'utf8').replace('/2025-09-18/', '/2026-01-01/'));
