@@ -77,12 +77,17 @@ function addVersionRow(dir: string): void {
   writeFileSync(file, `${source.slice(0, start)}${older}\n${added}${source.slice(end)}`);
 }
 
-/** schemas/<new version>: the current folder, each file's $id naming its new place. */
+/**
+ * schemas/<new version>: the current folder's hand-written files, each $id naming its new
+ * place. Its sdk/ is not copied: `npm run schemas:sdk` makes that from an SDK of the version.
+ */
 function addSchemaFolder(dir: string): void {
   const from = join(dir, 'schemas', CURRENT_VERSION);
   const to = join(dir, 'schemas', NEW_VERSION);
   mkdirSync(to);
-  for (const name of readdirSync(from)) {
+  for (const name of readdirSync(from, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)) {
     const text = readFileSync(join(from, name), 'utf8');
     writeFileSync(join(to, name), text.replaceAll(`/${CURRENT_VERSION}/`, `/${NEW_VERSION}/`));
   }
