@@ -130,14 +130,32 @@ export function sdkNamesOnDisk(): Record<string, string[]> {
   return names;
 }
 
+/**
+ * The names module: versions read from one SDK hold the same names, so each distinct list
+ * is written once, as a constant named after the first version holding it.
+ */
 function namesModule(): string {
   const byVersion = sdkNamesOnDisk();
   const all = [...new Set(Object.values(byVersion).flat())].sort();
+  const lists = new Map<string, string>();
+  const constants: string[] = [];
+  const entries: string[] = [];
+  for (const [version, names] of Object.entries(byVersion)) {
+    const key = JSON.stringify(names);
+    let constant = lists.get(key);
+    if (constant === undefined) {
+      constant = `NAMES_${version.replaceAll('-', '_')}`;
+      lists.set(key, constant);
+      constants.push(`const ${constant}: readonly SdkSchemaName[] = ${key};`, '');
+    }
+    entries.push(`${JSON.stringify(version)}: ${constant}`);
+  }
   return [
     '// Written by `npm run schemas:sdk` from the files in schemas/<version>/sdk/; do not edit.',
     '',
+    ...constants,
     '/** The SDK schema names each version folder holds (harness/schema/files.ts checks the folders against it). */',
-    `export const SDK_SCHEMA_NAMES: Readonly<Record<string, readonly SdkSchemaName[]>> = ${JSON.stringify(byVersion)};`,
+    `export const SDK_SCHEMA_NAMES: Readonly<Record<string, readonly SdkSchemaName[]>> = { ${entries.join(', ')} };`,
     '',
     '/** A schema made from an SDK type by scripts/sdk-schemas.ts: `sdk/<Type>`. */',
     `export type SdkSchemaName = ${all.map((name) => `'${name}'`).join(' | ') || 'never'};`,
