@@ -132,6 +132,19 @@ export const OWN_ORGANIZATION_USERS = 'allowed';
 /** A user of an organization the caller does not reach, or that does not exist (a 2xx is safety). */
 export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
 
+/**
+ * A webhook, role or policy body without its required field: SDK-1.18 declares 400 and 422
+ * alike on these operations. Each resource names the one it prefers
+ * (contract/resources/scoped.ts); the other is tolerated, a decision.
+ */
+export const MISSING_REQUIRED_FIELD_STATUSES: readonly number[] = [400, 422];
+
+/**
+ * An item of another organization, acting as one this run made: 404, as one that does not
+ * exist; 403 tolerated (a decision). A 2xx is safety.
+ */
+export const OTHER_ORGANIZATION_ITEM_TOLERATED: readonly number[] = [403];
+
 /** Every decision by name, for the report's environment and the README. */
 export const DECISIONS: Readonly<Record<string, string>> = {
   'unknown or malformed version': UNSUPPORTED_VERSION_STATUSES.join(' or '),
@@ -149,6 +162,9 @@ export const DECISIONS: Readonly<Record<string, string>> = {
   'an error body without a message': `from ${ERROR_MESSAGE_EXPECTED_SINCE}: a warning`,
   "the made API key's user role": `${MADE_USER_ROLE} (role)`,
   'a user of an unreachable organization': UNREACHABLE_USER_STATUSES.join(' or '),
+  'a webhook, role or policy without its required field': `${MISSING_REQUIRED_FIELD_STATUSES.join(' or ')} (the resource names one; the other a decision)`,
+  "another organization's webhook, role or policy": `404; ${OTHER_ORGANIZATION_ITEM_TOLERATED.join(', ')} a decision`,
+  'partner-level keys on webhooks, roles and policies': 'not sent',
   'fields SDK-1.18 types optional': `expected: envelope ${EXPECTED_FIELDS.envelope.join(', ')}; organization ${EXPECTED_FIELDS.organization.join(', ')}`,
   'empty optional strings': 'tolerated (absent, null or "")',
   'unknown extra properties': 'warning (failure with POLYTOMIC_STRICT=true)',

@@ -23,10 +23,26 @@ export const ALL_MODES: readonly AuthMode[] = [
 /** The partner-level credentials: a partner key, and the deployment key either way. */
 export const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment', 'deploymentBasic'];
 
-/** `currentUsers`: the caller's current organization's users (`/api/organization/users`). */
-export type Resource = 'organizations' | 'users' | 'currentUsers';
+/**
+ * `currentUsers`: the caller's current organization's users (`/api/organization/users`);
+ * webhooks, roles and policies: what lives inside one organization (resources/scoped.ts).
+ */
+export type Resource =
+  | 'organizations'
+  | 'users'
+  | 'currentUsers'
+  | 'webhooks'
+  | 'roles'
+  | 'policies';
 
-export const RESOURCES: readonly Resource[] = ['organizations', 'users', 'currentUsers'];
+export const RESOURCES: readonly Resource[] = [
+  'organizations',
+  'users',
+  'currentUsers',
+  'webhooks',
+  'roles',
+  'policies',
+];
 
 export type Operation =
   | 'list'
@@ -37,7 +53,10 @@ export type Operation =
   | 'current'
   | 'identity'
   /** Users: issue the user's API key (`POST …/users/{id}/keys`). */
-  | 'issueKey';
+  | 'issueKey'
+  /** Webhooks: stop and start deliveries (`POST /api/webhooks/{id}/disable`, `…/enable`). */
+  | 'enable'
+  | 'disable';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -76,7 +95,15 @@ export type EndpointPath =
   | '/api/organizations/{org_id}/users/{id}'
   | '/api/organizations/{org_id}/users/{id}/keys'
   | '/api/organization/users'
-  | '/api/organization/users/{id}';
+  | '/api/organization/users/{id}'
+  | '/api/webhooks'
+  | '/api/webhooks/{id}'
+  | '/api/webhooks/{id}/disable'
+  | '/api/webhooks/{id}/enable'
+  | '/api/permissions/roles'
+  | '/api/permissions/roles/{id}'
+  | '/api/permissions/policies'
+  | '/api/permissions/policies/{id}';
 
 export interface EndpointRow {
   readonly resource: Resource;
@@ -101,6 +128,11 @@ export interface EndpointRow {
    * resource's own flows; another organization's is never theirs.
    */
   readonly ownOrganizationModes?: readonly AuthMode[];
+  /**
+   * Modes never sent to the row, as a decision: no source says what they reach, and a
+   * wrongly admitted write could land where this run may not write (resources/scoped.ts).
+   */
+  readonly notSent?: readonly AuthMode[];
   /** Modes whose answer is not judged (a decision), only its shape. */
   readonly notJudged?: Readonly<Partial<Record<AuthMode, readonly number[]>>>;
   readonly deniedStatus: number;

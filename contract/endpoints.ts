@@ -1,10 +1,11 @@
 import { DEPLOYMENT_BASIC_DOCUMENTED_UNTIL } from './decisions';
 import type { AuthMode, EndpointRow, Method, Operation, Resource } from './endpoint-row';
 import { ORGANIZATION_ENDPOINTS } from './resources/organizations';
+import { SCOPED_ENDPOINTS } from './resources/scoped';
 import { CURRENT_USER_ENDPOINTS, USER_ENDPOINTS } from './resources/users';
 
 export * from './endpoint-row';
-export { CURRENT_USER_ENDPOINTS, ORGANIZATION_ENDPOINTS, USER_ENDPOINTS };
+export { CURRENT_USER_ENDPOINTS, ORGANIZATION_ENDPOINTS, SCOPED_ENDPOINTS, USER_ENDPOINTS };
 
 /**
  * Every endpoint of the partner API as data, resource by resource (contract/resources/).
@@ -15,6 +16,7 @@ export const ENDPOINTS: readonly EndpointRow[] = [
   ...ORGANIZATION_ENDPOINTS,
   ...USER_ENDPOINTS,
   ...CURRENT_USER_ENDPOINTS,
+  ...SCOPED_ENDPOINTS,
 ];
 
 export function appliesTo(row: Pick<EndpointRow, 'since' | 'until'>, version: string): boolean {

@@ -14,6 +14,7 @@ import {
 import { compiled as requestSchemas } from './request-schemas';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
+import { SCOPED_OPERATIONS } from './scoped';
 import { CURRENT_USER_OPERATIONS, USER_OPERATIONS } from './users';
 import {
   errorShapeVersion,
@@ -30,6 +31,7 @@ const HANDLERS: Readonly<Record<Resource, ResourceOperations>> = {
   organizations: OPERATIONS,
   users: USER_OPERATIONS,
   currentUsers: CURRENT_USER_OPERATIONS,
+  ...SCOPED_OPERATIONS,
 };
 
 /** What the hooks learn about a request before its handler runs. */

@@ -113,6 +113,14 @@ export const FAULTS = {
     'the users list of an organization that does not exist is answered 200 with no users',
   issuedKeyNotUsers:
     '/api/me says is_organization true and is_user false for a key issued to a user',
+  // Resources of an organization (docs/CONTRACT.md § Resources of an organization)
+  webhookDisabledAsString: 'a webhook\'s `disabled` is answered as the text "false"',
+  roleUpdateNotPersisted: "a role's update answers the new name but keeps the old one",
+  policyNotFoundAs200: 'an unknown policy id is answered 200 with an empty policy',
+  scopedItemsOfAnyOrganization:
+    "webhooks, roles and policies of every organization are listed and reached by any organization's key",
+  webhookRefusalAs500: 'a webhook create or update without `endpoint` is answered 500',
+  webhookDisableIgnored: 'disabling a webhook answers it, still enabled',
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;
@@ -226,6 +234,13 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   // Which of 403 or 404 is a decision; a 2xx for an organization that does not exist is safety.
   unknownOrganizationUsersListed: 'safety',
   issuedKeyNotUsers: 'documented',
+  webhookDisabledAsString: 'documented',
+  roleUpdateNotPersisted: 'documented',
+  policyNotFoundAs200: 'documented',
+  scopedItemsOfAnyOrganization: 'safety',
+  // A 5xx is safety whatever the rule.
+  webhookRefusalAs500: 'safety',
+  webhookDisableIgnored: 'documented',
 };
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ScopedItems } from './scoped-items';
 
 /** The writable fields of an organization (docs/CONTRACT.md § Organizations: create body). */
 export interface OrganizationInput {
@@ -74,6 +75,8 @@ export class Store {
   private readonly issued = new Map<string, IssuedKey>();
   private nextSeq = 1;
   readonly seed: Seed;
+  /** Webhooks, roles and policies, each in its organization. */
+  readonly scoped = new ScopedItems();
 
   constructor() {
     const partnerOwner = this.insert('partnerA', { name: 'Acme Partner (owner)' }, true, true);
@@ -132,9 +135,10 @@ export class Store {
     return updated;
   }
 
-  /** An organization goes with its users and their keys. */
+  /** An organization goes with its users, their keys, and its webhooks, roles and policies. */
   remove(id: string): void {
     this.organizations.delete(id);
+    this.scoped.removeOrganization(id);
     for (const user of this.usersOf(id)) this.removeUser(user.id);
   }
 

@@ -82,6 +82,12 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   userUpdateNotPersisted: 'user_lifecycle',
   unknownOrganizationUsersListed: 'user_unknown_organization',
   issuedKeyNotUsers: 'issued_key_identity',
+  webhookDisabledAsString: 'response_schema',
+  roleUpdateNotPersisted: 'scoped_lifecycle',
+  policyNotFoundAs200: 'not_found',
+  scopedItemsOfAnyOrganization: 'scoped_isolation',
+  webhookRefusalAs500: 'scoped_body_required',
+  webhookDisableIgnored: 'scoped_lifecycle',
 };
 
 /**

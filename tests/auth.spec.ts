@@ -73,10 +73,12 @@ function noteRefusableCreate(): void {
 test.describe('auth', family('auth'), () => {
   for (const row of ENDPOINTS) {
     const tag = versionTags((version) => appliesTo(row, version));
-    // Modes the row's own flows judge (their own organization only) are not "denied" here.
+    // Modes the row's own flows judge (their own organization only) are not "denied" here,
+    // nor those never sent to it.
     const notJudged = new Set([
       ...(Object.keys(row.notJudged ?? {}) as AuthMode[]),
       ...(row.ownOrganizationModes ?? []),
+      ...(row.notSent ?? []),
     ]);
     for (const mode of ALL_MODES.filter((candidate) => !notJudged.has(candidate))) {
       const denied = (version: string) =>

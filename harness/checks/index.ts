@@ -24,7 +24,7 @@ import type { Check, CheckContext, Violation } from './types';
 import { unknownProperties } from './unknown-properties';
 import { unsupportedVersion } from './unsupported-version';
 import { updatePersists } from './update-persists';
-import { userLifecycle } from './user-lifecycle';
+import { scopedIsolation, scopedLifecycle, userLifecycle } from './user-lifecycle';
 import { ownOrganizationUsers, userUpdateRolesOnly } from './user-rules';
 import { versionHeaderEcho } from './version-header-echo';
 import { writeAnswer } from './write-answer';
@@ -64,6 +64,8 @@ export const RULE_CHECKS: readonly Check[] = [
   noCollateralDamage,
   writeGuard,
   userLifecycle,
+  scopedLifecycle,
+  scopedIsolation,
   userUpdateRolesOnly,
   ownOrganizationUsers,
   issuedKeyIdentity,

@@ -1,5 +1,5 @@
 import type { Exchange } from '../http/exchange';
-import type { Check, CheckContext, FieldExpectation, Violation } from './types';
+import type { Check, CheckContext, FieldExpectation, FieldValue, Violation } from './types';
 import { afterStatus, envelopeData, violation } from './violation';
 
 /**
@@ -26,9 +26,9 @@ function fieldViolations(
     const actual = data?.[field];
     // An id left out (SDK-1.18 types it optional) is required_fields' decision; a wrong one fails.
     if (field === 'id' && data !== undefined && actual === undefined) continue;
-    const allowed: readonly (string | undefined)[] = Array.isArray(expected)
+    const allowed: readonly FieldValue[] = Array.isArray(expected)
       ? expected
-      : [expected as string | undefined];
+      : [expected as FieldValue];
     if (!allowed.some((value) => sameField(actual, value)))
       wrong.push(
         `${field}: ${JSON.stringify(actual)} (expected ${allowed.map((value) => JSON.stringify(value ?? null)).join(' or ')})`,
@@ -39,7 +39,7 @@ function fieldViolations(
 }
 
 /** decision: an absent optional field may come back absent, null or "". */
-function sameField(actual: unknown, expected: string | undefined): boolean {
+function sameField(actual: unknown, expected: FieldValue): boolean {
   return expected === undefined
     ? actual === undefined || actual === null || actual === ''
     : actual === expected;

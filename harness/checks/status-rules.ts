@@ -30,6 +30,7 @@ const NAMES: readonly RuleName[] = [
   'user_unknown_organization',
   'user_isolation',
   'user_organization_scope',
+  'scoped_body_required',
 ];
 
 export const STATUS_RULES: readonly Check[] = NAMES.map((name) => ({

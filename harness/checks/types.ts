@@ -74,7 +74,10 @@ export interface Expectation {
  * What /api/me must say a credential is: a partner key, an API key (a user's or an
  * organization's), a deployment key, or a key acting as an organization.
  */
-export type FieldExpectation = string | undefined | readonly (string | undefined)[];
+export type FieldExpectation = FieldValue | readonly FieldValue[];
+
+/** A value written: text, or a flag (a webhook's `disabled`); undefined for absent. */
+export type FieldValue = string | boolean | undefined;
 
 export type CredentialKind = 'partner' | 'apiKey' | 'userKey' | 'deployment' | 'actingAs';
 

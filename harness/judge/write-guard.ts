@@ -1,4 +1,5 @@
 import { ENDPOINTS } from '../../contract/endpoints';
+import { SCOPED_RESOURCES } from '../../contract/resources/scoped';
 import { formatViolation } from '../checks/format';
 import type { Violation } from '../checks/types';
 import { refusedCreate, refusedWrite } from '../checks/write-guard';
@@ -38,6 +39,8 @@ interface Owned {
 const owned = new Map<string, Owned>();
 /** Users a create of this run answered with, by id, and the organization each is in. */
 const ownedUsers = new Map<string, string>();
+/** Webhooks, roles and policies a create of this run answered with, and each one's organization. */
+const ownedItems = new Map<string, string>();
 let preRun: ReadonlySet<string> | undefined;
 
 function preRunIds(config: HarnessConfig): ReadonlySet<string> {
@@ -126,6 +129,19 @@ export function claimUser(organizationId: string, userId: string): void {
   if (earlier !== undefined && earlier !== organizationId)
     refuse(refusedCreate(userId, `is already a user of ${earlier}`));
   ownedUsers.set(userId, organizationId);
+}
+
+/**
+ * Takes a webhook, role or policy create's answer as this run's own: only then may it be
+ * changed or removed. Its organization must be one this run created.
+ */
+export function claimScopedItem(organizationId: string, itemId: string): void {
+  if (!owned.has(organizationId))
+    refuse(refusedCreate(itemId, `is in ${organizationId}, not an organization this run created`));
+  const earlier = ownedItems.get(itemId);
+  if (earlier !== undefined && earlier !== organizationId)
+    refuse(refusedCreate(itemId, `is already an item of ${earlier}`));
+  ownedItems.set(itemId, organizationId);
 }
 
 /**
@@ -232,6 +248,51 @@ function guardCurrentOrganizationWrite(options: SendOptions): void {
     refuse(refusedWrite(what, user, `is not a user this run created in ${organization}`));
 }
 
+/** The collections of resources of an organization, and the item a path names in one. */
+const SCOPED = SCOPED_RESOURCES.map(({ collection }) => collection);
+
+function scopedPath(path: string): { item?: string } | undefined {
+  const bare = path.split(/[?#]/)[0] ?? '';
+  for (const collection of SCOPED) {
+    if (bare === collection) return {};
+    if (bare.startsWith(`${collection}/`))
+      return { item: decoded(bare.slice(collection.length + 1).split('/')[0] ?? '') };
+  }
+  return undefined;
+}
+
+/**
+ * A write to a webhook, role or policy goes out only as an organization this run created,
+ * to an item it created — or where it cannot touch anything: a made-up item id, or a
+ * create without the resource's required field (a body every version refuses).
+ */
+function guardScopedWrite(options: SendOptions): void {
+  if (!isWrite(options.method)) return;
+  const scoped = scopedPath(options.path);
+  if (scoped === undefined) return;
+  if (scoped.item !== undefined && isMadeUp(scoped.item)) return;
+  const description = SCOPED_RESOURCES.find(({ collection }) =>
+    options.path.startsWith(collection),
+  );
+  const body = options.body as Record<string, unknown> | undefined;
+  const refusable = description !== undefined && typeof body?.[description.required] !== 'string';
+  if (scoped.item === undefined && refusable) return;
+  const what = `${options.method} ${options.path}`;
+  const organization = currentOrganizationOf(options);
+  if (organization === undefined || !owned.has(organization))
+    refuse(
+      refusedWrite(
+        what,
+        organization ?? 'the credential’s organization',
+        'is not an organization this run created',
+      ),
+    );
+  // An item of another organization of this run's may be tried (scoped_isolation): at
+  // worst the run's own item changes.
+  if (scoped.item !== undefined && !ownedItems.has(scoped.item))
+    refuse(refusedWrite(what, scoped.item, 'is not an item this run created'));
+}
+
 /** The user a request writes to by id (`…/users/{id}` and below), if it does. */
 export function userWriteTarget(options: Pick<SendOptions, 'method' | 'path'>): string | undefined {
   return isWrite(options.method) ? pathIds(options.path).user : undefined;
@@ -257,6 +318,7 @@ export async function guardWrite(
   options: SendOptions,
 ): Promise<void> {
   guardCurrentOrganizationWrite(options);
+  guardScopedWrite(options);
   const id = writeTarget(options);
   if (id === undefined) return;
   // The owner-delete test (auth-identity): the bundled server's organizations are no one's.

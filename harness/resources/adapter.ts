@@ -4,6 +4,7 @@ import type { Exchange } from '../http/exchange';
 import type { JudgedApi } from '../judge/judged-api';
 import type { Organizations } from './organizations';
 import { organizationsAdapter } from './organizations-adapter';
+import { scopedAdapter } from './scoped';
 import type { Users } from './users';
 import { currentUsersAdapter, usersAdapter } from './users-adapter';
 
@@ -56,5 +57,9 @@ export function adapterFor(resource: Resource, fixtures: ResourceFixtures): Reso
       return usersAdapter(fixtures);
     case 'currentUsers':
       return currentUsersAdapter(fixtures);
+    case 'webhooks':
+    case 'roles':
+    case 'policies':
+      return scopedAdapter(fixtures);
   }
 }
