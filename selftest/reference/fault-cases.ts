@@ -10,6 +10,7 @@ import {
   UUID,
   uniqueName,
 } from './fixtures';
+import { SCOPED_FAULT_CASES } from './scoped-fault-cases';
 import { USER_FAULT_CASES } from './user-fault-cases';
 
 /**
@@ -560,4 +561,5 @@ export const FAULT_CASES: readonly FaultCase[] = [
 
   // Users and their API keys
   ...USER_FAULT_CASES,
+  ...SCOPED_FAULT_CASES,
 ];

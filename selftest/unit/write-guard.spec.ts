@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ENDPOINTS } from '../../contract/endpoints';
+import { SCOPED_RESOURCES, scopedResource } from '../../contract/resources/scoped';
 import { type HarnessConfig, parseConfig } from '../../harness/config/env';
 import { runPrefix } from '../../harness/config/run';
 import { ApiClient, type SendOptions } from '../../harness/http/client';
 import { pathFor, randomId } from '../../harness/http/requests';
 import {
   claim,
+  claimScopedItem,
   claimUser,
   guardWrite,
   noteAnswer,
@@ -88,6 +90,42 @@ test('a user is created, changed, removed or given a key only in an organization
   );
   // A random user id the harness drew exists nowhere: no look-up of it is needed.
   await send('DELETE', `${users}/${randomId()}`);
+});
+
+test('a webhook, role or policy is written only as an organization this run created, and only an item it made', async () => {
+  const config = remoteConfig('unit-scoped-guard-run');
+  const org = randomUUID();
+  claim(config, org, `${runPrefix(config.runId)}scoped-1`, { mode: 'partner' }, {});
+  const { api } = fakeApi(200, `${runPrefix(config.runId)}scoped-1`);
+  const send = (method: string, path: string, actAs: string, body?: unknown) =>
+    guardWrite(api, config, { method, path, mode: 'actingAs', actAs, body });
+  const webhook = { endpoint: 'https://example.com/x', secret: 's' };
+
+  for (const { collection, required } of SCOPED_RESOURCES) {
+    const body = required === 'endpoint' ? webhook : { name: 'x' };
+    // A create as the run's organization goes out; as any other, nothing is sent.
+    await send('POST', collection, org, body);
+    await expect(send('POST', collection, OWNER, body)).rejects.toThrow(
+      `${OWNER} is not an organization this run created`,
+    );
+    // A body without the required field touches nothing: sent whoever the credential is.
+    await send('POST', collection, OWNER, {});
+    // An item no create of this run answered with: refused; a made-up one goes out.
+    const item = randomUUID();
+    await expect(send('PUT', `${collection}/${item}`, org, body)).rejects.toThrow(
+      `${item} is not an item this run created`,
+    );
+    await send('DELETE', `${collection}/${randomId()}`, org);
+    claimScopedItem(org, item);
+    await send('PUT', `${collection}/${item}`, org, body);
+    await send('POST', `${collection}/${item}/disable`, org);
+    await send('DELETE', `${collection}/${item}`, org);
+    // The run's item, as an organization the run did not make: refused.
+    await expect(send('DELETE', `${collection}/${item}`, OWNER)).rejects.toThrow(WriteRefused);
+  }
+  expect(() => claimScopedItem(OWNER, randomUUID())).toThrow(
+    /\[write_guard\][\s\S]*not an organization this run created/,
+  );
 });
 
 test('a snapshot list is an array of objects with ids, holding a partner’s owner', () => {
@@ -197,7 +235,8 @@ test('which ids a write names comes from the contract rows’ path templates, ev
   const user = '3b2a1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
   const templated = ENDPOINTS.filter((row) => row.path.includes('{'));
   expect(templated.length).toBeGreaterThan(0);
-  for (const row of templated) {
+  // A webhook's, role's or policy's path names no organization either: its credential does.
+  for (const row of templated.filter((candidate) => !scopedResource(candidate.resource))) {
     const ofUser = row.resource === 'users' || row.resource === 'currentUsers';
     const path = pathFor(row, ofUser ? { org_id: org, id: user } : { id: org });
     // The current organization's paths name no organization: the credential does.

@@ -377,6 +377,23 @@ export const STATUS_RULE_CASES: Readonly<Record<string, CheckCase>> = {
     ],
     [{ status: 200, body: { data: { id: USER_ID, email: EMAIL } } }, internal()],
   ),
+  scoped_body_required: statusCase(
+    {
+      method: 'POST',
+      path: '/api/webhooks',
+      operation: 'create',
+      resource: 'webhooks',
+      mode: 'actingAs',
+      requestBody: { secret: 'a-secret' },
+    },
+    { statuses: [422], why: 'a create without endpoint', tolerated: [400] },
+    [{ status: 422, message: 'endpoint is required.' }],
+    [
+      internal(),
+      { status: 400, body: apiError(400, 'endpoint is required.'), level: 'decision' },
+      { status: 200, body: { data: { id: USER_ID, organization_id: ORG_ID } } },
+    ],
+  ),
   user_organization_scope: statusCase(
     {
       operation: 'list',

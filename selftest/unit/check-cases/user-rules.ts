@@ -1,4 +1,4 @@
-import { exchange, identity, ORG_ID, OTHER_ID } from '../exchanges';
+import { apiError, exchange, identity, ORG_ID, OTHER_ID } from '../exchanges';
 import type { CheckCase } from './case';
 
 /** The Users rules that read bodies: a user's life, the key shown once, the issued key's identity. */
@@ -45,6 +45,56 @@ const userKey = {
   why: 'the key just issued',
   identity: { kind: 'userKey', organizationId: ORG_ID },
 } as const;
+
+const ITEM_ID = '2f6e9a1c-7b3d-4c8e-a5f0-6d1b2c3e4f5a';
+const ROLES = '/api/permissions/roles';
+const role = (fields: Record<string, unknown> = {}) => ({
+  id: ITEM_ID,
+  name: 'second',
+  organization_id: ORG_ID,
+  system: false,
+  ...fields,
+});
+const getRole = (data: unknown) =>
+  exchange({
+    operation: 'get',
+    resource: 'roles',
+    mode: 'actingAs',
+    path: `${ROLES}/${ITEM_ID}`,
+    status: 200,
+    body: { data },
+  });
+const getWebhook = (data: unknown) =>
+  exchange({
+    operation: 'get',
+    resource: 'webhooks',
+    mode: 'actingAs',
+    path: `/api/webhooks/${ITEM_ID}`,
+    status: 200,
+    body: { data },
+  });
+const listRoles = (data: unknown[]) =>
+  exchange({
+    operation: 'list',
+    resource: 'roles',
+    mode: 'actingAs',
+    path: ROLES,
+    status: 200,
+    body: { data },
+  });
+const roleWritten = {
+  statuses: [200],
+  why: 'get after update',
+  fields: { id: ITEM_ID, name: 'second', organization_id: ORG_ID },
+};
+const disabledSet = {
+  statuses: [200],
+  why: 'get after disable',
+  fields: { id: ITEM_ID, disabled: true },
+};
+const roleListed = { statuses: [200], why: 'the list after create', listIncludes: [ITEM_ID] };
+const roleRemoved = { statuses: [200], why: 'the list after remove', listExcludes: [ITEM_ID] };
+const notTheirs = { statuses: [200], why: "another organization's list", listExcludes: [ITEM_ID] };
 
 export const USER_RULE_CASES: Readonly<Record<string, CheckCase>> = {
   user_lifecycle: {
@@ -197,6 +247,82 @@ export const USER_RULE_CASES: Readonly<Record<string, CheckCase>> = {
         expect: written,
         received: 'email: "someone@example.com"',
         documented: 'the values written',
+      },
+    ],
+  },
+  scoped_lifecycle: {
+    clean: [
+      { label: 'get shows the role created', exchange: getRole(role()), expect: roleWritten },
+      {
+        label: "a webhook's disabled flag as set",
+        exchange: getWebhook({ id: ITEM_ID, organization_id: ORG_ID, disabled: true }),
+        expect: disabledSet,
+      },
+      { label: 'the list holds the role', exchange: listRoles([role()]), expect: roleListed },
+      {
+        label: 'the list after remove does not',
+        exchange: listRoles([role({ id: OTHER_USER_ID })]),
+        expect: roleRemoved,
+      },
+    ],
+    bad: [
+      {
+        label: 'the old name after an update',
+        exchange: getRole(role({ name: 'first' })),
+        expect: roleWritten,
+        received: 'name: "first"',
+        documented: 'the values written',
+      },
+      {
+        label: 'still enabled after disable',
+        exchange: getWebhook({ id: ITEM_ID, organization_id: ORG_ID, disabled: false }),
+        expect: disabledSet,
+        received: 'disabled: false',
+        documented: 'the values written',
+      },
+      {
+        label: 'the list without the role',
+        exchange: listRoles([]),
+        expect: roleListed,
+        received: `without ${ITEM_ID}`,
+        documented: 'in the list',
+      },
+    ],
+  },
+  scoped_isolation: {
+    clean: [
+      {
+        label: "another organization's list without the role",
+        exchange: listRoles([role({ id: OTHER_USER_ID })]),
+        expect: notTheirs,
+      },
+      {
+        label: "a get of another organization's role is 404",
+        exchange: exchange({
+          operation: 'get',
+          resource: 'roles',
+          mode: 'actingAs',
+          path: `${ROLES}/${ITEM_ID}`,
+          status: 404,
+          body: apiError(404, 'Role not found.'),
+        }),
+        expect: { statuses: [404], tolerated: [403], why: "another organization's role" },
+      },
+    ],
+    bad: [
+      {
+        label: "another organization's list with the role",
+        exchange: listRoles([role()]),
+        expect: notTheirs,
+        received: `with ${ITEM_ID}`,
+        documented: 'no item of another organization',
+      },
+      {
+        label: "a get of another organization's role answered",
+        exchange: getRole(role()),
+        expect: { statuses: [404], tolerated: [403], why: "another organization's role" },
+        received: '200',
+        documented: '404',
       },
     ],
   },
