@@ -243,6 +243,77 @@ for (const sdk of SDKS) {
       expect(dead).toBeInstanceOf(sdk.module.Polytomic.UnauthorizedError);
     });
 
+    test(`${title} · the SDK drives webhooks, roles and policies with an organization's API key`, async ({
+      reference,
+    }) => {
+      const own = client(reference.url, KEYS.apiKey);
+      const orgId = reference.seed.apiKeyOrganizationId;
+      const gone = async (promise: Promise<unknown>, label: string) => {
+        const error = await rejection(sdk, promise);
+        expect(error.statusCode, label).toBe(404);
+      };
+
+      const hook = { endpoint: 'https://example.com/sdk-hook', secret: 'sdk-secret' };
+      const webhook = (await own.webhooks.create(hook, once)).data;
+      expect(webhook).toMatchObject({
+        id: expect.stringMatching(UUID),
+        organization_id: orgId,
+        ...hook,
+        disabled: false,
+      });
+      const webhookId = webhook?.id ?? '';
+      expect((await own.webhooks.get(webhookId, once)).data).toEqual(webhook);
+      expect((await own.webhooks.list(once)).data?.map((item) => item.id)).toContain(webhookId);
+      const moved = { ...hook, endpoint: 'https://example.com/sdk-hook/moved' };
+      expect((await own.webhooks.update(webhookId, moved, once)).data).toMatchObject(moved);
+      // SDK 1.11.2 has no disable and enable; 1.18.1 sets `disabled` with them.
+      if (typeof own.webhooks.disable === 'function') {
+        expect((await own.webhooks.disable(webhookId, once)).data?.disabled).toBe(true);
+        expect((await own.webhooks.enable(webhookId, once)).data?.disabled).toBe(false);
+      }
+      await expect(own.webhooks.remove(webhookId, once)).resolves.toBeUndefined();
+      await gone(own.webhooks.get(webhookId, once), 'webhook after remove');
+
+      const { roles, policies } = own.permissions;
+      const role = (await roles.create({ name: 'sdk role' }, once)).data;
+      expect(role).toMatchObject({
+        id: expect.stringMatching(UUID),
+        name: 'sdk role',
+        organization_id: orgId,
+      });
+      const roleId = role?.id ?? '';
+      expect((await roles.get(roleId, once)).data).toEqual(role);
+      expect((await roles.list(once)).data?.map((item) => item.id)).toContain(roleId);
+      expect((await roles.update(roleId, { name: 'sdk role renamed' }, once)).data?.name).toBe(
+        'sdk role renamed',
+      );
+      const actions = [{ action: 'view', role_ids: [roleId] }];
+      const policy = (await policies.create({ name: 'sdk policy', policy_actions: actions }, once))
+        .data;
+      expect(policy).toMatchObject({
+        name: 'sdk policy',
+        organization_id: orgId,
+        policy_actions: actions,
+      });
+      const policyId = policy?.id ?? '';
+      expect((await policies.get(policyId, once)).data).toEqual(policy);
+      expect((await policies.list(once)).data?.map((item) => item.id)).toContain(policyId);
+      expect(
+        (await policies.update(policyId, { name: 'sdk policy renamed' }, once)).data?.name,
+      ).toBe('sdk policy renamed');
+      await expect(policies.remove(policyId, once)).resolves.toBeUndefined();
+      await expect(roles.remove(roleId, once)).resolves.toBeUndefined();
+      await gone(policies.get(policyId, once), 'policy after remove');
+      await gone(roles.get(roleId, once), 'role after remove');
+
+      // A body without its required field: the status each resource names.
+      const noEndpoint = { secret: 'sdk-secret' } as sdk118.Polytomic.CreateWebhooksSchema;
+      const noName = {} as sdk118.Polytomic.permissions.CreateRoleRequest;
+      expect((await rejection(sdk, own.webhooks.create(noEndpoint, once))).statusCode).toBe(422);
+      expect((await rejection(sdk, roles.create(noName, once))).statusCode).toBe(400);
+      await gone(roles.get(randomUUID(), once), 'a role no one issued');
+    });
+
     test(`${title} · the SDK's Users errors come back where the contract says`, async ({
       reference,
     }) => {
