@@ -50,6 +50,11 @@ export interface ScopedResource {
   readonly update: Readonly<Record<string, unknown>>;
   /** The fields of a body a read answers as written (a secret is left out: see the webhook). */
   readonly readBack: readonly string[];
+  /**
+   * Fields whose value is a credential (a webhook's signing secret): the harness draws a
+   * fresh random value for each body and masks it in every output, as it does its keys.
+   */
+  readonly secrets?: readonly string[];
   readonly actions?: readonly ItemAction[];
 }
 
@@ -79,9 +84,10 @@ export const SCOPED_RESOURCES: readonly ScopedResource[] = [
     required: 'endpoint',
     refusedStatus: 422,
     // RFC 2606: example.com reaches no one's server.
-    create: { endpoint: 'https://example.com/conformance/{n}', secret: 'conformance-{n}' },
-    update: { endpoint: 'https://example.com/conformance/{n}/updated', secret: 'conformance-{n}' },
+    create: { endpoint: 'https://example.com/conformance/{n}', secret: '' },
+    update: { endpoint: 'https://example.com/conformance/{n}/updated', secret: '' },
     readBack: ['endpoint'],
+    secrets: ['secret'],
     actions: [
       { operation: 'disable', path: '/api/webhooks/{id}/disable', sets: { disabled: true } },
       { operation: 'enable', path: '/api/webhooks/{id}/enable', sets: { disabled: false } },

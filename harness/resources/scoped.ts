@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   type AuthMode,
   type EndpointRow,
@@ -13,6 +14,7 @@ import type { Exchange } from '../http/exchange';
 import { createdId, pathFor, randomId } from '../http/requests';
 import type { JudgedApi } from '../judge/judged-api';
 import { claimScopedItem } from '../judge/write-guard';
+import { registerSecret } from '../secrets/redact';
 import type { ResourceAdapter, ResourceFixtures, Subject } from './adapter';
 import type { Users } from './users';
 
@@ -69,12 +71,18 @@ export class ScopedItems {
     return { headers: { authorization: bearer(await key) } };
   }
 
-  /** A create body of the resource, `{n}` drawn fresh. */
+  /** A create body of the resource, `{n}` drawn fresh, and each secret field a fresh secret. */
   body(
     description: ScopedResource,
     which: 'create' | 'update' = 'create',
   ): Record<string, unknown> {
-    return scopedBody(description[which], drawNumber());
+    const body = scopedBody(description[which], drawNumber());
+    for (const field of description.secrets ?? []) {
+      const secret = randomBytes(24).toString('base64url');
+      registerSecret(secret);
+      body[field] = secret;
+    }
+    return body;
   }
 
   /** The body without the field every create and update must carry. */
