@@ -189,8 +189,19 @@ test('npm run compare: 2024-02-08 → 2025-09-18 adds endpoints, and its 401 may
     'users          create',
   ])
     expect(output).toMatch(new RegExp(`${operation} +\\(body\\) +no change`));
+  // The SDK's types are compared too (schemas/<version>/sdk/): SDK-HEAD dropped a bulk
+  // sync's `discover`, and renamed types are gone under their SDK-1.18 names.
+  expect(output).toContain(
+    'BREAKING      sdk/BulkSyncListEnvelope.json /data/[]/discover (response): property removed',
+  );
+  expect(output).toContain(
+    'BREAKING      sdk/ListModelSyncResponseEnvelope.json (body) (response): schema removed',
+  );
   expect(status).toBe(1);
-  const baseline = baselineOf(['2025-09-18 · error.401.json * · - · alternative_added']);
+  const known = ['alternative_added', 'property_removed', 'schema_removed'].map(
+    (change) => `2025-09-18 · sdk/* · - · ${change}`,
+  );
+  const baseline = baselineOf(['2025-09-18 · error.401.json * · - · alternative_added', ...known]);
   expect(compare([...args, '--baseline', baseline]).status).toBe(0);
 });
 

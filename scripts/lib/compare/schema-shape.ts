@@ -59,20 +59,26 @@ export interface SchemaDocs {
 export function readVersion(root: string, version: string): SchemaDocs {
   const files = new Map<string, { doc: Json; base: string }>();
   const byUrl = new Map<string, Json>();
-  for (const folder of [version, 'common']) {
+  // The version's own files, those made from the SDK's types (`sdk/<Type>`), then common ones.
+  const folders = [
+    { folder: version, prefix: '', own: true, required: true },
+    { folder: path.join(version, 'sdk'), prefix: 'sdk/', own: true, required: false },
+    { folder: 'common', prefix: '', own: false, required: false },
+  ];
+  for (const { folder, prefix, own, required } of folders) {
     const dir = path.join(root, folder);
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((name) => name.endsWith('.json'));
     } catch {
-      if (folder === version) throw new Error(`No schema folder ${dir}.`);
+      if (required) throw new Error(`No schema folder ${dir}.`);
     }
     for (const name of names.sort()) {
       const file = path.join(dir, name);
       const doc = JSON.parse(readFileSync(file, 'utf8')) as Json;
       const base = typeof doc.$id === 'string' ? doc.$id : pathToFileURL(file).href;
       byUrl.set(base, doc);
-      if (folder === version) files.set(name, { doc, base });
+      if (own) files.set(`${prefix}${name}`, { doc, base });
     }
   }
   return { files, byUrl };
