@@ -35,7 +35,11 @@ export const CELL_LEGEND = 'passed/warned/failed/skipped/not judged here';
 
 export function formatSummary(rows: readonly TestRow[]): string {
   const broken = formatFailures(rows);
+  // What was judged first, then what broke, then the table: the rules broken stay on the
+  // last screen however many resources the coverage lists.
+  const coverage = formatCoverage(coverageSummary(versionsRun(rows)));
   return [
+    ...(coverage.length > 0 ? [...coverage.slice(coverage[0] === '' ? 1 : 0), ''] : []),
     ...(broken.length > 0 ? [...broken.slice(1), ''] : []),
     `Conformance by check family × API version (${CELL_LEGEND}):`,
     '',
@@ -45,7 +49,6 @@ export function formatSummary(rows: readonly TestRow[]): string {
     ...formatNotJudged(rows),
     ...formatUnnamedFailures(rows),
     ...formatDefaultServed(rows),
-    ...formatCoverage(coverageSummary(versionsRun(rows))),
     '',
     countsLine(rows),
   ].join('\n');
