@@ -12,7 +12,8 @@ import { type ItemRoute, Items, itemMethods, itemRoute } from './items';
  * a user's API key, RestErrResponse 401s in 2024-02-08, header-less requests served
  * as 2025-09-18, Bearer and Basic deployment keys, a partial PATCH, a plain-text 405
  * for the other update method, 400 for a non-string name, idempotency in every
- * version, 204 on remove, names sorted before 2025-09-18. A run of the suite
+ * version, 204 on remove, names sorted before 2025-09-18; and for webhooks, roles and
+ * policies 201 on create, 200 with the removed item, a webhook's secret never shown (./items.ts). A run of the suite
  * against it shows which of the harness's expectations rest on one server's choices.
  */
 
