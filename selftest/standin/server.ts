@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HttpError, type Outcome } from './http';
+import { type ItemRoute, Items, itemMethods, itemRoute } from './items';
 
 /**
  * A stand-in Polytomic deployment: the partner Organization API, in memory, written
@@ -10,7 +12,8 @@ import type { AddressInfo } from 'node:net';
  * a user's API key, RestErrResponse 401s in 2024-02-08, header-less requests served
  * as 2025-09-18, Bearer and Basic deployment keys, a partial PATCH, a plain-text 405
  * for the other update method, 400 for a non-string name, idempotency in every
- * version, 204 on remove, names sorted before 2025-09-18. A run of the suite
+ * version, 204 on remove, names sorted before 2025-09-18; and for webhooks, roles and
+ * policies 201 on create, 200 with the removed item, a webhook's secret never shown (./items.ts). A run of the suite
  * against it shows which of the harness's expectations rest on one server's choices.
  */
 
@@ -78,26 +81,6 @@ type Caller =
       readonly tag: string;
     }
   | { readonly kind: 'organization'; readonly organization: string; readonly tag: string };
-
-interface Outcome {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** A plain-text body (the router's 405). */
-  readonly text?: string;
-  /** An error's message: the body is the served version's error shape. */
-  readonly error?: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-}
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -188,6 +171,7 @@ export async function start(): Promise<Standin> {
   ]);
   /** Idempotency outcomes per caller and key; `pending` while the first is in flight. */
   const idempotency = new Map<string, Outcome | 'pending'>();
+  const items = new Items();
 
   function authenticate(header: string | undefined): Caller {
     if (header === undefined) throw new HttpError(401, 'missing Authorization header');
@@ -353,6 +337,7 @@ export async function start(): Promise<Standin> {
     if (org.owner)
       throw new HttpError(403, 'partner callers cannot delete their own owner organization');
     store.orgs.delete(org.id);
+    items.removeOrganization(org.id);
     for (const person of [...people.values()])
       if (person.organization === org.id) {
         people.delete(person.id);
@@ -517,9 +502,28 @@ export async function start(): Promise<Standin> {
     return { status: 200, body: { data: presentUser(person) } };
   }
 
+  /** Webhooks, roles and policies: in the organization of the caller's own credential. */
+  async function organizationItems(
+    req: IncomingMessage,
+    caller: Caller,
+    method: string,
+    route: ItemRoute,
+  ) {
+    if (caller.kind !== 'user' && caller.kind !== 'organization')
+      throw new HttpError(403, "this endpoint takes a user's API key or an organization's key");
+    const { organization } = caller;
+    if (method === 'POST' && route.id === undefined)
+      return idempotent(req, caller, async () =>
+        items.handle(route, method, organization, await readBody(req)),
+      );
+    return items.handle(route, method, organization, await readBody(req));
+  }
+
   /** The route's methods, or undefined for a path this version does not have. */
   function methodsOf(path: string, version: Version): string[] | undefined {
     if (path === '/api/me') return ['GET'];
+    const item = itemRoute(path);
+    if (item) return itemMethods(item);
     if (path === '/api/organizations') return ['GET', 'POST'];
     if (path === '/api/organization') return version === '2025-09-18' ? ['GET'] : undefined;
     if (path === '/api/organization/users')
@@ -555,6 +559,8 @@ export async function start(): Promise<Standin> {
       return { status: 200, body: { data: identity(caller, scheme) } };
     }
     if (path === '/api/organization') return current(caller);
+    const item = itemRoute(path);
+    if (item) return organizationItems(req, caller, method, item);
     if (path.startsWith('/api/organization/users')) return currentUsers(req, caller, method, path);
     if (/^\/api\/organizations\/[^/]+\/users/.test(path)) return users(req, caller, method, path);
     const rawId = path.startsWith('/api/organizations/') ? path.slice(19) : undefined;

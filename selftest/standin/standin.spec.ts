@@ -205,6 +205,25 @@ test.describe('stand-in deployment', () => {
       authorization: basic(organizations.partnerChild, keys.partnerKey),
     });
     expect(acting.json).toMatchObject({ data: { id: organizations.partnerChild } });
+
+    // A webhook: 201 on create, its secret never shown again, 200 with it on remove.
+    const asChild = basic(organizations.partnerChild, keys.partnerKey);
+    const hook = await call('POST', '/api/webhooks', {
+      authorization: asChild,
+      body: { endpoint: 'https://example.com/standin', secret: 'standin-hook-secret' },
+    });
+    expect(hook.status).toBe(201);
+    expect(hook.text).not.toContain('standin-hook-secret');
+    const hookId = (hook.json as { data: { id: string } }).data.id;
+    const elsewhere = await call('GET', `/api/webhooks/${hookId}`, {
+      authorization: basic(organizations.partnerOwner, keys.partnerKey),
+    });
+    expect(elsewhere.status).toBe(404);
+    const unhooked = await call('DELETE', `/api/webhooks/${hookId}`, { authorization: asChild });
+    expect([unhooked.status, unhooked.json]).toEqual([
+      200,
+      { data: expect.objectContaining({ id: hookId }) },
+    ]);
   });
 
   test('the conformance suite against it has no failure', async () => {
