@@ -25,7 +25,8 @@ export const PARTNER_LEVEL: readonly AuthMode[] = ['partner', 'deployment', 'dep
 
 /**
  * `currentUsers`: the caller's current organization's users (`/api/organization/users`);
- * webhooks, roles and policies: what lives inside one organization (resources/scoped.ts).
+ * webhooks, roles and policies: what lives inside one organization (resources/scoped.ts);
+ * connections to notifications: what an organization reads (resources/reads.ts).
  */
 export type Resource =
   | 'organizations'
@@ -33,7 +34,13 @@ export type Resource =
   | 'currentUsers'
   | 'webhooks'
   | 'roles'
-  | 'policies';
+  | 'policies'
+  | 'connections'
+  | 'models'
+  | 'modelSyncs'
+  | 'bulkSyncs'
+  | 'events'
+  | 'notifications';
 
 export const RESOURCES: readonly Resource[] = [
   'organizations',
@@ -42,6 +49,12 @@ export const RESOURCES: readonly Resource[] = [
   'webhooks',
   'roles',
   'policies',
+  'connections',
+  'models',
+  'modelSyncs',
+  'bulkSyncs',
+  'events',
+  'notifications',
 ];
 
 export type Operation =
@@ -56,7 +69,12 @@ export type Operation =
   | 'issueKey'
   /** Webhooks: stop and start deliveries (`POST /api/webhooks/{id}/disable`, `…/enable`). */
   | 'enable'
-  | 'disable';
+  | 'disable'
+  /** Reads of an organization beside its lists (resources/reads.ts), named as the SDK names them. */
+  | 'getTypes'
+  | 'getScheduleOptions'
+  | 'listStatus'
+  | 'getGlobalErrorSubscribers';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -103,7 +121,17 @@ export type EndpointPath =
   | '/api/permissions/roles'
   | '/api/permissions/roles/{id}'
   | '/api/permissions/policies'
-  | '/api/permissions/policies/{id}';
+  | '/api/permissions/policies/{id}'
+  | '/api/connections'
+  | '/api/connection_types'
+  | '/api/models'
+  | '/api/syncs'
+  | '/api/syncs/schedules'
+  | '/api/bulk/syncs'
+  | '/api/bulk/syncs/status'
+  | '/api/events'
+  | '/api/events_types'
+  | '/api/notifications/global-error-subscribers';
 
 export interface EndpointRow {
   readonly resource: Resource;
@@ -139,6 +167,12 @@ export interface EndpointRow {
   readonly success: readonly number[];
   /** Schema of a success body; null when none is required. */
   readonly schema: SchemaName | null;
+  /**
+   * The success schema up to a version (inclusive), where an earlier SDK types the same
+   * answer under another name (SDK-1.18's `ListModelSyncResponseEnvelope`, SDK-HEAD's
+   * `ListSyncResponseEnvelope`); `schema` from the version after it. Read it with rowSchema.
+   */
+  readonly earlierSchema?: { readonly until: string; readonly schema: SchemaName };
   /** Schema of the request body, for the operations that send one. */
   readonly requestSchema?: SchemaName;
   /** Creates, changes or removes data on the target. */

@@ -1,11 +1,25 @@
 import { DEPLOYMENT_BASIC_DOCUMENTED_UNTIL } from './decisions';
-import type { AuthMode, EndpointRow, Method, Operation, Resource } from './endpoint-row';
+import type {
+  AuthMode,
+  EndpointRow,
+  Method,
+  Operation,
+  Resource,
+  SchemaName,
+} from './endpoint-row';
 import { ORGANIZATION_ENDPOINTS } from './resources/organizations';
+import { READ_ENDPOINTS } from './resources/reads';
 import { SCOPED_ENDPOINTS } from './resources/scoped';
 import { CURRENT_USER_ENDPOINTS, USER_ENDPOINTS } from './resources/users';
 
 export * from './endpoint-row';
-export { CURRENT_USER_ENDPOINTS, ORGANIZATION_ENDPOINTS, SCOPED_ENDPOINTS, USER_ENDPOINTS };
+export {
+  CURRENT_USER_ENDPOINTS,
+  ORGANIZATION_ENDPOINTS,
+  READ_ENDPOINTS,
+  SCOPED_ENDPOINTS,
+  USER_ENDPOINTS,
+};
 
 /**
  * Every endpoint of the partner API as data, resource by resource (contract/resources/).
@@ -17,6 +31,7 @@ export const ENDPOINTS: readonly EndpointRow[] = [
   ...USER_ENDPOINTS,
   ...CURRENT_USER_ENDPOINTS,
   ...SCOPED_ENDPOINTS,
+  ...READ_ENDPOINTS,
 ];
 
 export function appliesTo(row: Pick<EndpointRow, 'since' | 'until'>, version: string): boolean {
@@ -47,6 +62,15 @@ export function rowLevel(row: EndpointRow, version: string): 'decision' | undefi
   return row.documentedSince !== undefined && version < row.documentedSince
     ? 'decision'
     : undefined;
+}
+
+/** The row's success schema in a version (its `earlierSchema` up to that one's version). */
+export function rowSchema(
+  row: Pick<EndpointRow, 'schema' | 'earlierSchema'>,
+  version: string,
+): SchemaName | null {
+  const earlier = row.earlierSchema;
+  return earlier !== undefined && version <= earlier.until ? earlier.schema : row.schema;
 }
 
 export function endpointsFor(version: string, resource?: Resource): readonly EndpointRow[] {

@@ -11,6 +11,7 @@ import {
   type ResourceOperations,
   type ServerState,
 } from './operations';
+import { READ_OPERATIONS } from './reads';
 import { compiled as requestSchemas } from './request-schemas';
 import { sendError, sendJson } from './respond';
 import { routeRow } from './routing';
@@ -32,6 +33,7 @@ const HANDLERS: Readonly<Record<Resource, ResourceOperations>> = {
   users: USER_OPERATIONS,
   currentUsers: CURRENT_USER_OPERATIONS,
   ...SCOPED_OPERATIONS,
+  ...READ_OPERATIONS,
 };
 
 /** What the hooks learn about a request before its handler runs. */

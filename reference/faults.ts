@@ -121,6 +121,14 @@ export const FAULTS = {
     "webhooks, roles and policies of every organization are listed and reached by any organization's key",
   webhookRefusalAs500: 'a webhook create or update without `endpoint` is answered 500',
   webhookDisableIgnored: 'disabling a webhook answers it, still enabled',
+  // What an organization reads (docs/CONTRACT.md § What an organization reads)
+  connectionTypeWithoutCapabilities: 'connection types are answered without their `capabilities`',
+  modelsDataAsObject: 'the models list is answered with `data` an object',
+  scheduleFrequencyUnknown: 'the schedule options name a frequency the SDK does not know',
+  bulkSyncStatusDataAsObject: "the bulk syncs' execution status is answered with `data` an object",
+  eventTypesAsObjects: 'event types are answered as objects, not names',
+  errorSubscribersAsText: 'the global error subscribers are answered as one text, not a list',
+  readsRefuseApiKeys: "an organization's API key is answered 403 on what an organization reads",
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;
@@ -241,6 +249,13 @@ export const FAULT_LEVELS: Readonly<Record<FaultName, RuleLevel>> = {
   // A 5xx is safety whatever the rule.
   webhookRefusalAs500: 'safety',
   webhookDisableIgnored: 'documented',
+  connectionTypeWithoutCapabilities: 'documented',
+  modelsDataAsObject: 'documented',
+  scheduleFrequencyUnknown: 'documented',
+  bulkSyncStatusDataAsObject: 'documented',
+  eventTypesAsObjects: 'documented',
+  errorSubscribersAsText: 'documented',
+  readsRefuseApiKeys: 'documented',
 };
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

@@ -51,7 +51,16 @@ export type Handler = (call: Call, state: ServerState) => Result;
 export type ResourceOperations = Readonly<Partial<Record<Operation, Handler>>>;
 
 /** The Organization operations, with the partner's identity and own organization. */
-export type OrganizationOperation = Exclude<Operation, 'issueKey' | 'enable' | 'disable'>;
+export type OrganizationOperation = Exclude<
+  Operation,
+  | 'issueKey'
+  | 'enable'
+  | 'disable'
+  | 'getTypes'
+  | 'getScheduleOptions'
+  | 'listStatus'
+  | 'getGlobalErrorSubscribers'
+>;
 
 /**
  * Each Organization operation of contract/resources/organizations.ts (a user's are in

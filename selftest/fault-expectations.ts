@@ -88,6 +88,13 @@ export const CAUGHT_BY: Readonly<Record<FaultName, string>> = {
   scopedItemsOfAnyOrganization: 'scoped_isolation',
   webhookRefusalAs500: 'scoped_body_required',
   webhookDisableIgnored: 'scoped_lifecycle',
+  connectionTypeWithoutCapabilities: 'response_schema',
+  modelsDataAsObject: 'response_schema',
+  scheduleFrequencyUnknown: 'response_schema',
+  bulkSyncStatusDataAsObject: 'response_schema',
+  eventTypesAsObjects: 'response_schema',
+  errorSubscribersAsText: 'response_schema',
+  readsRefuseApiKeys: 'auth_accepted',
 };
 
 /**

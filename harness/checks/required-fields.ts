@@ -1,6 +1,7 @@
 import { EXPECTED_FIELDS } from '../../contract/decisions';
 import type { SchemaName } from '../../contract/endpoints';
 import { RULES } from '../../contract/rules';
+import { unknownProperties } from '../schema/schemas';
 import type { Check } from './types';
 import { isSuccess, servedVersion, successSchema, violation } from './violation';
 
@@ -12,6 +13,14 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Whether the schema has the top-level field: an answer the SDK types bare (the global
+ * error subscribers' `{"emails": …}`) has no envelope to expect.
+ */
+function declares(version: string, schema: SchemaName, field: string): boolean {
+  return !unknownProperties(version, schema, { [field]: null }).includes(`/${field}`);
+}
 
 /**
  * What SDK-1.18 types optional and the contract expects anyway (EXPECTED_FIELDS, a
@@ -31,7 +40,10 @@ export const requiredFields: Check = {
       exchange.resource,
     );
     if (schema === null) return [];
-    const lacking: string[] = EXPECTED_FIELDS.envelope.filter((field) => !(field in json));
+    const version = servedVersion(exchange, context);
+    const lacking: string[] = EXPECTED_FIELDS.envelope.filter(
+      (field) => !(field in json) && declares(version, schema, field),
+    );
     const { data } = json;
     const organizations = ORGANIZATION_SCHEMAS.includes(schema)
       ? [{ at: 'data', organization: data }]

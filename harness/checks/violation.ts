@@ -2,6 +2,7 @@ import {
   endpointsFor,
   type Operation,
   type Resource,
+  rowSchema,
   type SchemaName,
 } from '../../contract/endpoints';
 import { type Level, severityOf } from '../../contract/rules';
@@ -162,7 +163,9 @@ export function successSchema(
   resource: Resource = 'organizations',
 ): SchemaName | null {
   if (!operation) return null;
-  const schema =
-    endpointsFor(version, resource).find((row) => row.operation === operation)?.schema ?? null;
+  const row = endpointsFor(version, resource).find(
+    (candidate) => candidate.operation === operation,
+  );
+  const schema = row ? rowSchema(row, version) : null;
   return schema !== null && hasSchema(version, schema) ? schema : null;
 }

@@ -4,6 +4,7 @@ import type { Exchange } from '../http/exchange';
 import type { JudgedApi } from '../judge/judged-api';
 import type { Organizations } from './organizations';
 import { organizationsAdapter } from './organizations-adapter';
+import { readsAdapter } from './reads-adapter';
 import { scopedAdapter } from './scoped';
 import type { Users } from './users';
 import { currentUsersAdapter, usersAdapter } from './users-adapter';
@@ -61,5 +62,12 @@ export function adapterFor(resource: Resource, fixtures: ResourceFixtures): Reso
     case 'roles':
     case 'policies':
       return scopedAdapter(fixtures);
+    case 'connections':
+    case 'models':
+    case 'modelSyncs':
+    case 'bulkSyncs':
+    case 'events':
+    case 'notifications':
+      return readsAdapter();
   }
 }

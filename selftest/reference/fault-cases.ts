@@ -10,6 +10,7 @@ import {
   UUID,
   uniqueName,
 } from './fixtures';
+import { READ_FAULT_CASES } from './read-fault-cases';
 import { SCOPED_FAULT_CASES } from './scoped-fault-cases';
 import { USER_FAULT_CASES } from './user-fault-cases';
 
@@ -562,4 +563,5 @@ export const FAULT_CASES: readonly FaultCase[] = [
   // Users and their API keys
   ...USER_FAULT_CASES,
   ...SCOPED_FAULT_CASES,
+  ...READ_FAULT_CASES,
 ];

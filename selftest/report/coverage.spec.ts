@@ -30,17 +30,19 @@ test('summary.json: per version run, the operations documented and judged, valid
   expect(validateInternal('summary', summary)).toEqual([]);
   const versions = summary.coverage?.versions ?? [];
   expect(versions.map((v) => [v.version, v.source, v.judged, v.documented])).toEqual([
-    ['2024-02-08', 'SDK-1.18', 29, 114],
-    ['2025-09-18', 'SDK-HEAD', 35, 127],
+    ['2024-02-08', 'SDK-1.18', 39, 114],
+    ['2025-09-18', 'SDK-HEAD', 45, 127],
   ]);
   const webhooks = versions[1]?.resources.find((resource) => resource.resource === 'webhooks');
   expect(webhooks).toMatchObject({ documented: 7, judged: 7 });
-  const bulkSyncs = versions[1]?.resources.find((resource) => resource.resource === 'bulkSync');
-  expect(bulkSyncs).toMatchObject({ documented: 11, judged: 0 });
-  expect(bulkSyncs?.operations[0]).toEqual({
+  const schedules = versions[1]?.resources.find(
+    (resource) => resource.resource === 'bulkSync.schedules',
+  );
+  expect(schedules).toMatchObject({ documented: 5, judged: 0 });
+  expect(schedules?.operations[0]).toEqual({
     sdkMethod: 'list',
     method: 'GET',
-    path: '/api/bulk/syncs',
+    path: '/api/bulk/syncs/{sync_id}/schedules',
     judged: false,
     reason: NO_ROW_YET,
   });
@@ -52,10 +54,10 @@ test('summary.md: the table per resource × version, then every operation and wh
   expect(markdown).toContain('| resource | 2024-02-08 | 2025-09-18 |');
   expect(markdown).toContain('| users | 6 of 6 | 11 of 11 |');
   expect(markdown).toContain('| webhooks | 7 of 7 | 7 of 7 |');
-  expect(markdown).toContain('| **total** | **29 of 114** | **35 of 127** |');
+  expect(markdown).toContain('| **total** | **39 of 114** | **45 of 127** |');
   expect(markdown).toContain('| entities | - | 0 of 2 |');
   expect(markdown).toContain(
-    `| bulkSync | list | \`GET /api/bulk/syncs\` | ${NO_ROW_YET} | ${NO_ROW_YET} |`,
+    `| bulkSync.schedules | list | \`GET /api/bulk/syncs/{sync_id}/schedules\` | ${NO_ROW_YET} | ${NO_ROW_YET} |`,
   );
   expect(markdown).toContain(
     '| organization | getCurrent | `GET /api/organization` | not in SDK-1.18 | judged |',
@@ -70,10 +72,8 @@ test('the console: the judged resources, the total, the rest named; within 100 c
       ?.trim()
       .split(/\s+/);
   expect(cells('  users')).toEqual(['users', '6/6', '11/11']);
-  expect(cells('  total')).toEqual(['total', '29/114', '35/127']);
-  expect(lines.join(' ')).toMatch(
-    /15 more resources judged in no version; every operation and why/,
-  );
+  expect(cells('  total')).toEqual(['total', '39/114', '45/127']);
+  expect(lines.join(' ')).toMatch(/8 more resources judged in no version; every operation and why/);
   for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
 });
 
@@ -83,7 +83,7 @@ test("the report: coverage.md beside it, Allure's global attachment (allurerc.ts
   writeSettings(dir, dir, { text: 'overview', metadata: [], coverage });
   const written = readFileSync(join(dir, 'coverage.md'), 'utf8');
   expect(written).toBe(coverage);
-  expect(written).toContain('| **total** | **29 of 114** | **35 of 127** |');
+  expect(written).toContain('| **total** | **39 of 114** | **45 of 127** |');
   expect(readFileSync(join(__dirname, '..', '..', 'allurerc.ts'), 'utf8')).toMatch(
     /globalAttachments: \[[^\]]*COVERAGE/,
   );

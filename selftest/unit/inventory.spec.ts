@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { INVENTORIES, inventoryFor } from '../../contract/inventory';
+import { INVENTORIES, type Inventory, inventoryFor } from '../../contract/inventory';
 import { SDK_1_18 } from '../../contract/inventory/sdk-1.18';
 import { SDK_HEAD } from '../../contract/inventory/sdk-head';
+import { ORGANIZATION_READS, type OrganizationRead } from '../../contract/resources/reads';
 import { SUPPORTED_VERSIONS } from '../../contract/versions';
 import { extractInventory } from '../../scripts/lib/inventory/extract';
 import { installedSdkInventory } from '../../scripts/lib/inventory/sources';
@@ -199,4 +200,23 @@ test('a Polytomic type in another form stops the extraction, naming it', () => {
     ),
   });
   expect(() => extractInventory(root, 'SDK-1.18')).toThrow(/Polytomic\.JobResponseEnvelope\[\]/);
+});
+
+test('each read of an organization is the method its SDK calls, with the type that method gives', () => {
+  const typeOf = (inventory: Inventory, read: OrganizationRead) => {
+    const found = inventory.operations.find(
+      (op) => op.resource === read.sdk.resource && op.sdkMethod === read.sdk.method,
+    );
+    return found && { path: found.path, schema: `sdk/${found.responseType}` };
+  };
+  for (const read of ORGANIZATION_READS) {
+    expect(typeOf(SDK_1_18, read), read.path).toEqual({
+      path: read.path,
+      schema: read.schema.sdk118,
+    });
+    expect(typeOf(SDK_HEAD, read), read.path).toEqual({
+      path: read.path,
+      schema: read.schema.head,
+    });
+  }
 });

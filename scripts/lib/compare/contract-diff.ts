@@ -1,4 +1,4 @@
-import { type EndpointRow, endpointsFor, label } from '../../../contract/endpoints';
+import { type EndpointRow, endpointsFor, label, rowSchema } from '../../../contract/endpoints';
 import { VERSIONS, type VersionRow } from '../../../contract/versions';
 
 /**
@@ -31,7 +31,7 @@ export function compareContract(oldVersion: string, newVersion: string): Contrac
           `${row.operation} is not routed in ${newVersion}`,
         ),
       );
-    } else changes.push(...compareRows(row, match));
+    } else changes.push(...compareRows(row, match, oldVersion, newVersion));
   }
   for (const row of after) {
     if (find(before, row)) continue;
@@ -57,7 +57,12 @@ export function compareContract(oldVersion: string, newVersion: string): Contrac
   return [...changes, ...compareVersionRows(oldVersion, newVersion)];
 }
 
-function compareRows(a: EndpointRow, b: EndpointRow): ContractChange[] {
+function compareRows(
+  a: EndpointRow,
+  b: EndpointRow,
+  oldVersion: string,
+  newVersion: string,
+): ContractChange[] {
   const subject = label(a);
   const out: ContractChange[] = [];
   const lost = a.allowed.filter((mode) => !b.allowed.includes(mode));
@@ -80,10 +85,9 @@ function compareRows(a: EndpointRow, b: EndpointRow): ContractChange[] {
     out.push(
       change(subject, 'denied_status_changed', true, `${a.deniedStatus} → ${b.deniedStatus}`),
     );
-  if (a.schema !== b.schema)
-    out.push(
-      change(subject, 'body_schema_changed', true, `${a.schema ?? 'none'} → ${b.schema ?? 'none'}`),
-    );
+  const [was, is] = [rowSchema(a, oldVersion), rowSchema(b, newVersion)];
+  if (was !== is)
+    out.push(change(subject, 'body_schema_changed', true, `${was ?? 'none'} → ${is ?? 'none'}`));
   return out;
 }
 

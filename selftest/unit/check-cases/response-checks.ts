@@ -149,6 +149,17 @@ export const RESPONSE_CHECK_CASES: Readonly<Record<string, CheckCase>> = {
         label: 'a 204 remove: no body',
         exchange: exchange({ method: 'DELETE', operation: 'remove', status: 204 }),
       },
+      {
+        label: 'an answer the SDK types bare: no data envelope to expect',
+        exchange: exchange({
+          operation: 'getGlobalErrorSubscribers',
+          resource: 'notifications',
+          mode: 'actingAs',
+          path: '/api/notifications/global-error-subscribers',
+          status: 200,
+          body: { emails: [] },
+        }),
+      },
     ],
     bad: [
       {
