@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HttpError, type Outcome } from './http';
 import { type ItemRoute, Items, itemMethods, itemRoute } from './items';
+import { isRead, read } from './reads';
 
 /**
  * A stand-in Polytomic deployment: the partner Organization API, in memory, written
@@ -521,7 +522,7 @@ export async function start(): Promise<Standin> {
 
   /** The route's methods, or undefined for a path this version does not have. */
   function methodsOf(path: string, version: Version): string[] | undefined {
-    if (path === '/api/me') return ['GET'];
+    if (path === '/api/me' || isRead(path)) return ['GET'];
     const item = itemRoute(path);
     if (item) return itemMethods(item);
     if (path === '/api/organizations') return ['GET', 'POST'];
@@ -559,6 +560,11 @@ export async function start(): Promise<Standin> {
       return { status: 200, body: { data: identity(caller, scheme) } };
     }
     if (path === '/api/organization') return current(caller);
+    if (isRead(path)) {
+      if (caller.kind !== 'user' && caller.kind !== 'organization')
+        throw new HttpError(403, "this endpoint takes a user's API key or an organization's key");
+      return read(path);
+    }
     const item = itemRoute(path);
     if (item) return organizationItems(req, caller, method, item);
     if (path.startsWith('/api/organization/users')) return currentUsers(req, caller, method, path);
