@@ -51,15 +51,9 @@ export type Handler = (call: Call, state: ServerState) => Result;
 export type ResourceOperations = Readonly<Partial<Record<Operation, Handler>>>;
 
 /** The Organization operations, with the partner's identity and own organization. */
-export type OrganizationOperation = Exclude<
+export type OrganizationOperation = Extract<
   Operation,
-  | 'issueKey'
-  | 'enable'
-  | 'disable'
-  | 'getTypes'
-  | 'getScheduleOptions'
-  | 'listStatus'
-  | 'getGlobalErrorSubscribers'
+  'list' | 'create' | 'get' | 'update' | 'remove' | 'current' | 'identity'
 >;
 
 /**

@@ -8,6 +8,7 @@ import { randomId } from '../harness/http/requests';
 import type { JudgedApi } from '../harness/judge/judged-api';
 import { endpointLabels, family } from '../harness/report/test-identity';
 import { ScopedItems, writtenFields } from '../harness/resources/scoped';
+import type { Users } from '../harness/resources/users';
 
 /**
  * Webhooks, roles and policies (contract/resources/scoped.ts), each through its life as an
@@ -33,19 +34,37 @@ function judge(
   };
 }
 
+interface SetUpFixtures {
+  readonly api: JudgedApi;
+  readonly users: Users;
+  readonly needs: (mode: typeof MODE) => void;
+  readonly needsWrites: () => void;
+}
+
+/**
+ * A test's start: skipped unless acting as an organization and writing are possible,
+ * labelled with the operation's endpoint, in an organization this run made.
+ */
+async function setUp(
+  { api, users, needs, needsWrites }: SetUpFixtures,
+  resource: ScopedResource['resource'],
+  operation: Operation,
+): Promise<{ items: ScopedItems; org: string }> {
+  needs(MODE);
+  needsWrites();
+  await api.endpoint(label(endpoint(api.version, operation, resource)));
+  const items = new ScopedItems(api, users);
+  return { items, org: await items.organization() };
+}
+
 test.describe('lifecycle', family('lifecycle'), () => {
   for (const description of SCOPED_RESOURCES) {
     const { resource, noun } = description;
-    const create = (version: string) => label(endpoint(version, 'create', resource));
 
     test(`${noun}: create, read back, update, remove · ${MODE}`, {
       annotation: endpointLabels(`POST ${description.collection}`, MODE),
     }, async ({ api, users, needs, needsWrites }) => {
-      needs(MODE);
-      needsWrites();
-      await api.endpoint(create(api.version));
-      const items = new ScopedItems(api, users);
-      const org = await items.organization();
+      const { items, org } = await setUp({ api, users, needs, needsWrites }, resource, 'create');
       const made = await items.create(resource, MODE, org);
       const { id } = made;
       const to = (operation: Operation, body?: unknown) =>
@@ -84,11 +103,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
     test(`${noun}: get, update and remove of an id no one issued · ${MODE} → 404`, {
       annotation: endpointLabels(`GET ${description.item}`, MODE),
     }, async ({ api, users, needs, needsWrites }) => {
-      needs(MODE);
-      needsWrites();
-      await api.endpoint(label(endpoint(api.version, 'get', resource)));
-      const items = new ScopedItems(api, users);
-      const org = await items.organization();
+      const { items, org } = await setUp({ api, users, needs, needsWrites }, resource, 'get');
       const byId = (operation: Operation, body?: unknown) =>
         items.request(resource, operation, MODE, org, { id: randomId(), body });
       const notFound = {
@@ -104,11 +119,7 @@ test.describe('lifecycle', family('lifecycle'), () => {
     test(`${noun}: create and update without ${description.required} · ${MODE} → ${description.refusedStatus}`, {
       annotation: endpointLabels(`POST ${description.collection}`, MODE),
     }, async ({ api, users, needs, needsWrites }) => {
-      needs(MODE);
-      needsWrites();
-      await api.endpoint(create(api.version));
-      const items = new ScopedItems(api, users);
-      const org = await items.organization();
+      const { items, org } = await setUp({ api, users, needs, needsWrites }, resource, 'create');
       const refused = (why: string): Expectation => ({
         rule: 'scoped_body_required',
         statuses: [description.refusedStatus],

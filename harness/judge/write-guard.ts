@@ -222,6 +222,23 @@ function currentOrganizationOf(options: SendOptions): string | undefined {
 }
 
 /**
+ * The organization a write's credential stands for, which must be one this run created:
+ * refused, unsent, otherwise.
+ */
+function credentialOrganization(options: SendOptions, what: string): string {
+  const organization = currentOrganizationOf(options);
+  if (organization === undefined || !owned.has(organization))
+    refuse(
+      refusedWrite(
+        what,
+        organization ?? 'the credential’s organization',
+        'is not an organization this run created',
+      ),
+    );
+  return organization;
+}
+
+/**
  * A write to the caller's current organization (`/api/organization/users…`) goes out only
  * to an organization this run created, to a user it created there — or where it cannot
  * touch anything: a made-up user id, or a create without an e-mail (a body every version
@@ -235,15 +252,7 @@ function guardCurrentOrganizationWrite(options: SendOptions): void {
   if (user === undefined && options.method.toUpperCase() === 'POST' && typeof email !== 'string')
     return;
   const what = `${options.method} ${options.path}`;
-  const organization = currentOrganizationOf(options);
-  if (organization === undefined || !owned.has(organization))
-    refuse(
-      refusedWrite(
-        what,
-        organization ?? 'the credential’s organization',
-        'is not an organization this run created',
-      ),
-    );
+  const organization = credentialOrganization(options, what);
   if (user !== undefined && ownedUsers.get(user) !== organization)
     refuse(refusedWrite(what, user, `is not a user this run created in ${organization}`));
 }
@@ -278,15 +287,7 @@ function guardScopedWrite(options: SendOptions): void {
   const refusable = description !== undefined && typeof body?.[description.required] !== 'string';
   if (scoped.item === undefined && refusable) return;
   const what = `${options.method} ${options.path}`;
-  const organization = currentOrganizationOf(options);
-  if (organization === undefined || !owned.has(organization))
-    refuse(
-      refusedWrite(
-        what,
-        organization ?? 'the credential’s organization',
-        'is not an organization this run created',
-      ),
-    );
+  credentialOrganization(options, what);
   // An item of another organization of this run's may be tried (scoped_isolation): at
   // worst the run's own item changes.
   if (scoped.item !== undefined && !ownedItems.has(scoped.item))
