@@ -198,9 +198,16 @@ test('npm run compare: 2024-02-08 → 2025-09-18 adds endpoints, and its 401 may
     'BREAKING      sdk/ListModelSyncResponseEnvelope.json (body) (response): schema removed',
   );
   expect(status).toBe(1);
-  const known = ['alternative_added', 'property_removed', 'schema_removed'].map(
-    (change) => `2025-09-18 · sdk/* · - · ${change}`,
+  // Three reads whose SDK type was renamed: a client typed against the old name breaks.
+  expect(output).toContain(
+    'BREAKING      GET /api/syncs: body schema changed — sdk/ListModelSyncResponseEnvelope → sdk/ListSyncResponseEnvelope',
   );
+  const known = [
+    ...['alternative_added', 'property_removed', 'schema_removed'].map(
+      (change) => `2025-09-18 · sdk/* · - · ${change}`,
+    ),
+    '2025-09-18 · GET /api/* · - · body_schema_changed',
+  ];
   const baseline = baselineOf(['2025-09-18 · error.401.json * · - · alternative_added', ...known]);
   expect(compare([...args, '--baseline', baseline]).status).toBe(0);
 });

@@ -101,11 +101,20 @@ export function shapeOf(docs: SchemaDocs, schema: unknown, base: string, seen = 
   return shape;
 }
 
+/**
+ * A title as the name of a shape: without the version it was written for (`WebhookEnvelope
+ * (2024-02-08)` is `WebhookEnvelope` in every version), so the same shape is matched with
+ * itself across versions, not reported removed and added.
+ */
+function shapeName(title: string): string {
+  return title.replace(/ \(\d{4}-\d{2}-\d{2}\)$/, '');
+}
+
 function fold(docs: SchemaDocs, schema: unknown, base: string, shape: Shape, seen: Set<string>) {
   if (schema === false) shape.forbidden = true;
   if (!isObject(schema)) return;
   if (isObject(schema.not)) foldNot(schema.not, shape);
-  if (typeof schema.title === 'string') shape.title ??= schema.title;
+  if (typeof schema.title === 'string') shape.title ??= shapeName(schema.title);
   if (typeof schema.$ref === 'string') foldRef(docs, schema.$ref, base, shape, seen);
   for (const part of asArray(schema.allOf)) fold(docs, part, base, shape, seen);
   const alternatives = [...asArray(schema.anyOf), ...asArray(schema.oneOf)];
