@@ -107,6 +107,8 @@ test('an unknown command or option is exit 2, for every command, before anything
 });
 
 test('a flag sets its variable for the run', async () => {
+  // Three runs of the command, each bounded by its own 60 s: the test's bound is theirs.
+  test.setTimeout(180_000);
   const url = await bin(['doctor', '--url', 'https://deployment.example.invalid']);
   expect(url.code).toBe(2);
   expect(url.stderr).toContain(
