@@ -28,6 +28,9 @@ async function doctor(env: Record<string, string>) {
   }
 }
 
+// A test runs the doctor up to twice, each run bounded by its own 60 s.
+test.describe.configure({ timeout: 150_000 });
+
 const row = (output: string, start: string) =>
   output.split('\n').find((line) => line.replace(/^\s*✗?\s*/, '').startsWith(start)) ?? '';
 
