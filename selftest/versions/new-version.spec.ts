@@ -78,18 +78,34 @@ function addVersionRow(dir: string): void {
 }
 
 /**
- * schemas/<new version>: the current folder's hand-written files, each $id naming its new
- * place. Its sdk/ is not copied: `npm run schemas:sdk` makes that from an SDK of the version.
+ * schemas/<new version>: the current folder's files, each $id naming its new place. Its
+ * sdk/ is what `npm run schemas:sdk` writes from the same SDK for the new version: the
+ * current one's, its $id and title naming the new version, and listed for it.
  */
 function addSchemaFolder(dir: string): void {
-  const from = join(dir, 'schemas', CURRENT_VERSION);
-  const to = join(dir, 'schemas', NEW_VERSION);
+  copySchemas(join(dir, 'schemas', CURRENT_VERSION), join(dir, 'schemas', NEW_VERSION));
+  // The script also names the new version's files in contract/sdk-schema-names.ts.
+  const names = join(dir, 'contract', 'sdk-schema-names.ts');
+  const text = readFileSync(names, 'utf8');
+  const entry = new RegExp(`^( *)'${CURRENT_VERSION}': (\\w+),$`, 'm');
+  if (!entry.test(text)) throw new Error(`No ${CURRENT_VERSION} entry in ${names}`);
+  writeFileSync(names, text.replace(entry, `$&\n$1'${NEW_VERSION}': $2,`));
+}
+
+function copySchemas(from: string, to: string): void {
   mkdirSync(to);
-  for (const name of readdirSync(from, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)) {
-    const text = readFileSync(join(from, name), 'utf8');
-    writeFileSync(join(to, name), text.replaceAll(`/${CURRENT_VERSION}/`, `/${NEW_VERSION}/`));
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      copySchemas(join(from, entry.name), join(to, entry.name));
+      continue;
+    }
+    const text = readFileSync(join(from, entry.name), 'utf8');
+    writeFileSync(
+      join(to, entry.name),
+      text
+        .replaceAll(`/${CURRENT_VERSION}/`, `/${NEW_VERSION}/`)
+        .replaceAll(` (${CURRENT_VERSION})`, ` (${NEW_VERSION})`),
+    );
   }
 }
 
