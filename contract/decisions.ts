@@ -133,8 +133,8 @@ export const OWN_ORGANIZATION_USERS = 'allowed';
 export const UNREACHABLE_USER_STATUSES: readonly number[] = [403, 404];
 
 /**
- * A webhook, role or policy body without its required field: SDK-1.18 declares 400 and 422
- * alike on these operations. Each resource names the one it prefers
+ * A webhook, role or policy body without its required field: SDK-1.18 declares 422 on the
+ * webhooks' writes and 400 on the roles'. Each resource names the one it prefers
  * (contract/resources/scoped.ts); the other is tolerated, a decision.
  */
 export const MISSING_REQUIRED_FIELD_STATUSES: readonly number[] = [400, 422];

@@ -360,14 +360,14 @@ export const RULES = {
     'documented',
     'A webhook, role or policy created is returned by get and list with the fields sent, an update persists, a webhook disable and enable set `disabled`, and after remove get is 404',
     'SDK-1.18',
-    'webhooks.create/get/update/disable/enable return WebhookEnvelope, permissions.roles.* RoleResponseEnvelope, permissions.policies.* PolicyResponseEnvelope, their lists the list envelopes; NotFoundError declared on get, update and remove; the same in SDK-HEAD',
+    'webhooks.create/get/update/disable/enable return WebhookEnvelope, permissions.roles.* RoleResponseEnvelope, permissions.policies.* PolicyResponseEnvelope, their lists the list envelopes; NotFoundError declared on get and remove; the same in SDK-HEAD',
   ),
   scoped_body_required: rule(
     'lifecycle',
     'documented',
     "A webhook create or update without `endpoint`, a role's or policy's without `name`, is refused with a 4xx and creates nothing",
     'SDK-1.18',
-    'CreateWebhooksSchema and UpdateWebhooksSchema require endpoint (and secret), CreateRoleRequest, UpdateRoleRequest, CreatePolicyRequest and UpdatePolicyRequest require name; BadRequestError and UnprocessableEntityError are both declared, so which of 400 and 422 is a decision',
+    'CreateWebhooksSchema and UpdateWebhooksSchema require endpoint (and secret), CreateRoleRequest, UpdateRoleRequest, CreatePolicyRequest and UpdatePolicyRequest require name; webhooks.create/update declare UnprocessableEntityError, permissions.roles.create BadRequestError; no source says which a missing field gets, so the other status is a decision',
   ),
   scoped_isolation: rule(
     'isolation',

@@ -36,9 +36,9 @@ export interface ScopedResource {
   };
   /**
    * The field every create and update must carry (the SDK types it required), and the
-   * status a body without it gets. decision: Polytomic's SDKs declare 400 and 422 on these
-   * operations alike (`BadRequestError`, `UnprocessableEntityError`), without saying which
-   * answers a missing field; the status named here is preferred, the other tolerated.
+   * status a body without it gets: the one SDK-1.18 declares on the resource's writes
+   * (webhooks `UnprocessableEntityError`, roles `BadRequestError`). No source says which a
+   * missing field gets, so the other is tolerated (a decision).
    */
   readonly required: string;
   readonly refusedStatus: 400 | 422;
